@@ -1,0 +1,82 @@
+"""The command line: a thin layer over the library."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from kamervragen import parse_file
+from kamervragen.errors import ParseError
+from kamervragen.record import Record
+
+app = typer.Typer(
+    help="kamervragen: Dutch parliamentary written questions as clean records.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+@app.callback()
+def main() -> None:
+    """kamervragen: Dutch parliamentary written questions as clean records."""
+
+
+def _summary(console: Console, path: Path, record: Record) -> None:
+    console.rule(f"[bold]{path.name}")
+    askers = ", ".join(f"{a.name} ({a.party})" if a.party else a.name for a in record.askers)
+    console.print(f"[bold]{record.kind}[/] {record.id or ''} {record.zaak or ''}".rstrip())
+    if record.subject:
+        console.print(f"Over: {record.subject}")
+    if askers:
+        console.print(f"Vragen van: {askers}")
+    if record.addressees:
+        console.print(f"Aan: {'; '.join(record.addressees)}")
+    console.print(f"Ingezonden: {record.submitted or '-'}   Ontvangen: {record.received or '-'}")
+    for who in record.answered_by:
+        console.print(f"Antwoord van: {who.role} {who.name} ({who.portfolio or '-'})")
+    if record.co_signers:
+        console.print(f"Mede namens: {'; '.join(record.co_signers)}")
+    answers_by_first = {a.questions[0]: a for a in record.answers if a.questions}
+    for q in record.questions:
+        console.print(f"\n[bold cyan]Vraag {q.number}[/]", highlight=False)
+        console.print(q.text, highlight=False, markup=False)
+        answer = answers_by_first.get(q.number)
+        if answer:
+            console.print(f"[bold green]Antwoord {', '.join(answer.questions)}[/]")
+            console.print(answer.text, highlight=False, markup=False)
+    for f in record.footnotes:
+        console.print(f"[dim]{f.number} {f.text}[/]", highlight=False)
+
+
+@app.command()
+def parse(
+    files: Annotated[list[Path], typer.Argument(help="Documents to parse (text, PDF).")],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the record as JSON (one object per line).")
+    ] = False,
+) -> None:
+    """Parse Kamervragen documents into records of questions and answers.
+
+    Example: kamervragen parse ah-tk-20232024-1314.pdf --json
+    """
+    console = Console()
+    failed = False
+    for path in files:
+        try:
+            record = parse_file(path)
+        except ParseError as exc:
+            print(f"kamervragen: {path}: {exc}", file=sys.stderr)
+            failed = True
+            continue
+        if as_json:
+            indent = 2 if len(files) == 1 else None
+            sys.stdout.write(json.dumps(record.to_dict(), ensure_ascii=False, indent=indent) + "\n")
+        else:
+            _summary(console, path, record)
+    if failed:
+        raise typer.Exit(1)

@@ -1,0 +1,207 @@
+"""Find the footnotes printed at a page's foot, and the markers that point to them.
+
+Footnotes are numbered 1, 2, 3 … through a document, so the next footnote's number is
+always known. On each page the footnote block is the run of lines at the page's foot
+that starts with that number and counts up; it may interrupt a question or answer in
+mid-sentence, so taking it out stitches the text back together. Markers ("»?1",
+"wetenschappers2", a lone "1 2" line, "[1]", " 1)") are then removed in order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kamervragen.parsing.headings import is_heading
+from kamervragen.parsing.pages import BodyLine
+
+
+@dataclass
+class FoundFootnote:
+    number: int
+    lines: list[str]
+
+
+def _start(text: str, n: int) -> str | None:
+    """The text after footnote number ``n`` if this line starts footnote ``n``."""
+    s = text.strip()
+    for pattern in (rf"\[{n}\]\s*", rf"{n}\)\s*", rf"{n}(?!\d)\s*", rf"{n}(?=\d{{5}})"):
+        m = re.match(pattern, s)
+        if m:
+            rest = s[m.end() :]
+            if not rest or re.fullmatch(r"[\d\s,.]*", rest):
+                return None  # a line of bare numbers is a marker line or a table
+            return rest
+    return None
+
+
+def _block_at_foot(lines: list[BodyLine], first: int) -> tuple[int, list[FoundFootnote]] | None:
+    """The footnote block that ends the page, starting with footnote ``first``."""
+    best: tuple[int, list[FoundFootnote]] | None = None
+    for i in range(len(lines) - 1, -1, -1):
+        if lines[i].blank or _start(lines[i].text, first) is None:
+            continue
+        notes: list[FoundFootnote] = []
+        ok = True
+        for line in lines[i:]:
+            if line.blank:
+                continue
+            if is_heading(line.text):
+                ok = False
+                break
+            rest = _start(line.text, first + len(notes))
+            if rest is not None:
+                notes.append(FoundFootnote(first + len(notes), [rest]))
+            else:
+                notes[-1].lines.append(line.text.strip())
+        if ok:
+            best = (i, notes)
+        break  # only the last candidate can end the page
+    return best
+
+
+def _islands(lines: list[BodyLine], first: int, end: int) -> list[tuple[int, FoundFootnote]]:
+    """Footnotes that an extraction left mid-page, after a blank line, each one line long."""
+    found: list[tuple[int, FoundFootnote]] = []
+    n = first
+    for i in range(end):
+        line = lines[i]
+        if line.blank:
+            continue
+        prev_blank = i == 0 or lines[i - 1].blank or bool(found and found[-1][0] == i - 1)
+        rest = _start(line.text, n)
+        if rest is None or not prev_blank or re.match(rf"\s*{n}\.", line.text):
+            continue
+        if not has_marker([b.text for b in lines[:i]], n):
+            continue
+        found.append((i, FoundFootnote(n, [rest])))
+        n += 1
+    return found
+
+
+def split_footnotes(pages: list[list[BodyLine]]) -> tuple[list[BodyLine], list[FoundFootnote]]:
+    """Take every footnote out of the pages; return the body lines and the footnotes."""
+    body: list[BodyLine] = []
+    notes: list[FoundFootnote] = []
+    for page in pages:
+        next_number = len(notes) + 1
+        if any(b.footnote for b in page):
+            # The reader knew which lines are footnotes (PDF font sizes).
+            for b in page:
+                if not b.footnote:
+                    body.append(b)
+                    continue
+                rest = _start(b.text, len(notes) + 1)
+                if rest is not None or not notes:
+                    notes.append(FoundFootnote(len(notes) + 1, [rest or b.text.strip()]))
+                else:
+                    notes[-1].lines.append(b.text.strip())
+            continue
+        block = _block_at_foot(page, next_number)
+        end = block[0] if block else len(page)
+        islands = _islands(page, next_number, end)
+        skip = {i for i, _ in islands}
+        notes.extend(note for _, note in islands)
+        if block:
+            renumbered = []
+            for k, note in enumerate(block[1]):
+                renumbered.append(FoundFootnote(len(notes) + 1 + k, note.lines))
+            block = (block[0], renumbered)
+        body.extend(b for i, b in enumerate(page[:end]) if i not in skip)
+        if block:
+            notes.extend(block[1])
+    return body, notes
+
+
+# --- markers -------------------------------------------------------------------------
+
+_AFTER = r"(?=$|[\s,.;:!?)»”’\]])"
+
+
+def _marker_patterns(n: int) -> list[re.Pattern[str]]:
+    return [
+        re.compile(rf"^\s*(?:\[?{n}\]?(?:(?:\s*,\s*|\s+en\s+|\s+)\[?\d{{1,3}}\]?)*)\s*$"),  # lone marker line
+        re.compile(rf"\s?\[{n}\s*\]"),  # [1]
+        re.compile(rf"(?<=[^\s\d(])(?<![A-Z][A-Z])(?<!\b[A-Z]){n}{_AFTER}"),  # glued: »?1
+        re.compile(rf"(?<=\b(?:19|20)\d\d){n}{_AFTER}"),  # glued to a year: 20235
+        re.compile(rf"(?<=[\s?.!»”’'])\s?{n}\)(?=\s|$)"),  # Word: " 1)"
+        re.compile(rf"^\s*{n}(?=[ .,;:]|$)"),  # at a line start: "3 Het verschil"
+    ]
+
+
+def _find(text: str, n: int) -> re.Match[str] | None:
+    best: re.Match[str] | None = None
+    for p in _marker_patterns(n):
+        m = p.search(text)
+        if m and (best is None or m.start() < best.start()):
+            if p.pattern.endswith(r"\)(?=\s|$)") and text[: m.start()].count("(") > text[
+                : m.start()
+            ].count(")"):
+                continue  # "(zie bijlage 1)" closes a bracket: not a marker
+            best = m
+    return best
+
+
+def has_marker(texts: list[str], n: int) -> bool:
+    return any(
+        _find(t, n) is not None and not re.match(rf"^\s*{n}(?=[ .,;:]|$)", t) for t in texts
+    )
+
+
+def remove_markers(body: list[BodyLine], count: int) -> None:
+    """Remove the markers of footnotes 1..count from the body text, in order."""
+    row, col = 0, 0
+    n = 1
+    while n <= count and row < len(body):
+        found = None
+        for r in range(row, len(body)):
+            text = body[r].text
+            start_col = col if r == row else 0
+            m = _find(text[start_col:], n)
+            if m:
+                found = (r, start_col + m.start(), start_col + m.end())
+                break
+        if found is None:
+            n += 1
+            continue
+        r, s, e = found
+        text = body[r].text
+        segment = text[s:e]
+        if re.fullmatch(r"\s*[\[\]\d,\s]*\s*", segment) and len(re.findall(r"\d+", segment)) > 1:
+            n += len(re.findall(r"\d+", segment))  # a line of several markers: "1 2"
+        else:
+            n += 1
+        # A list of markers: "?1, 2" or "[1] [2]".
+        while n <= count:
+            m2 = re.match(rf"\s*,\s*{n}{_AFTER}|\s?\[{n}\s*\]", text[e:])
+            if not m2:
+                break
+            e += m2.end()
+            n += 1
+        rest = text[:s] + text[e:]
+        if s == 0:
+            rest = rest.lstrip(" ")
+        body[r].text = rest
+        if not rest.strip():
+            body[r].text = ""
+            body[r].footnote = True  # emptied marker line: dropped below
+        row, col = r, s
+    body[:] = [b for b in body if not (b.footnote and not b.text)]
+
+
+def footnote_text(note: FoundFootnote) -> str:
+    """A footnote's lines as one string; URLs broken over lines are joined without a space."""
+    out = ""
+    for part in note.lines:
+        part = part.strip()
+        if not part:
+            continue
+        if not out:
+            out = part
+        elif re.search(r"(?:https?://|www\.)\S*$", out) and not re.match(r"^[A-Z][a-z]+\s", part):
+            out += part if not out.endswith(" ") else part
+        elif out.endswith("-") and part[:1].islower():
+            out += part
+        else:
+            out += " " + part
+    return out

@@ -1,0 +1,256 @@
+"""Read the heading of a document: who asked whom about what, who answered, when.
+
+    Vragen van het lid Tellegen (VVD) aan de Ministers van Sociale Zaken en
+    Werkgelegenheid en van Veiligheid en Justitie over … (ingezonden 15 september 2017).
+    Antwoord van Minister Asscher (Sociale Zaken en Werkgelegenheid), mede namens de
+    Minister van Veiligheid en Justitie (ontvangen 10 oktober 2017).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kamervragen.parsing.dates import DATE, parse_dutch_date
+from kamervragen.record import Answerer, Asker
+
+_ROLE = (
+    r"(?:[Mm]inister-[Pp]resident|[Mm]inisters?|[Ss]taatssecretariss?(?:en)?|"
+    r"[Ss]taatsecretaris(?:sen)?|[Vv]ice-[Mm]inister-[Pp]resident)"
+)
+_ROLE_RE = re.compile(rf"^(?:de\s+)?({_ROLE})\b\s*(.*)$", re.S)
+
+
+@dataclass
+class Header:
+    askers: list[Asker] = field(default_factory=list)
+    addressees: list[str] = field(default_factory=list)
+    subject: str | None = None
+    submitted: str | None = None
+    received: str | None = None
+    answered_by: list[Answerer] = field(default_factory=list)
+    co_signers: list[str] = field(default_factory=list)
+    kind: str | None = None  # what the heading says the document is, if it says
+
+
+def normalise_role(role: str) -> str:
+    """'ministers' → 'Minister', 'staatssecretarissen' → 'Staatssecretaris'."""
+    r = role.strip().lower()
+    if r.startswith("minister-president"):
+        return "Minister-President"
+    if r.startswith("vice-minister-president"):
+        return "Vice-Minister-President"
+    if r.startswith("minister"):
+        return "Minister"
+    if r.startswith("staatssecretaris"):
+        return "Staatssecretaris"
+    if r.startswith("staatsecretaris"):
+        return "Staatsecretaris"  # misspelt in the heading: kept as written
+    return role[:1].upper() + role[1:]
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# --- askers -----------------------------------------------------------------------------
+
+_PARTY_GROUP = re.compile(r"([^()]*?)\s*\(([^()]*)\)")
+_GROUP_WORD = re.compile(r"^(?:beiden|beide|allen|alle(?:n)?)\s+", re.I)
+
+
+def _split_names(text: str) -> list[str]:
+    text = re.sub(r"^\s*(?:,|en\b)\s*", "", text.strip())
+    parts = re.split(r"\s*,\s*|\s+en\s+", text)
+    names = []
+    for p in parts:
+        p = re.sub(r"^(?:het lid|de leden|lid|leden)\s+", "", p.strip())
+        if p:
+            names.append(p)
+    return names
+
+
+def parse_askers(text: str) -> list[Asker]:
+    """'Mutluer (GroenLinks-PvdA) en Kostić (PvdD)' or 'Bushoff en Patijn (beiden SP)'."""
+    text = _squash(re.sub(r"^(?:het lid|de leden)\s+", "", text.strip()))
+    askers: list[Asker] = []
+    pos = 0
+    for m in _PARTY_GROUP.finditer(text):
+        party = _GROUP_WORD.sub("", m.group(2).strip()) or None
+        for name in _split_names(m.group(1)):
+            askers.append(Asker(name=name, party=party))
+        pos = m.end()
+    for name in _split_names(text[pos:]):
+        askers.append(Asker(name=name, party=None))
+    return askers
+
+
+# --- offices ------------------------------------------------------------------------
+
+def expand_offices(text: str) -> list[str]:
+    """'de Ministers van X en van Y' → ['Minister van X', 'Minister van Y'];
+    'de Minister en de Staatssecretaris van Financiën' → both with 'van Financiën'."""
+    text = _squash(text)
+    text = re.sub(r"^(?:aan\s+)?(?:de\s+)?", "", text)
+    chunks = [c for c in re.split(rf"\s*(?:,|\s+en)\s+(?:de\s+)?(?={_ROLE}\b)", text) if c]
+    parsed: list[tuple[str, list[str]]] = []
+    for chunk in chunks:
+        m = _ROLE_RE.match(chunk.strip())
+        if not m:
+            if parsed:
+                continue
+            return []
+        role, rest = normalise_role(m.group(1)), m.group(2).strip()
+        portfolios = [
+            p.strip()
+            for p in re.split(r"\s*(?:,\s*|\s+)en\s+(?=(?:van|voor)\s)|\s*,\s*(?=(?:van|voor)\s)", rest)
+            if p.strip()
+        ]
+        parsed.append((role, portfolios))
+    offices: list[str] = []
+    for i, (role, portfolios) in enumerate(parsed):
+        if not portfolios and role != "Minister-President":
+            later = next((p for _, p in parsed[i + 1 :] if p), [])
+            portfolios = later[:1]
+        if not portfolios:
+            offices.append(role)
+        for p in portfolios:
+            offices.append(f"{role} {p}")
+    return offices
+
+
+# --- answerers -------------------------------------------------------------------------
+
+_ANSWERER = re.compile(rf"({_ROLE})\s+(?!van\b|voor\b)([^(),]+?)\s*\(([^()]*)(?:\)|$)")
+
+
+def _surname(name: str) -> str:
+    """'D.M. van Weel' → 'Van Weel'; a name without initials stays as written."""
+    name = _squash(name)
+    stripped = re.sub(r"^(?:[A-Z][a-z]?\.\s*)+", "", name)
+    if stripped != name and stripped:
+        return stripped[:1].upper() + stripped[1:]
+    return name
+
+
+def parse_answerers(text: str) -> list[Answerer]:
+    """'Minister Bruins Slot (BZ) van Minister Schreinemacher (BHO)' → two answerers."""
+    out = []
+    for m in _ANSWERER.finditer(_squash(text)):
+        out.append(
+            Answerer(
+                role=normalise_role(m.group(1)),
+                name=_surname(m.group(2)),
+                portfolio=_squash(m.group(3)) or None,
+            )
+        )
+    return out
+
+
+# --- the whole heading -------------------------------------------------------------------
+
+_QUESTIONS = re.compile(
+    r"(?:Vragen|Schriftelijke vragen|Kamervragen)\s+van\s+(?P<askers>(?:het lid|de leden)\s+.+?)"
+    r"\s+aan\s+(?P<addr>(?:de\s+)?(?:[Mm]inister|[Ss]taatssecretaris|[Ss]taatsecretaris|"
+    r"[Vv]ice).+?)\s+over\s+(?P<subject>.+?)"
+    r"(?:\s*\(ingezonden\s+(?P<date>[^)]*)\)\s*\.?|\.\s*$|$)",
+    re.S,
+)
+_ANSWER = re.compile(
+    r"Antwoord(?:en)?\s+van\s+(?P<who>.+?)\s*\(ontvangen\s+(?P<date>[^)]*)\)", re.S
+)
+_NOTICE = re.compile(
+    r"Mededeling\s+van\s+(?P<who>.+?)\s*\(ontvangen\s+(?P<date>[^)]*)\)", re.S
+)
+_NOTICE_BODY = re.compile(
+    r"(?:Op\s+(?P<when>\d{1,2}\s+\w+\s+(?:\d{4}|jl\.?))\s+(?:hebben|heeft)\s+)?"
+    r"(?P<askers>(?:het lid|de leden)\s+.+?)\s+(?:schriftelijke\s+)?vragen\s+gesteld\s+aan\s+"
+    r"(?P<addr>.+?)\s+over\s+(?P<subject>.+?)(?:\s*\(ingezonden\s+(?P<date>[^)]*)\))?\s*\.",
+    re.S,
+)
+_NOTICE_BODY_2 = re.compile(
+    r"De\s+vragen\s+van\s+(?P<askers>(?:het lid|de leden)\s+.+?)\s+aan\s+(?P<addr>.+?)\s+"
+    r"over\s+(?P<subject>.+?)\s*\(ingezonden\s+(?P<date>[^)]*)\)",
+    re.S,
+)
+_CO_SIGNERS = re.compile(r",?\s*mede\s+namens\s+(.+)$", re.S)
+_LETTER_ANSWER = re.compile(
+    rf"Antwoorden?\s+van\s+(?P<who>(?:de\s+)?{_ROLE}\s+(?:van|voor)\s+.+?)"
+    r"(?:\s*,?\s*mede\s+namens\s+(?P<co>.+?))?\s+op\s+(?:de\s+)?(?:Kamer)?vragen\s+van\s+"
+    r"(?P<askers>(?:het lid|de leden)\s+.+?)\s+over\s+(?P<subject>.+?)\.?\s*$",
+    re.S | re.M,
+)
+
+
+def _clean_subject(subject: str) -> str:
+    subject = _squash(subject)
+    subject = re.sub(r"\s*\(ingezonden[^)]*\)?\s*\.?$", "", subject)
+    return subject.rstrip(" .")
+
+
+def parse_header(text: str, document: str = "") -> Header:
+    """Parse the heading block (every line before the first question).
+
+    ``document`` is the whole document's text, where a ministry's letter keeps its date,
+    subject line and signature."""
+    h = Header()
+    flat = _squash(text)
+    m = _QUESTIONS.search(flat)
+    if m:
+        h.askers = parse_askers(m.group("askers"))
+        h.addressees = expand_offices(m.group("addr"))
+        h.subject = _clean_subject(m.group("subject"))
+        if m.group("date"):
+            h.submitted = parse_dutch_date(m.group("date"))
+    m = _ANSWER.search(flat)
+    if m:
+        h.kind = "answer"
+        who = m.group("who")
+        co = _CO_SIGNERS.search(who)
+        if co:
+            h.co_signers = expand_offices(co.group(1))
+            who = who[: co.start()]
+        h.answered_by = parse_answerers(who)
+        h.received = parse_dutch_date(m.group("date"))
+    m = _NOTICE.search(flat)
+    if m:
+        h.kind = "postponement"
+        h.answered_by = parse_answerers(m.group("who"))
+        h.received = parse_dutch_date(m.group("date"))
+        body = _NOTICE_BODY.search(flat) or _NOTICE_BODY_2.search(flat)
+        if body and not h.askers:
+            h.askers = parse_askers(body.group("askers"))
+            h.addressees = expand_offices(body.group("addr"))
+            h.subject = _clean_subject(body.group("subject"))
+            date_text = body.groupdict().get("date") or body.groupdict().get("when") or ""
+            h.submitted = parse_dutch_date(date_text, reference=h.received)
+    if not m and not h.answered_by and (letter := _LETTER_ANSWER.search(text)):
+        _parse_letter(h, document or text, letter)
+    return h
+
+
+def _parse_letter(h: Header, text: str, m: re.Match[str]) -> None:
+    """A ministry's answer letter: 'Antwoorden van de minister van X mede namens … op
+    Kamervragen van het lid Y (P) over Z', signed by name, dated 'Datum | …'."""
+    h.kind = "answer"
+    office = expand_offices(m.group("who"))
+    if m.group("co"):
+        h.co_signers = expand_offices(m.group("co"))
+    if not h.askers:
+        h.askers = parse_askers(m.group("askers"))
+    if not h.subject:
+        h.subject = _clean_subject(m.group("subject"))
+    signer = re.search(r"^\s*((?:[A-Z][a-z]?\.){1,4}\s*(?:[a-z]+\s+){0,3}[A-Z][\w'-]+)\s*$", text, re.M)
+    if office:
+        role, _, portfolio = office[0].partition(" ")
+        portfolio = re.sub(r"^(?:van|voor)\s+", "", portfolio)
+        name = _surname(signer.group(1)) if signer else ""
+        h.answered_by = [Answerer(role=role, name=name, portfolio=portfolio or None)]
+    dated = re.search(r"^\s*Datum\s*\|?\s*(.+)$", text, re.M)
+    if dated and DATE.search(dated.group(1)):
+        h.received = parse_dutch_date(dated.group(1))
+    subject_line = re.search(
+        r"^\s*Onderwerp\s*\|?\s*.*?\baan\s+(?P<addr>(?:de\s+)?" + _ROLE + r".+?)\s+over\s", text, re.M
+    )
+    if subject_line and not h.addressees:
+        h.addressees = expand_offices(subject_line.group("addr"))

@@ -1,0 +1,44 @@
+"""Recognise the headings that open a question or an answer."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kamervragen.parsing.numbers import NUMBER_LIST, expand_numbers
+
+# After the numbers: the end of the line, or a colon/full stop and the text itself.
+_TAIL = r"\s*(?:[:.]\s*(?P<rest>.*)|$)"
+QUESTION = re.compile(rf"^\s*(?:Vraag|Vragen)\s+(?:nr\.?\s*)?(?P<nums>{NUMBER_LIST}){_TAIL}")
+ANSWER = re.compile(
+    r"^\s*Antwoord(?:en)?(?:\s+(?:op|bij))?(?:\s+(?:de\s+)?(?:vraag|vragen))?"
+    rf"\s+(?:nr\.?\s*)?(?P<nums>{NUMBER_LIST}){_TAIL}"
+)
+UNNUMBERED_ANSWER = re.compile(r"^\s*Antwoord(?:en)?\s*[:.]?\s*$")
+
+
+@dataclass(frozen=True)
+class Heading:
+    kind: str  # "vraag" or "antwoord"
+    numbers: list[str]
+    rest: str  # text printed on the heading's own line after the numbers
+
+
+def match_heading(text: str) -> Heading | None:
+    """The heading on this line, if the line is one."""
+    if len(text) > 400:
+        return None
+    m = QUESTION.match(text)
+    if m:
+        return Heading("vraag", expand_numbers(m.group("nums")), (m.group("rest") or "").strip())
+    m = ANSWER.match(text)
+    if m:
+        nums = expand_numbers(m.group("nums"))
+        return Heading("antwoord", nums, (m.group("rest") or "").strip())
+    if UNNUMBERED_ANSWER.match(text):
+        return Heading("antwoord", [], "")
+    return None
+
+
+def is_heading(text: str) -> bool:
+    return match_heading(text) is not None

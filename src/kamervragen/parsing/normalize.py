@@ -1,0 +1,35 @@
+"""Clean the characters of a line before any structure is read from it."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Spacing accents that extraction split from their letter ("Kostic´", "Yes¸ ilgöz").
+_SPACING_ACCENT = {"´": "\u0301", "¸": "\u0327", "˜": "\u0303", "¨": "\u0308", "ˆ": "\u0302"}
+_SPLIT_ACCENT = re.compile(r"([A-Za-z]) ?([´¸˜¨ˆ])(?: (?=[a-zà-ÿ]))?")
+_MARKDOWN_PREFIX = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?)")
+_MARKDOWN_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+
+
+def _join_accent(m: re.Match[str]) -> str:
+    return unicodedata.normalize("NFC", m.group(1) + _SPACING_ACCENT[m.group(2)])
+
+
+def clean_line(text: str) -> str:
+    """Normalise one line: NFC, no odd spaces, accents rejoined, trailing space gone."""
+    text = text.replace("\u00a0", " ").replace("\u2009", " ").replace("\t", " ")
+    text = text.replace("\ufeff", "").replace("\u200b", "")
+    text = unicodedata.normalize("NFC", text)
+    if any(c in text for c in _SPACING_ACCENT):
+        text = _SPLIT_ACCENT.sub(_join_accent, text)
+    return text.rstrip()
+
+
+def strip_markdown(text: str) -> str:
+    """Markdown headings, quotes and bold markup carry no content of their own."""
+    text = _MARKDOWN_PREFIX.sub("", text)
+    if "**" in text or "__" in text:
+        text = _MARKDOWN_BOLD.sub(lambda m: m.group(1) or m.group(2), text)
+        text = text.replace("**", "")
+    return text

@@ -1,0 +1,113 @@
+"""Text → pages of body lines, with page furniture taken out (and its facts kept)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kamervragen.parsing.furniture import (
+    RUNNING_FOOTER,
+    Furniture,
+    is_furniture,
+    note_furniture,
+)
+from kamervragen.parsing.normalize import clean_line, strip_markdown
+from kamervragen.readers import Extract
+
+
+@dataclass
+class BodyLine:
+    """A line of the document's own text. ``footnote`` is set when the reader knew."""
+
+    text: str
+    page: int
+    footnote: bool = False
+    para_start: bool = False
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+_HEADER_START = re.compile(r"^\s*(?:Vragen van|Antwoord van|Mededeling van|Vraag\s+\d)")
+_LONE_NUMBER = re.compile(r"^\s*\d{1,5}\s*$")
+# Text extractions that lost every line break: split before the structure's landmarks.
+_COLLAPSED_BREAKS = re.compile(
+    r"\s(?=(?:Vragen van (?:het lid|de leden)|Antwoord van|Mededeling van|Zie ook Aanhangsel"
+    r"|Vraag \d{1,3}[a-z]?(?:(?:, | en | t/m |-)\d{1,3}[a-z]?)*\s"
+    r"|Antwoord(?: op (?:de )?vra(?:ag|gen))? \d{1,3}[a-z]?(?:(?:, | en | t/m |-)\d{1,3}[a-z]?)*\s"
+    r"|(?:ah|kv)-tk-\S+ ISSN|ISSN 0921|[’']s-Gravenhage \d{4}|Tweede Kamer, vergaderjaar))"
+)
+_COLLAPSED_FOOTER = re.compile(
+    r"((?:Tweede|Eerste) Kamer, vergaderjaar \d{4}\s*[–-]\s*\d{4}, (?:Aanhangsel|Vragen) \d+)\s+"
+)
+_COLLAPSED_HEADING = re.compile(
+    r"^((?:Vraag|Antwoord(?: op (?:de )?vra(?:ag|gen))?) \d{1,3}[a-z]?"
+    r"(?:(?:, | en | t/m |-)\d{1,3}[a-z]?)*)\s+(?=\S)"
+)
+_COLLAPSED_ID = re.compile(r"^((?:ah|kv)-tk-\S+) (?=ISSN)")
+
+
+def _split_collapsed(text: str) -> list[str]:
+    """Give a one-line document its lines back at the landmarks of its structure."""
+    text = _COLLAPSED_FOOTER.sub(lambda m: m.group(1) + "\n", text)
+    out: list[str] = []
+    for chunk in text.split("\n"):
+        for part in _COLLAPSED_BREAKS.split(chunk):
+            part = _COLLAPSED_HEADING.sub(lambda m: m.group(1) + "\n", part)
+            part = _COLLAPSED_ID.sub(lambda m: m.group(1) + "\n", part)
+            out.extend(part.split("\n"))
+    return out
+
+
+def _is_collapsed(lines: list[str]) -> bool:
+    longest = max((len(t) for t in lines), default=0)
+    return longest > 3000 and len(lines) < 40
+
+
+def to_pages(extract: Extract) -> tuple[list[list[BodyLine]], Furniture]:
+    """Split the extract into pages of body lines and collect what the furniture states."""
+    found = Furniture()
+    raw = extract.lines
+    texts = [clean_line(strip_markdown(line.text)) for line in raw]
+    split_collapsed = _is_collapsed(texts)
+    pages: list[list[BodyLine]] = [[]]
+    seen_header = False
+    expect_page_number = False
+    previous_page = raw[0].page if raw else 0
+    for line, text in zip(raw, texts, strict=True):
+        if line.page != previous_page:
+            pages.append([])
+            previous_page = line.page
+            expect_page_number = False
+        parts = _split_collapsed(text) if split_collapsed else [text]
+        for part in parts:
+            stripped = part.strip()
+            if line.role == "furniture" or is_furniture(stripped):
+                note_furniture(stripped, found)
+                if stripped.startswith("---") or RUNNING_FOOTER.search(stripped):
+                    expect_page_number = RUNNING_FOOTER.search(stripped) is not None and not (
+                        stripped[-1:].isdigit()
+                    )
+                    pages.append([])
+                continue
+            if _LONE_NUMBER.match(stripped):
+                if expect_page_number or not seen_header:
+                    # A page number under the footer, or the Aanhangsel number in the title block.
+                    if not seen_header and found.number is None:
+                        found.number = stripped
+                    expect_page_number = False
+                    continue
+            if stripped:
+                expect_page_number = False
+            if not seen_header and _HEADER_START.match(stripped):
+                seen_header = True
+            pages[-1].append(
+                BodyLine(
+                    text=part,
+                    page=len(pages) - 1,
+                    footnote=line.role == "footnote",
+                    para_start=line.para_start,
+                )
+            )
+    return [p for p in pages if any(not b.blank for b in p)], found

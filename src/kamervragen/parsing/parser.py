@@ -1,0 +1,132 @@
+"""The parser: extract → pages → footnotes out → segments → record."""
+
+from __future__ import annotations
+
+import re
+import statistics
+
+from kamervragen.errors import ParseError
+from kamervragen.parsing.footnotes import footnote_text, remove_markers, split_footnotes
+from kamervragen.parsing.furniture import OFFICIAL_ID, ZAAK
+from kamervragen.parsing.header import Header, parse_header
+from kamervragen.parsing.pages import BodyLine, to_pages
+from kamervragen.parsing.segments import (
+    Segment,
+    cut_segments,
+    group_answers,
+    numbered_items,
+    paragraphs,
+)
+from kamervragen.parsing.text import join_broken_hyphens, join_lines
+from kamervragen.readers import Extract
+from kamervragen.record import Answer, Footnote, Question, Record
+
+_WORD = re.compile(r"[a-zà-ÿ]+(?:-[a-zà-ÿ]+)*")
+_HEADER_END = re.compile(r"\(ingezonden[^)]*\)\.?\s*$|\(ontvangen[^)]*\)\.?\s*$")
+
+
+def _usual_width(body: list[BodyLine]) -> int:
+    lengths = [len(b.text.rstrip()) for b in body if len(b.text.strip()) > 20]
+    if len(lengths) < 5:
+        return 0
+    width = int(statistics.quantiles(lengths, n=10)[7])  # the 80th percentile
+    return width if 40 <= width <= 110 else 0
+
+
+def _text(lines: list[BodyLine], width: int, vocabulary: set[str]) -> str:
+    text = join_lines([b.text for b in lines], wide=width, para_starts=[b.para_start for b in lines])
+    return join_broken_hyphens(text, vocabulary)
+
+
+def _split_header(preamble: list[BodyLine]) -> tuple[list[BodyLine], list[BodyLine]]:
+    """For documents without headings: the heading paragraph, and the body after it."""
+    start = next((i for i, b in enumerate(preamble) if re.search(r"Vragen van", b.text)), None)
+    if start is None:
+        return preamble, []
+    for i in range(start, len(preamble)):
+        if preamble[i].blank:
+            return preamble[:i], preamble[i:]
+        if _HEADER_END.search(preamble[i].text):
+            return preamble[: i + 1], preamble[i + 1 :]
+    return preamble, []
+
+
+def parse_extract(extract: Extract) -> Record:
+    """Parse what a reader extracted into the record of the parse contract."""
+    pages, furniture = to_pages(extract)
+    if not pages:
+        raise ParseError("no text in the document")
+    body, found_notes = split_footnotes(pages)
+    remove_markers(body, len(found_notes))
+    preamble, segments = cut_segments(body)
+    all_text = "\n".join(line.text for line in extract.lines)
+
+    question_segments = [s for s in segments if s.heading.kind == "vraag"]
+    header_lines, after_header = preamble, []
+    if not question_segments:
+        header_lines, after_header = _split_header(preamble)
+    header: Header = parse_header("\n".join(b.text for b in header_lines), all_text)
+
+    if not question_segments and after_header and not segments:
+        items = numbered_items(after_header)
+        if items is None and header.kind != "postponement":
+            items = [
+                Segment(heading=_vraag(str(k + 1)), lines=para)
+                for k, para in enumerate(p for p in paragraphs(after_header) if _is_question(p))
+            ]
+        segments = items or []
+        question_segments = segments
+
+    if not segments and not header.askers and not header.answered_by:
+        raise ParseError("not a Kamervragen document: no questions, answers or heading found")
+
+    width = _usual_width(body)
+    vocabulary = {w.lower() for b in body for w in _WORD.findall(b.text)}
+    record = Record(kind="questions")
+    for seg in question_segments:
+        text = _text(seg.lines, width, vocabulary)
+        for number in seg.heading.numbers:
+            record.questions.append(Question(number=number, text=text))
+    for numbers, seg in group_answers(segments):
+        record.answers.append(Answer(questions=numbers, text=_text(seg.lines, width, vocabulary)))
+    record.footnotes = [
+        Footnote(number=str(n.number), text=footnote_text(n)) for n in found_notes
+    ]
+
+    if header.kind == "postponement":
+        record.kind = "postponement"
+    elif record.answers or header.kind == "answer":
+        record.kind = "answer"
+    record.askers = header.askers
+    record.addressees = header.addressees
+    record.subject = header.subject
+    record.submitted = header.submitted
+    record.received = header.received if record.kind != "questions" else None
+    record.answered_by = header.answered_by if record.kind != "questions" else []
+    record.co_signers = header.co_signers if record.kind != "questions" else []
+    record.id = furniture.official_id
+    record.session_year = furniture.session_year
+    record.zaak = furniture.zaak
+    if record.id is None:
+        m = OFFICIAL_ID.search("\n".join(b.text for b in preamble[:3]))
+        record.id = m.group(1) if m else None
+    if record.zaak is None:
+        m = ZAAK.search(record.id or "")
+        record.zaak = m.group(1) if m else None
+    if record.session_year is None:
+        m = re.search(r"vergaderjaar\s*(\d{4})\s*[–-]\s*(\d{4})", "\n".join(
+            b.text for b in header_lines))
+        if m and record.kind != "questions":
+            record.session_year = f"{m.group(1)}-{m.group(2)}"
+    return record
+
+
+def _vraag(number: str):  # noqa: ANN202 - small local factory
+    from kamervragen.parsing.headings import Heading
+
+    return Heading("vraag", [number], "")
+
+
+def _is_question(para: list[BodyLine]) -> bool:
+    text = " ".join(b.text for b in para)
+    return "?" in text or len(text) > 40

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Role = Literal["body", "footnote", "furniture"]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One printed line. ``role`` is None when the reader cannot tell."""
+
+    text: str
+    page: int = 0
+    role: Role | None = None
+    # Where the reader knows them: the line's font size and whether it begins a paragraph.
+    size: float | None = None
+    para_start: bool = False
+
+
+@dataclass
+class Extract:
+    """What a reader found in a document: its lines and the format it was in."""
+
+    lines: list[Line]
+    format: str
+    meta: dict[str, str] = field(default_factory=dict)
