@@ -202,6 +202,8 @@ def parse_header(text: str, document: str = "") -> Header:
         h.subject = _clean_subject(m.group("subject"))
         if m.group("date"):
             h.submitted = parse_dutch_date(m.group("date"))
+    if h.submitted is None and (sent := re.search(r"\(ingezonden\s+([^)]*)\)", flat)):
+        h.submitted = parse_dutch_date(sent.group(1))
     m = _ANSWER.search(flat)
     if m:
         h.kind = "answer"

@@ -48,8 +48,33 @@ _COLLAPSED_HEADING = re.compile(
 _COLLAPSED_ID = re.compile(r"^((?:ah|kv)-tk-\S+) (?=ISSN)")
 
 
+_COLLAPSED_HYPHEN = re.compile(r"([a-zà-ÿ])- (?!(?:en|of|tot|noch)\b)([a-zà-ÿ])")
+
+
+def _footnote_chain(text: str, first: int) -> list[int]:
+    """Where footnotes first, first+1, … start in the text that ends a collapsed page.
+
+    The longest run of numbers counting up from ``first`` that ends the text wins, each
+    number the last of its value before the next one ("… wordt 1 FD, … 2 De Telegraaf …").
+    """
+    for last in range(first + 15, first - 1, -1):
+        end, chain = len(text), []
+        for k in range(last, first - 1, -1):
+            found = None
+            for m in re.finditer(rf"(?:^|\s){k}\s(?=\S)", text[:end]):
+                found = m.start()
+            if found is None:
+                break
+            chain.append(found)
+            end = found
+        else:
+            return chain[::-1]
+    return []
+
+
 def _split_collapsed(text: str) -> list[str]:
     """Give a one-line document its lines back at the landmarks of its structure."""
+    text = _COLLAPSED_HYPHEN.sub(r"\1\2", text)
     text = _COLLAPSED_FOOTER.sub(lambda m: m.group(1) + "\n", text)
     out: list[str] = []
     for chunk in text.split("\n"):
@@ -57,7 +82,22 @@ def _split_collapsed(text: str) -> list[str]:
             part = _COLLAPSED_HEADING.sub(lambda m: m.group(1) + "\n", part)
             part = _COLLAPSED_ID.sub(lambda m: m.group(1) + "\n", part)
             out.extend(part.split("\n"))
-    return out
+    # Footnotes sit just before the id that opens a page's footer.
+    result: list[str] = []
+    next_note = 1
+    for i, part in enumerate(out):
+        following = out[i + 1] if i + 1 < len(out) else ""
+        if re.match(r"(?:ah|kv)-tk-\S+$", following.strip()) or (
+            i + 1 == len(out) and next_note > 1
+        ):
+            chain = _footnote_chain(part, next_note)
+            if chain:
+                cuts = [0, *chain, len(part)]
+                result.extend(part[a:b] for a, b in zip(cuts, cuts[1:], strict=False))
+                next_note += len(chain)
+                continue
+        result.append(part)
+    return result
 
 
 def _is_collapsed(lines: list[str]) -> bool:

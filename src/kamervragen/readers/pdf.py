@@ -424,13 +424,16 @@ def _repeat_key(text: str) -> str:
 
 
 def _mark_footnotes(pages: list[list[_Line]], body_size: float) -> None:
+    """Footnotes: small type below all body-size text of a page, from a numbered line on."""
     small = 0.93 * body_size
     expected = 1  # footnotes are numbered through the document
     continuing = False  # the previous page ended inside a footnote
     for page in pages:
         content = [ln for ln in page if ln.text and ln.role != "furniture"]
-        # The footnote block sits below every line of body-size type on the page.
+        # The footnote block sits below every line of body-size type on the page; small
+        # type higher up (a table, a quotation) is body.
         floor = min((ln.y for ln in content if ln.size >= small), default=math.inf)
+        first_start = -1
         in_notes = False
         for n, ln in enumerate(content):
             if ln.size >= small:
@@ -439,25 +442,29 @@ def _mark_footnotes(pages: list[list[_Line]], body_size: float) -> None:
             if ln.y >= floor:
                 continue
             match = _FOOTNOTE_START.match(ln.text)
-            starts = match is not None and (
+            if match is not None and (
                 ln.numbered or (int(match.group(1)) == expected and len(ln.text) > match.end())
-            )
-            if starts:
-                assert match is not None
+            ):
                 in_notes = True
                 expected = int(match.group(1)) + 1
-            elif not in_notes and continuing and n == _first_small_below(content, floor):
-                in_notes = True  # a footnote carried over from the previous page
+                if first_start < 0:
+                    first_start = n
             if in_notes:
                 ln.role = "footnote"
+        if continuing:
+            # A footnote carried over from the previous page: the small lines set tight
+            # above this page's first footnote (or at the very foot of the page).
+            n = (first_start if first_start >= 0 else len(content)) - 1
+            while n >= 0:
+                ln = content[n]
+                below = content[n + 1] if n + 1 < len(content) else None
+                if ln.size >= small or ln.y >= floor or ln.role != "body":
+                    break
+                if below is not None and not 0 < ln.y - below.y <= 2.0 * ln.size:
+                    break
+                ln.role = "footnote"
+                n -= 1
         continuing = bool(content) and content[-1].role == "footnote"
-
-
-def _first_small_below(content: list[_Line], floor: float) -> int:
-    for n, ln in enumerate(content):
-        if ln.y < floor:
-            return n
-    return -1
 
 
 def _mark_paragraphs(pages: list[list[_Line]], body_size: float) -> None:
