@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 _YEARS = r"(\d{4})\s*[–-]\s*(\d{4})"
 OFFICIAL_ID = re.compile(r"\b((?:ah|kv)-(?:tk|ek)-(?:\d{8}-\d+[a-z]?|\d{4}Z\d{4,6}))\b", re.I)
-ZAAK = re.compile(r"\b(\d{4}Z\d{4,6})\b")
+ZAAK = re.compile(r"\b(\d{4}Z ?\d{4,6})\b")
 SESSION = re.compile(rf"[Vv]ergaderjaar\s*{_YEARS}")
 
 # Lines that are furniture as a whole (after stripping). Order does not matter.
@@ -31,7 +31,7 @@ _WHOLE_LINE = [
         r"^[’'‘`]s-Gravenhage \d{4}.*$",
         rf"^(?:Tweede|Eerste) Kamer,\s*vergaderjaar\s*{_YEARS},\s*(?:Aanhangsel|Vragen)(?:\s*\d+)?$",
         r"^-{3,}$",
-        r"^\d{4}Z\d{4,6}$",
+        r"^\d{4}Z ?\d{4,6}$",
         r"^AH\s*\d+$",
     )
 ]
@@ -74,5 +74,5 @@ def note_furniture(text: str, found: Furniture) -> None:
         found.session_year = f"{m.group(1)}-{m.group(2)}"
     m = ZAAK.fullmatch(s)
     if m and found.zaak is None:
-        found.zaak = m.group(1)
+        found.zaak = m.group(1).replace(" ", "")
     found.seen.append(s)

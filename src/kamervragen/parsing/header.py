@@ -177,7 +177,8 @@ _CO_SIGNERS = re.compile(r",?\s*mede\s+namens\s+(.+)$", re.S)
 _LETTER_ANSWER = re.compile(
     rf"Antwoorden?\s+van\s+(?P<who>(?:de\s+)?{_ROLE}\s+(?:van|voor)\s+.+?)"
     r"(?:\s*,?\s*mede\s+namens\s+(?P<co>.+?))?\s+op\s+(?:de\s+)?(?:Kamer)?vragen\s+van\s+"
-    r"(?P<askers>(?:het lid|de leden)\s+.+?)\s+over\s+(?P<subject>.+?)\.?\s*$",
+    r"(?P<askers>(?:het lid|de leden)\s+.+?)(?:\s+aan\s+(?:de\s+)?" + _ROLE + r".+?)?"
+    r"\s+over\s+(?P<subject>.+?)\.?\s*$",
     re.S | re.M,
 )
 
@@ -248,6 +249,9 @@ def _parse_letter(h: Header, text: str, m: re.Match[str]) -> None:
         portfolio = re.sub(r"^(?:van|voor)\s+", "", portfolio)
         name = _surname(signer.group(1)) if signer else ""
         h.answered_by = [Answerer(role=role, name=name, portfolio=portfolio or None)]
+    brief = re.search(r"uw brief van\s+(\d{1,2}\s+\w+\s+\d{4})", text)
+    if brief and h.submitted is None:
+        h.submitted = parse_dutch_date(brief.group(1))
     dated = re.search(r"^\s*Datum\s*\|?\s*(.+)$", text, re.M)
     if dated and DATE.search(dated.group(1)):
         h.received = parse_dutch_date(dated.group(1))

@@ -100,6 +100,18 @@ def _split_collapsed(text: str) -> list[str]:
     return result
 
 
+_GLUED_FOOTER = re.compile(
+    r"^(.*(?:Tweede|Eerste) Kamer,\s*vergaderjaar\s*\d{4}\s*[–-]\s*\d{4},\s*(?:Aanhangsel|Vragen)"
+    r"\s*\d+)\s*([^\d\s].*)$"
+)
+
+
+def _split_glued_footer(text: str) -> list[str]:
+    """pypdf glues the next page's first line to the footer ("… Aanhangsel 2in Gaza")."""
+    m = _GLUED_FOOTER.match(text)
+    return [m.group(1), m.group(2)] if m else [text]
+
+
 def _is_collapsed(lines: list[str]) -> bool:
     longest = max((len(t) for t in lines), default=0)
     return longest > 3000 and len(lines) < 40
@@ -120,7 +132,7 @@ def to_pages(extract: Extract) -> tuple[list[list[BodyLine]], Furniture]:
             pages.append([])
             previous_page = line.page
             expect_page_number = False
-        parts = _split_collapsed(text) if split_collapsed else [text]
+        parts = _split_collapsed(text) if split_collapsed else _split_glued_footer(text)
         for part in parts:
             stripped = part.strip()
             if line.role == "furniture" or is_furniture(stripped):

@@ -111,7 +111,9 @@ def parse_extract(extract: Extract) -> Record:
         m = OFFICIAL_ID.search("\n".join(b.text for b in preamble[:3]))
         record.id = m.group(1) if m else None
     if record.zaak is None:
-        m = ZAAK.search(record.id or "")
+        m = ZAAK.search(record.id or "") or re.search(
+            r"uw brief van [^,]{5,30},\s*nr\.\s*(\d{4}Z\d{4,6})", "\n".join(b.text for b in preamble)
+        )
         record.zaak = m.group(1) if m else None
     if record.session_year is None:
         m = re.search(r"vergaderjaar\s*(\d{4})\s*[–-]\s*(\d{4})", "\n".join(

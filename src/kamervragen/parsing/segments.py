@@ -17,13 +17,39 @@ class Segment:
     lines: list[BodyLine] = field(default_factory=list)
 
 
+# A question numbered without the word "Vraag": "1" on its own line, or "1. Bent u …".
+_NUMBERED_QUESTION = re.compile(r"^\s*(\d{1,2}[a-z]?)(?:\s*$|[.)]\s+(\S.*)$)")
+
+
 def cut_segments(body: list[BodyLine]) -> tuple[list[BodyLine], list[Segment]]:
-    """Split the body at its headings: (the lines before the first heading, the segments)."""
+    """Split the body at its headings: (the lines before the first heading, the segments).
+
+    Where answers have headings but questions do not, a question starts at a line with
+    the next question number ("1", "2." …), as ministries' Word versions print them.
+    """
+    preamble, segments = _cut(body, numbered=False)
+    has_answers = any(
+        (h := match_heading(line.text)) is not None and h.kind == "antwoord" for line in body
+    )
+    if has_answers and not any(s.heading.kind == "vraag" for s in segments):
+        preamble, segments = _cut(body, numbered=True)
+    return preamble, segments
+
+
+def _cut(body: list[BodyLine], *, numbered: bool) -> tuple[list[BodyLine], list[Segment]]:
     preamble: list[BodyLine] = []
     segments: list[Segment] = []
+    expected = 1
     for line in body:
         heading = match_heading(line.text)
+        if heading is None and numbered and (m := _NUMBERED_QUESTION.match(line.text)):
+            digits = re.match(r"\d+", m.group(1))
+            if digits and int(digits.group(0)) == expected:
+                heading = Heading("vraag", [m.group(1)], (m.group(2) or "").strip())
         if heading is not None and (heading.numbers or segments):
+            if heading.kind == "vraag":
+                last = re.match(r"\d+", heading.numbers[-1])
+                expected = int(last.group(0)) + 1 if last else expected
             segments.append(Segment(heading))
             if heading.rest:
                 segments[-1].lines.append(BodyLine(heading.rest, line.page))
@@ -72,6 +98,8 @@ def group_answers(segments: list[Segment]) -> list[tuple[list[str], Segment]]:
     """
     out: list[tuple[list[str], Segment]] = []
     pending: list[str] = []
+    # A question that a later heading answers by name is not answered implicitly.
+    named = {n for seg in segments if seg.heading.kind == "antwoord" for n in seg.heading.numbers}
     for seg in segments:
         if seg.heading.kind == "vraag":
             pending.extend(n for n in seg.heading.numbers if n not in pending)
@@ -80,7 +108,7 @@ def group_answers(segments: list[Segment]) -> list[tuple[list[str], Segment]]:
         if not numbers:
             numbers = list(pending)
         else:
-            earlier = [n for n in pending if n not in numbers]
+            earlier = [n for n in pending if n not in numbers and n not in named]
             if earlier and pending and pending[-1] in numbers:
                 numbers = earlier + numbers
         out.append((numbers, seg))

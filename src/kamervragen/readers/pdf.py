@@ -395,12 +395,7 @@ def _mark_furniture(pages: list[list[_Line]], boxes: list[tuple[float, float, fl
         zone = (top - bottom) * _MARGIN_ZONE
         return ln.y > top - zone or ln.y < bottom + zone
 
-    # Short lines repeated in the margin zone of several pages, page numbers normalised.
-    seen: Counter[str] = Counter()
-    for page in pages:
-        for key in {_repeat_key(ln.text) for ln in page if ln.text and in_margin(ln)}:
-            seen[key] += 1
-
+    repeated = _running_lines([[ln for ln in page if ln.text and in_margin(ln)] for page in pages])
     for page in pages:
         for ln in page:
             text = ln.text
@@ -409,14 +404,46 @@ def _mark_furniture(pages: list[list[_Line]], boxes: list[tuple[float, float, fl
             digits = text.isdigit()
             if (
                 ln.rotated
+                or id(ln) in repeated
                 or _FURNITURE.fullmatch(text)
                 or (in_margin(ln) and _PAGE_NUMBER.fullmatch(text))
-                or (in_margin(ln) and len(pages) > 1 and seen[_repeat_key(text)] > 1)
                 # The title block's big numbers: the Aanhangsel number and the "2" of the Kamer.
                 or (digits and ln.size > 1.3 * median)
                 or (digits and ln.page == 0 and text in ah_numbers)
             ):
                 ln.role = "furniture"
+
+
+def _running_lines(pages: list[list[_Line]]) -> set[int]:
+    """Lines (by id) that recur on several pages: the same text, or the same text with a
+    number that grows with the page number ("Aanhangsel 2", "Pagina 3 van 5")."""
+    groups: dict[str, list[tuple[int, _Line]]] = {}
+    for page_no, lines in enumerate(pages):
+        for ln in lines:
+            groups.setdefault(_repeat_key(ln.text), []).append((page_no, ln))
+    found: set[int] = set()
+    for items in groups.values():
+        if len({page_no for page_no, _ in items}) < 2:
+            continue
+        numbers = [[int(d) for d in re.findall(r"\d+", ln.text)] for _, ln in items]
+        if len({ln.text for _, ln in items}) > 1 and not _page_numbered(
+            [page_no for page_no, _ in items], numbers
+        ):
+            continue
+        found.update(id(ln) for _, ln in items)
+    return found
+
+
+def _page_numbered(page_nos: list[int], numbers: list[list[int]]) -> bool:
+    """Whether the numbers agree everywhere but in one place, which follows the page."""
+    width = len(numbers[0])
+    if any(len(ns) != width for ns in numbers):
+        return False
+    varying = [j for j in range(width) if len({ns[j] for ns in numbers}) > 1]
+    if len(varying) != 1:
+        return False
+    j = varying[0]
+    return len({ns[j] - page_no for ns, page_no in zip(numbers, page_nos, strict=True)}) == 1
 
 
 def _repeat_key(text: str) -> str:
@@ -468,25 +495,38 @@ def _mark_footnotes(pages: list[list[_Line]], body_size: float) -> None:
 
 
 def _mark_paragraphs(pages: list[list[_Line]], body_size: float) -> None:
-    # Normal line spacing: the most common baseline step between body lines, per point of type.
+    """Set ``para_start`` after a wider gap than normal leading, or after a short line."""
+    body = [ln for page in pages for ln in page if ln.role == "body" and ln.text]
+    if not body:
+        return
+    # Normal leading: the most common baseline step between body lines, per point of type.
     steps: Counter[float] = Counter()
-    for page in pages:
-        body = [ln for ln in page if ln.role == "body" and ln.text]
-        for a, b in zip(body, body[1:], strict=False):
-            step = a.y - b.y
-            if 0 < step < 3 * a.size:
-                steps[round(step / a.size, 2)] += 1
+    for a, b in zip(body, body[1:], strict=False):
+        step = a.y - b.y
+        if a.page == b.page and 0 < step < 3 * a.size:
+            steps[round(step / a.size, 2)] += 1
     leading = steps.most_common(1)[0][0] if steps else 1.2
-    first = True
-    for page in pages:
-        prev: _Line | None = None
-        for ln in page:
-            if ln.role != "body" or not ln.text:
-                continue
-            if first:
-                ln.para_start = first = True
-                first = False
-            elif prev is not None:
-                step = prev.y - ln.y
-                ln.para_start = step > 1.35 * leading * max(ln.size, prev.size) or step < 0
-            prev = ln
+    # The text column's right edge and the average character width, from body-size lines.
+    regular = [ln for ln in body if abs(ln.size - body_size) <= 0.6 and len(ln.text) > 20]
+    rights = sorted(ln.x1 for ln in regular)
+    right = rights[int(0.9 * (len(rights) - 1))] if rights else max(ln.x1 for ln in body)
+    width = sum(ln.x1 - ln.x0 for ln in regular) / max(1, sum(len(ln.text) for ln in regular))
+    prev: _Line | None = None
+    for ln in body:
+        if prev is None:
+            ln.para_start = True
+        else:
+            size = max(ln.size, prev.size)
+            step = prev.y - ln.y if ln.page == prev.page else 0.0
+            gap = step > 1.35 * leading * size or step < -0.5 * size
+            ln.para_start = gap or _ends_short(prev, ln, right, width)
+        prev = ln
+
+
+def _ends_short(prev: _Line, line: _Line, right: float, width: float) -> bool:
+    """The previous line stopped although this line's first word would have fitted after it."""
+    if width <= 0 or prev.text.endswith("-") or abs(prev.size - line.size) > 0.6:
+        return False
+    word = line.text.split(" ", 1)[0]
+    room = right - prev.x1
+    return room > (len(word) + 2) * width * line.size / prev.size + 0.5 * line.size
