@@ -1,8 +1,8 @@
 """kamervragen: Dutch parliamentary written questions as clean per-question records.
 
-    >>> import kamervragen
-    >>> record = kamervragen.parse_file("document.pdf")
-    >>> record.questions[0].text
+>>> import kamervragen
+>>> record = kamervragen.parse_file("document.pdf")
+>>> record.questions[0].text
 """
 
 from __future__ import annotations

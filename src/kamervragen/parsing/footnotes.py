@@ -120,7 +120,9 @@ _AFTER = r"(?=$|[\s,.;:!?)»”’\]])"
 
 def _marker_patterns(n: int) -> list[re.Pattern[str]]:
     return [
-        re.compile(rf"^\s*(?:\[?{n}\]?(?:(?:\s*,\s*|\s+en\s+|\s+)\[?\d{{1,3}}\]?)*)\s*$"),  # lone marker line
+        re.compile(
+            rf"^\s*(?:\[?{n}\]?(?:(?:\s*,\s*|\s+en\s+|\s+)\[?\d{{1,3}}\]?)*)\s*$"
+        ),  # lone marker line
         re.compile(rf"\s?\[{n}\s*\]"),  # [1]
         re.compile(rf"(?<=[^\s\d(])(?<![A-Z][A-Z])(?<!\b[A-Z]){n}{_AFTER}"),  # glued: »?1
         re.compile(rf"(?<=\b(?:19|20)\d\d){n}{_AFTER}"),  # glued to a year: 20235
@@ -143,9 +145,7 @@ def _find(text: str, n: int) -> re.Match[str] | None:
 
 
 def has_marker(texts: list[str], n: int) -> bool:
-    return any(
-        _find(t, n) is not None and not re.match(rf"^\s*{n}(?=[ .,;:]|$)", t) for t in texts
-    )
+    return any(_find(t, n) is not None and not re.match(rf"^\s*{n}(?=[ .,;:]|$)", t) for t in texts)
 
 
 def remove_markers(body: list[BodyLine], count: int) -> None:
@@ -189,6 +189,12 @@ def remove_markers(body: list[BodyLine], count: int) -> None:
     body[:] = [b for b in body if not (b.footnote and not b.text)]
 
 
+def _continues_word(text: str, part: str) -> bool:
+    """A URL or a hyphenated word broken over lines goes on without a space."""
+    in_url = re.search(r"(?:https?://|www\.)\S*$", text) and not re.match(r"^[A-Z][a-z]+\s", part)
+    return bool(in_url) or (text.endswith("-") and part[:1].islower())
+
+
 def footnote_text(note: FoundFootnote) -> str:
     """A footnote's lines as one string; URLs broken over lines are joined without a space."""
     out = ""
@@ -198,9 +204,7 @@ def footnote_text(note: FoundFootnote) -> str:
             continue
         if not out:
             out = part
-        elif re.search(r"(?:https?://|www\.)\S*$", out) and not re.match(r"^[A-Z][a-z]+\s", part):
-            out += part if not out.endswith(" ") else part
-        elif out.endswith("-") and part[:1].islower():
+        elif _continues_word(out, part):
             out += part
         else:
             out += " " + part

@@ -29,7 +29,8 @@ _WHOLE_LINE = [
         r"^(?:ah|kv)-(?:tk|ek)-\S+$",
         r"^ISSN 0921\s*-\s*7398.*$",
         r"^[’'‘`]s-Gravenhage \d{4}.*$",
-        rf"^(?:Tweede|Eerste) Kamer,\s*vergaderjaar\s*{_YEARS},\s*(?:Aanhangsel|Vragen)(?:\s*\d+)?$",
+        rf"^(?:Tweede|Eerste) Kamer,\s*vergaderjaar\s*{_YEARS},"
+        r"\s*(?:Aanhangsel|Vragen)(?:\s*\d+)?$",
         r"^-{3,}$",
         r"^\d{4}Z ?\d{4,6}$",
         r"^AH\s*\d+$",

@@ -1,9 +1,9 @@
 """Read the heading of a document: who asked whom about what, who answered, when.
 
-    Vragen van het lid Tellegen (VVD) aan de Ministers van Sociale Zaken en
-    Werkgelegenheid en van Veiligheid en Justitie over … (ingezonden 15 september 2017).
-    Antwoord van Minister Asscher (Sociale Zaken en Werkgelegenheid), mede namens de
-    Minister van Veiligheid en Justitie (ontvangen 10 oktober 2017).
+Vragen van het lid Tellegen (VVD) aan de Ministers van Sociale Zaken en
+Werkgelegenheid en van Veiligheid en Justitie over … (ingezonden 15 september 2017).
+Antwoord van Minister Asscher (Sociale Zaken en Werkgelegenheid), mede namens de
+Minister van Veiligheid en Justitie (ontvangen 10 oktober 2017).
 """
 
 from __future__ import annotations
@@ -87,6 +87,7 @@ def parse_askers(text: str) -> list[Asker]:
 
 # --- offices ------------------------------------------------------------------------
 
+
 def expand_offices(text: str) -> list[str]:
     """'de Ministers van X en van Y' → ['Minister van X', 'Minister van Y'];
     'de Minister en de Staatssecretaris van Financiën' → both with 'van Financiën'."""
@@ -103,7 +104,9 @@ def expand_offices(text: str) -> list[str]:
         role, rest = normalise_role(m.group(1)), m.group(2).strip()
         portfolios = [
             p.strip()
-            for p in re.split(r"\s*(?:,\s*|\s+)en\s+(?=(?:van|voor)\s)|\s*,\s*(?=(?:van|voor)\s)", rest)
+            for p in re.split(
+                r"\s*(?:,\s*|\s+)en\s+(?=(?:van|voor)\s)|\s*,\s*(?=(?:van|voor)\s)", rest
+            )
             if p.strip()
         ]
         parsed.append((role, portfolios))
@@ -159,9 +162,7 @@ _QUESTIONS = re.compile(
 _ANSWER = re.compile(
     r"Antwoord(?:en)?\s+van\s+(?P<who>.+?)\s*\(ontvangen\s+(?P<date>[^)]*)\)", re.S
 )
-_NOTICE = re.compile(
-    r"Mededeling\s+van\s+(?P<who>.+?)\s*\(ontvangen\s+(?P<date>[^)]*)\)", re.S
-)
+_NOTICE = re.compile(r"Mededeling\s+van\s+(?P<who>.+?)\s*\(ontvangen\s+(?P<date>[^)]*)\)", re.S)
 _NOTICE_BODY = re.compile(
     r"(?:Op\s+(?P<when>\d{1,2}\s+\w+\s+(?:\d{4}|jl\.?))\s+(?:hebben|heeft)\s+)?"
     r"(?P<askers>(?:het lid|de leden)\s+.+?)\s+(?:schriftelijke\s+)?vragen\s+gesteld\s+aan\s+"
@@ -243,7 +244,9 @@ def _parse_letter(h: Header, text: str, m: re.Match[str]) -> None:
         h.askers = parse_askers(m.group("askers"))
     if not h.subject:
         h.subject = _clean_subject(m.group("subject"))
-    signer = re.search(r"^\s*((?:[A-Z][a-z]?\.){1,4}\s*(?:[a-z]+\s+){0,3}[A-Z][\w'-]+)\s*$", text, re.M)
+    signer = re.search(
+        r"^\s*((?:[A-Z][a-z]?\.){1,4}\s*(?:[a-z]+\s+){0,3}[A-Z][\w'-]+)\s*$", text, re.M
+    )
     if office:
         role, _, portfolio = office[0].partition(" ")
         portfolio = re.sub(r"^(?:van|voor)\s+", "", portfolio)
@@ -256,7 +259,9 @@ def _parse_letter(h: Header, text: str, m: re.Match[str]) -> None:
     if dated and DATE.search(dated.group(1)):
         h.received = parse_dutch_date(dated.group(1))
     subject_line = re.search(
-        r"^\s*Onderwerp\s*\|?\s*.*?\baan\s+(?P<addr>(?:de\s+)?" + _ROLE + r".+?)\s+over\s", text, re.M
+        r"^\s*Onderwerp\s*\|?\s*.*?\baan\s+(?P<addr>(?:de\s+)?" + _ROLE + r".+?)\s+over\s",
+        text,
+        re.M,
     )
     if subject_line and not h.addressees:
         h.addressees = expand_offices(subject_line.group("addr"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -93,7 +94,7 @@ def _split_collapsed(text: str) -> list[str]:
             chain = _footnote_chain(part, next_note)
             if chain:
                 cuts = [0, *chain, len(part)]
-                result.extend(part[a:b] for a, b in zip(cuts, cuts[1:], strict=False))
+                result.extend(part[a:b] for a, b in itertools.pairwise(cuts))
                 next_note += len(chain)
                 continue
         result.append(part)
@@ -143,13 +144,12 @@ def to_pages(extract: Extract) -> tuple[list[list[BodyLine]], Furniture]:
                     )
                     pages.append([])
                 continue
-            if _LONE_NUMBER.match(stripped):
-                if expect_page_number or not seen_header:
-                    # A page number under the footer, or the Aanhangsel number in the title block.
-                    if not seen_header and found.number is None:
-                        found.number = stripped
-                    expect_page_number = False
-                    continue
+            if _LONE_NUMBER.match(stripped) and (expect_page_number or not seen_header):
+                # A page number under the footer, or the Aanhangsel number in the title block.
+                if not seen_header and found.number is None:
+                    found.number = stripped
+                expect_page_number = False
+                continue
             if stripped:
                 expect_page_number = False
             if not seen_header and _HEADER_START.match(stripped):

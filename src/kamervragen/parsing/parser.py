@@ -34,7 +34,9 @@ def _usual_width(body: list[BodyLine]) -> int:
 
 
 def _text(lines: list[BodyLine], width: int, vocabulary: set[str]) -> str:
-    text = join_lines([b.text for b in lines], wide=width, para_starts=[b.para_start for b in lines])
+    text = join_lines(
+        [b.text for b in lines], wide=width, para_starts=[b.para_start for b in lines]
+    )
     return join_broken_hyphens(text, vocabulary)
 
 
@@ -89,9 +91,7 @@ def parse_extract(extract: Extract) -> Record:
             record.questions.append(Question(number=number, text=text))
     for numbers, seg in group_answers(segments):
         record.answers.append(Answer(questions=numbers, text=_text(seg.lines, width, vocabulary)))
-    record.footnotes = [
-        Footnote(number=str(n.number), text=footnote_text(n)) for n in found_notes
-    ]
+    record.footnotes = [Footnote(number=str(n.number), text=footnote_text(n)) for n in found_notes]
 
     if header.kind == "postponement":
         record.kind = "postponement"
@@ -112,18 +112,20 @@ def parse_extract(extract: Extract) -> Record:
         record.id = m.group(1) if m else None
     if record.zaak is None:
         m = ZAAK.search(record.id or "") or re.search(
-            r"uw brief van [^,]{5,30},\s*nr\.\s*(\d{4}Z\d{4,6})", "\n".join(b.text for b in preamble)
+            r"uw brief van [^,]{5,30},\s*nr\.\s*(\d{4}Z\d{4,6})",
+            "\n".join(b.text for b in preamble),
         )
         record.zaak = m.group(1) if m else None
     if record.session_year is None:
-        m = re.search(r"vergaderjaar\s*(\d{4})\s*[–-]\s*(\d{4})", "\n".join(
-            b.text for b in header_lines))
+        m = re.search(
+            r"vergaderjaar\s*(\d{4})\s*[–-]\s*(\d{4})", "\n".join(b.text for b in header_lines)
+        )
         if m and record.kind != "questions":
             record.session_year = f"{m.group(1)}-{m.group(2)}"
     return record
 
 
-def _vraag(number: str):  # noqa: ANN202 - small local factory
+def _vraag(number: str):
     from kamervragen.parsing.headings import Heading
 
     return Heading("vraag", [number], "")

@@ -1,0 +1,69 @@
+from kamervragen import parse_text
+from kamervragen.parsing.footnotes import remove_markers, split_footnotes
+from kamervragen.parsing.pages import BodyLine
+
+
+def _page(*texts: str, page: int = 0) -> list[BodyLine]:
+    return [BodyLine(t, page) for t in texts]
+
+
+def test_block_at_page_foot_is_taken_out_and_text_stitched() -> None:
+    pages = [
+        _page(
+            "Vraag 1",
+            "Bent u bekend met het bericht?1",
+            "Antwoord 1",
+            "Het antwoord loopt door tot",
+            "1 https://nos.nl/artikel/1",
+        ),
+        _page("het einde van de zin.", page=1),
+    ]
+    body, notes = split_footnotes(pages)
+    assert [(n.number, n.lines) for n in notes] == [(1, ["https://nos.nl/artikel/1"])]
+    assert [b.text for b in body][-2:] == ["Het antwoord loopt door tot", "het einde van de zin."]
+
+
+def test_block_is_not_taken_above_a_heading() -> None:
+    # "1 2" after a question is a marker line, not the start of a footnote block.
+    pages = [_page("Vraag 1", "Hoeveel?", "1 2", "Antwoord 1", "Ja.")]
+    body, notes = split_footnotes(pages)
+    assert notes == []
+    assert len(body) == 5
+
+
+def test_markers_removed_in_order() -> None:
+    body = _page(
+        "Kent u het bericht «Helft gemeenten»?1",
+        "1 2",
+        "zoals Stedin",
+        "5, Enexis6 en Liander7 melden",
+        "in 14 juli 20238",
+    )
+    body[1].text = "2 3 4"
+    remove_markers(body, 8)
+    assert [b.text for b in body] == [
+        "Kent u het bericht «Helft gemeenten»?",
+        "zoals Stedin",
+        ", Enexis en Liander melden",
+        "in 14 juli 2023",
+    ]
+
+
+def test_subscript_and_brackets_are_not_markers() -> None:
+    body = _page("de CO2-heffing en (zie bijlage 1) blijft", "radicalisering?[1]")
+    remove_markers(body, 2)
+    assert body[0].text == "de CO2-heffing en (zie bijlage 1) blijft"
+    assert body[1].text == "radicalisering?"
+
+
+def test_whole_document_footnotes_and_markers() -> None:
+    text = (
+        "Vragen van het lid Tellegen (VVD) aan de Minister van Financiën over iets "
+        "(ingezonden 1 maart 2024).\n\nVraag 1\nBent u bekend met het bericht?1\n\n"
+        "Antwoord 1\nJa, en ook met het\n\n1 https://nos.nl/a.html\n verslag.\n\n"
+        "Vraag 2\nEn verder?\n\nAntwoord 2\nNee.\n"
+    )
+    record = parse_text(text)
+    assert [f.text for f in record.footnotes] == ["https://nos.nl/a.html"]
+    assert record.questions[0].text == "Bent u bekend met het bericht?"
+    assert record.answers[0].text == "Ja, en ook met het verslag."
