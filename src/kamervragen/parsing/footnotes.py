@@ -9,6 +9,7 @@ mid-sentence, so taking it out stitches the text back together. Markers ("»?1",
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -22,17 +23,26 @@ class FoundFootnote:
     lines: list[str]
 
 
+_BARE_NUMBERS = re.compile(r"[\d\s,.]*")
+
+
+@functools.lru_cache(maxsize=256)
+def _start_pattern(n: int) -> re.Pattern[str]:
+    return re.compile(rf"\[{n}\]\s*|{n}\)\s*|{n}(?!\d)\s*|{n}(?=\d{{5}})")
+
+
 def _start(text: str, n: int) -> str | None:
     """The text after footnote number ``n`` if this line starts footnote ``n``."""
     s = text.strip()
-    for pattern in (rf"\[{n}\]\s*", rf"{n}\)\s*", rf"{n}(?!\d)\s*", rf"{n}(?=\d{{5}})"):
-        m = re.match(pattern, s)
-        if m:
-            rest = s[m.end() :]
-            if not rest or re.fullmatch(r"[\d\s,.]*", rest):
-                return None  # a line of bare numbers is a marker line or a table
-            return rest
-    return None
+    if not s[:1].isdigit() and not s.startswith("["):
+        return None
+    m = _start_pattern(n).match(s)
+    if not m:
+        return None
+    rest = s[m.end() :]
+    if not rest or _BARE_NUMBERS.fullmatch(rest):
+        return None  # a line of bare numbers is a marker line or a table
+    return rest
 
 
 def _block_at_foot(lines: list[BodyLine], first: int) -> tuple[int, list[FoundFootnote]] | None:
@@ -118,6 +128,7 @@ def split_footnotes(pages: list[list[BodyLine]]) -> tuple[list[BodyLine], list[F
 _AFTER = r"(?=$|[\s,.;:!?)»”’\]])"
 
 
+@functools.lru_cache(maxsize=256)
 def _marker_patterns(n: int) -> list[re.Pattern[str]]:
     return [
         re.compile(
@@ -132,6 +143,8 @@ def _marker_patterns(n: int) -> list[re.Pattern[str]]:
 
 
 def _find(text: str, n: int) -> re.Match[str] | None:
+    if str(n) not in text:
+        return None
     best: re.Match[str] | None = None
     for p in _marker_patterns(n):
         m = p.search(text)

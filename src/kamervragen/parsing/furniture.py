@@ -36,6 +36,7 @@ _WHOLE_LINE = [
         r"^AH\s*\d+$",
     )
 ]
+_ANY_WHOLE_LINE = re.compile("|".join(f"(?:{p.pattern})" for p in _WHOLE_LINE))
 # The running footer that closes a page ("Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel 2").
 RUNNING_FOOTER = re.compile(
     rf"(?:Tweede|Eerste) Kamer,\s*vergaderjaar\s*{_YEARS},\s*(?:Aanhangsel|Vragen)\s*(\d+)?$"
@@ -59,7 +60,7 @@ def is_furniture(text: str) -> bool:
     s = text.strip()
     if not s:
         return False
-    return any(p.match(s) for p in _WHOLE_LINE) or bool(_GLUED.search(s) and len(s) < 160)
+    return bool(_ANY_WHOLE_LINE.match(s)) or bool(_GLUED.search(s) and len(s) < 160)
 
 
 def note_furniture(text: str, found: Furniture) -> None:

@@ -18,17 +18,20 @@ def _join_accent(m: re.Match[str]) -> str:
 
 def clean_line(text: str) -> str:
     """Normalise one line: NFC, no odd spaces, accents rejoined, trailing space gone."""
-    text = text.replace("\u00a0", " ").replace("\u2009", " ").replace("\t", " ")
-    text = text.replace("\ufeff", "").replace("\u200b", "")
-    text = unicodedata.normalize("NFC", text)
-    if any(c in text for c in _SPACING_ACCENT):
-        text = _SPLIT_ACCENT.sub(_join_accent, text)
+    if not text.isascii():
+        text = text.replace("\u00a0", " ").replace("\u2009", " ")
+        text = text.replace("\ufeff", "").replace("\u200b", "")
+        text = unicodedata.normalize("NFC", text)
+        if any(c in text for c in _SPACING_ACCENT):
+            text = _SPLIT_ACCENT.sub(_join_accent, text)
+    text = text.replace("\t", " ")
     return text.rstrip()
 
 
 def strip_markdown(text: str) -> str:
     """Markdown headings, quotes and bold markup carry no content of their own."""
-    text = _MARKDOWN_PREFIX.sub("", text)
+    if text.lstrip(" ")[:1] in ("#", ">"):
+        text = _MARKDOWN_PREFIX.sub("", text)
     if "**" in text or "__" in text:
         text = _MARKDOWN_BOLD.sub(lambda m: m.group(1) or m.group(2), text)
         text = text.replace("**", "")

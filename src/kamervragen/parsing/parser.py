@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections.abc import Container
 
 from kamervragen.errors import ParseError
 from kamervragen.parsing.footnotes import footnote_text, remove_markers, split_footnotes
@@ -33,7 +34,20 @@ def _usual_width(body: list[BodyLine]) -> int:
     return width if 40 <= width <= 110 else 0
 
 
-def _text(lines: list[BodyLine], width: int, vocabulary: set[str]) -> str:
+class _Vocabulary:
+    """The document's own words, collected only when a hyphen needs judging."""
+
+    def __init__(self, body: list[BodyLine]) -> None:
+        self._body = body
+        self._words: set[str] | None = None
+
+    def __contains__(self, word: object) -> bool:
+        if self._words is None:
+            self._words = {w.lower() for b in self._body for w in _WORD.findall(b.text)}
+        return word in self._words
+
+
+def _text(lines: list[BodyLine], width: int, vocabulary: Container[str]) -> str:
     text = join_lines(
         [b.text for b in lines], wide=width, para_starts=[b.para_start for b in lines]
     )
@@ -83,7 +97,7 @@ def parse_extract(extract: Extract) -> Record:
         raise ParseError("not a Kamervragen document: no questions, answers or heading found")
 
     width = _usual_width(body)
-    vocabulary = {w.lower() for b in body for w in _WORD.findall(b.text)}
+    vocabulary = _Vocabulary(body)
     record = Record(kind="questions")
     for seg in question_segments:
         text = _text(seg.lines, width, vocabulary)

@@ -7,7 +7,7 @@ hyphen is joined unless the hyphen is real; paragraphs are separated by a blank 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 # Dutch vowel pairs that would read as one sound: a hyphen between them is real
 # ("politie-eenheden", "zee-egel"), so it is not a hyphenation artefact.
@@ -45,7 +45,7 @@ def _is_syllable_break(word: str, right: str) -> bool:
     return right[:1] in "ëïöüéè"
 
 
-def join_broken_hyphens(text: str, vocabulary: set[str]) -> str:
+def join_broken_hyphens(text: str, vocabulary: Container[str]) -> str:
     """Join hyphens that an extraction moved from a line end into a line ("jongstle-den").
 
     Only where the document itself shows the joined word, or the hyphen stands between
@@ -63,7 +63,7 @@ def join_broken_hyphens(text: str, vocabulary: set[str]) -> str:
             return m.group(0)
         return joined
 
-    return _MIDLINE_HYPHEN.sub(fix, text)
+    return _MIDLINE_HYPHEN.sub(fix, text) if "-" in text else text
 
 
 _MIDLINE_HYPHEN = re.compile(r"(?<![\w-])([a-zà-ÿ][a-zà-ÿ]*)-([a-zà-ÿ]+)(?![\w-])")

@@ -16,22 +16,28 @@ How it works, per page:
    the title block of an Aanhangsel's first page; ``footnote`` = the small-type block at
    a page's foot that starts with a footnote number; ``body`` = the rest.
 
-Superscript footnote markers inside a body line ("radicalisering»?¹") are *dropped*: a run
+Superscript footnote markers inside a line ("radicalisering»?¹") are *dropped*: a run
 counts as one when it is set smaller than the line, its baseline is raised, and it holds
-only digits (or ``*``/``†``, commas, dashes). At the start of a line such a number is
-kept, because that is a footnote's own number ("1 https://nos.nl/…").
+only digits (or ``*``/``†``, commas, dashes); "m²"/"m³" written as a raised 2 or 3 after
+a unit stay. At the start of a line such a number is kept, because that is a footnote's
+own number: the line reads "1 https://nos.nl/…". Lowered small runs (the 2 of CO₂) stay.
 
-Soft hyphens at a line end (pdfium reports them as U+0002) come out as "-", as printed;
-the parser decides whether to join the word.
+A hyphen at a line end that pdfium reports as its soft-hyphen mark (U+0002, or U+FFFE
+through ``get_text_range``) comes out as "-", as printed; the parser joins the word.
+Spacing accents drawn over the letter before them ("Kostic´") are put back on it
+("Kostić").
 """
 
 from __future__ import annotations
 
 import ctypes
+import itertools
 import math
 import re
+import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -53,6 +59,7 @@ _ACCENTS = {
     "\u02c6": "\u0302",
 }
 _MARKER = re.compile(r"[\d*†‡][\d*†‡,\-–\s]*")
+_UNIT = re.compile(r"(?:^|[\s\d])[kcdm]?m$")  # before a raised 2/3 it is m², not a marker
 _FOOTNOTE_START = re.compile(r"(\d{1,3})(?:\s|$)")
 _PAGE_NUMBER = re.compile(
     r"(?:-\s*)?\d{1,4}(?:\s*-)?|(?:pagina|page|blad)\s+\d+(?:\s+(?:van|of)\s+\d+)?|\d+\s*/\s*\d+",
@@ -88,7 +95,7 @@ class _Run:
     space_before: bool
     rotated: bool
     x1: float = 0.0
-    sup: bool = False  # raised/lowered and smaller than the line it sits in
+    sup: bool = False  # smaller than the line it sits in, and raised above its baseline
 
     @property
     def text(self) -> str:
@@ -107,7 +114,6 @@ class _Line:
     numbered: bool = False  # starts with a raised/smaller number, as a footnote does
     role: Role = "body"
     para_start: bool = False
-    extra: dict[str, float] = field(default_factory=dict)
 
     @property
     def y(self) -> float:
@@ -154,8 +160,13 @@ def read_pdf(data: bytes) -> Extract:
         raise ParseError("no text layer (scanned image-only PDF): needs OCR")
     _classify(pages, boxes)
     out = [
-        Line(text=ln.text, page=ln.page, role=ln.role, size=round(ln.size, 2),
-             para_start=ln.para_start)
+        Line(
+            text=ln.text,
+            page=ln.page,
+            role=ln.role,
+            size=round(ln.size, 2),
+            para_start=ln.para_start,
+        )
         for lines in pages
         for ln in lines
         if ln.text
@@ -183,7 +194,8 @@ def _metadata(doc: pdfium.PdfDocument) -> dict[str, str]:
         info = doc.get_metadata_dict(skip_empty=True)
     except pdfium.PdfiumError:
         return {}
-    return {f"pdf_{k.lower()}": v for k, v in info.items() if k in ("Title", "Subject", "Author")}
+    wanted = ("Title", "Subject", "Author")
+    return {f"pdf_{k.lower()}": v for k, v in info.items() if k in wanted and v != "None"}
 
 
 # --- characters to runs to lines ----------------------------------------------------------
@@ -197,7 +209,7 @@ def _page_lines(textpage: pdfium.PdfTextPage, page_no: int) -> list[_Line]:
     text = textpage.get_text_range()
     if len(text) != count:
         # Rare: pdfium's text view differs from its char list; ask per character instead.
-        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i)) for i in range(count))
+        text = "".join(_char(pdfium_c.FPDFText_GetUnicode(raw, i)) for i in range(count))
 
     get_matrix = pdfium_c.FPDFText_GetMatrix
     matrix = pdfium_c.FS_MATRIX()
@@ -247,7 +259,8 @@ def _page_lines(textpage: pdfium.PdfTextPage, page_no: int) -> list[_Line]:
             if run is not None:
                 run.x1 = right_edge(last)
             scale = math.hypot(matrix.c, matrix.d)
-            size = pdfium_c.FPDFText_GetFontSize(raw, i) * (scale or 1.0)
+            # Font size times the text matrix's scale: these PDFs set 1 pt type scaled up.
+            size = max(pdfium_c.FPDFText_GetFontSize(raw, i) * (scale or 1.0), 1.0)
             rotated = abs(matrix.b) > 1e-3 * scale or abs(matrix.c) > 1e-3 * scale
             run = _Run([], matrix.e, matrix.f, size, pending_space, rotated)
             runs.append(run)
@@ -261,6 +274,10 @@ def _page_lines(textpage: pdfium.PdfTextPage, page_no: int) -> list[_Line]:
     if run is not None:
         run.x1 = right_edge(last)
     return _lines_from_runs(runs, page_no)
+
+
+def _char(code: int) -> str:
+    return chr(code) if 0 < code < 0x110000 else "\ufffd"
 
 
 def _overlaps(
@@ -280,8 +297,6 @@ def _overlaps(
 
 
 def _compose(letter: str, accent: str) -> str:
-    import unicodedata
-
     joined = unicodedata.normalize("NFC", letter + _ACCENTS[accent])
     return joined if len(joined) == 1 else letter + accent
 
@@ -290,10 +305,7 @@ def _lines_from_runs(runs: list[_Run], page_no: int) -> list[_Line]:
     # The text column's left edge: where most of the page's text starts. A run that starts
     # there after a wide gap begins a new line even on the same baseline (margin notes such
     # as "’s-Gravenhage 2024" beside the footer); other wide gaps are table cells.
-    starts: Counter[int] = Counter()
-    for run in runs:
-        starts[round(run.x0)] += len(run.chars)
-    column = starts.most_common(1)[0][0] if starts else 0
+    column = _mode((round(run.x0), len(run.chars)) for run in runs)
     lines: list[_Line] = []
     line: _Line | None = None
     for run in runs:
@@ -326,7 +338,7 @@ def _joins(line: _Line, run: _Run, column: int) -> bool:
         return True
     # A smaller run a little above or below: a superscript/subscript within the line.
     if run.size < 0.85 * main.size and -0.35 * main.size <= dy <= 0.75 * main.size:
-        run.sup = True
+        run.sup = dy > 0.1 * main.size
         line.runs.append(run)
         return True
     # The line so far is a raised small number and this run is the text it belongs to.
@@ -336,7 +348,7 @@ def _joins(line: _Line, run: _Run, column: int) -> bool:
         and sum(len(r.chars) for r in line.runs) <= 6
     ):
         for r in line.runs:
-            r.sup = True
+            r.sup = -dy > 0.1 * run.size
         line.runs.append(run)
         line.main = run
         return True
@@ -354,12 +366,13 @@ def _finish(line: _Line) -> None:
         if run.sup and _MARKER.fullmatch(text):
             if n == 0 or not parts:
                 line.numbered = True  # a footnote's own number: keep it
-            else:
+            elif not (text in ("2", "3") and _UNIT.search(parts[-1])):
                 continue  # a footnote marker inside running text: drop it
         if parts:
             prev = line.runs[n - 1]
             gap = run.x0 - prev.x1
-            if run.space_before or gap > 0.2 * min(run.size, prev.size) or line.numbered and n == 1:
+            after_number = n == 1 and line.numbered  # "1 NOS, …": the number stands apart
+            if run.space_before or gap > 0.2 * min(run.size, prev.size) or after_number:
                 parts.append(" ")
         parts.append(text)
         if not run.sup:
@@ -385,33 +398,54 @@ def _classify(pages: list[list[_Line]], boxes: list[tuple[float, float, float, f
     _mark_paragraphs(pages, body_size)
 
 
-def _mark_furniture(pages: list[list[_Line]], boxes: list[tuple[float, float, float, float]]) -> None:
+def _mark_furniture(
+    pages: list[list[_Line]], boxes: list[tuple[float, float, float, float]]
+) -> None:
     ah_numbers = {m.group(1) for page in pages for ln in page for m in _AH_NUMBER.finditer(ln.text)}
     sizes = sorted(ln.size for page in pages for ln in page if ln.text)
     median = sizes[len(sizes) // 2] if sizes else 10.0
+    column = _mode((round(ln.x0), len(ln.text)) for page in pages for ln in page if ln.text)
 
     def in_margin(ln: _Line) -> bool:
         _, bottom, _, top = boxes[ln.page]
         zone = (top - bottom) * _MARGIN_ZONE
         return ln.y > top - zone or ln.y < bottom + zone
 
+    def in_left_column(ln: _Line) -> bool:
+        # The Aanhangsel layout keeps the text column right of a wide margin, which holds
+        # only the document's metadata ("Vergaderjaar …", "ah-tk-…", "ISSN …").
+        left, _, right, _ = boxes[ln.page]
+        return column - left > 0.25 * (right - left) and ln.x1 < column - 10
+
     repeated = _running_lines([[ln for ln in page if ln.text and in_margin(ln)] for page in pages])
     for page in pages:
+        chars = sum(len(ln.text) for ln in page)
+        rotated = sum(len(ln.text) for ln in page if ln.rotated)
         for ln in page:
             text = ln.text
             if not text:
                 continue
             digits = text.isdigit()
             if (
-                ln.rotated
+                # Turned text beside upright text (a margin note); a wholly turned page is
+                # left as body.
+                (ln.rotated and 2 * rotated < chars)
                 or id(ln) in repeated
                 or _FURNITURE.fullmatch(text)
+                or in_left_column(ln)
                 or (in_margin(ln) and _PAGE_NUMBER.fullmatch(text))
                 # The title block's big numbers: the Aanhangsel number and the "2" of the Kamer.
                 or (digits and ln.size > 1.3 * median)
                 or (digits and ln.page == 0 and text in ah_numbers)
             ):
                 ln.role = "furniture"
+
+
+def _mode(weighted: Iterable[tuple[int, int]]) -> int:
+    counts: Counter[int] = Counter()
+    for value, weight in weighted:
+        counts[value] += weight
+    return counts.most_common(1)[0][0] if counts else 0
 
 
 def _running_lines(pages: list[list[_Line]]) -> set[int]:
@@ -501,7 +535,7 @@ def _mark_paragraphs(pages: list[list[_Line]], body_size: float) -> None:
         return
     # Normal leading: the most common baseline step between body lines, per point of type.
     steps: Counter[float] = Counter()
-    for a, b in zip(body, body[1:], strict=False):
+    for a, b in itertools.pairwise(body):
         step = a.y - b.y
         if a.page == b.page and 0 < step < 3 * a.size:
             steps[round(step / a.size, 2)] += 1
