@@ -393,7 +393,11 @@ def _classify(pages: list[list[_Line]], boxes: list[tuple[float, float, float, f
     for ln in lines:
         if ln.role == "body":
             sizes[round(ln.size * 2) / 2] += len(ln.text)
-    body_size = sizes.most_common(1)[0][0] if sizes else 10.0
+    # The body type: the largest size that holds a good share of the text, so that pages
+    # heavy with footnotes do not make the footnote size look like the body's.
+    total = sum(sizes.values())
+    common = [size for size, n in sizes.items() if n >= 0.3 * total]
+    body_size = max(common) if common else sizes.most_common(1)[0][0] if sizes else 10.0
     _mark_footnotes(pages, body_size)
     _mark_paragraphs(pages, body_size)
 
