@@ -72,7 +72,7 @@ def _split_names(text: str) -> list[str]:
 
 def parse_askers(text: str) -> list[Asker]:
     """'Mutluer (GroenLinks-PvdA) en Kostić (PvdD)' or 'Bushoff en Patijn (beiden SP)'."""
-    text = _squash(re.sub(r"^(?:het lid|de leden)\s+", "", text.strip()))
+    text = _squash(re.sub(r"^(?:het|de)\s+(?:lid|leden)\s+", "", text.strip()))
     askers: list[Asker] = []
     pos = 0
     for m in _PARTY_GROUP.finditer(text):
@@ -153,7 +153,8 @@ def parse_answerers(text: str) -> list[Answerer]:
 # --- the whole heading -------------------------------------------------------------------
 
 _QUESTIONS = re.compile(
-    r"(?:Vragen|Schriftelijke vragen|Kamervragen)\s+van\s+(?P<askers>(?:het lid|de leden)\s+.+?)"
+    r"(?:Vragen|Schriftelijke vragen|Kamervragen)\s+van\s+"
+    r"(?P<askers>(?:het|de)\s+(?:lid|leden)\s+.+?)"
     r"\s+aan\s+(?P<addr>(?:de\s+)?(?:[Mm]inister|[Ss]taatssecretaris|[Ss]taatsecretaris|"
     r"[Vv]ice).+?)\s+over\s+(?P<subject>.+?)"
     r"(?:\s*\(ingezonden\s+(?P<date>[^)]*)\)\s*\.?|\.\s*$|$)",
@@ -165,12 +166,12 @@ _ANSWER = re.compile(
 _NOTICE = re.compile(r"Mededeling\s+van\s+(?P<who>.+?)\s*\(ontvangen\s+(?P<date>[^)]*)\)", re.S)
 _NOTICE_BODY = re.compile(
     r"(?:Op\s+(?P<when>\d{1,2}\s+\w+\s+(?:\d{4}|jl\.?))\s+(?:hebben|heeft)\s+)?"
-    r"(?P<askers>(?:het lid|de leden)\s+.+?)\s+(?:schriftelijke\s+)?vragen\s+gesteld\s+aan\s+"
+    r"(?P<askers>(?:het|de)\s+(?:lid|leden)\s+.+?)\s+(?:schriftelijke\s+)?vragen\s+gesteld\s+aan\s+"
     r"(?P<addr>.+?)\s+over\s+(?P<subject>.+?)(?:\s*\(ingezonden\s+(?P<date>[^)]*)\))?\s*\.",
     re.S,
 )
 _NOTICE_BODY_2 = re.compile(
-    r"De\s+vragen\s+van\s+(?P<askers>(?:het lid|de leden)\s+.+?)\s+aan\s+(?P<addr>.+?)\s+"
+    r"De\s+vragen\s+van\s+(?P<askers>(?:het|de)\s+(?:lid|leden)\s+.+?)\s+aan\s+(?P<addr>.+?)\s+"
     r"over\s+(?P<subject>.+?)\s*\(ingezonden\s+(?P<date>[^)]*)\)",
     re.S,
 )
@@ -178,7 +179,7 @@ _CO_SIGNERS = re.compile(r",?\s*mede\s+namens\s+(.+)$", re.S)
 _LETTER_ANSWER = re.compile(
     rf"Antwoorden?\s+van\s+(?P<who>(?:de\s+)?{_ROLE}\s+(?:van|voor)\s+.+?)"
     r"(?:\s*,?\s*mede\s+namens\s+(?P<co>.+?))?\s+op\s+(?:de\s+)?(?:Kamer)?vragen\s+van\s+"
-    r"(?P<askers>(?:het lid|de leden)\s+.+?)(?:\s+aan\s+(?:de\s+)?" + _ROLE + r".+?)?"
+    r"(?P<askers>(?:het|de)\s+(?:lid|leden)\s+.+?)(?:\s+aan\s+(?:de\s+)?" + _ROLE + r".+?)?"
     r"\s+over\s+(?P<subject>.+?)\.?\s*$",
     re.S | re.M,
 )
