@@ -16,9 +16,9 @@ import os
 import platform
 import statistics
 import sys
-import time
 from pathlib import Path
 
+from _timing import run_rounds
 from kamervragen.errors import ParseError
 from kamervragen.readers.pdf import read_pdf
 
@@ -64,15 +64,7 @@ def main() -> int:
     if refused:
         print(f"warning: {len(refused)} refused with ParseError: {', '.join(refused)}")
 
-    read = 0
-    round_times: list[float] = []
-    start = time.perf_counter()
-    while time.perf_counter() - start < args.seconds:
-        t = time.perf_counter()
-        n, _, _ = one_round(documents)
-        round_times.append(time.perf_counter() - t)
-        read += n
-    elapsed = time.perf_counter() - start
+    read, elapsed, round_times = run_rounds(lambda: one_round(documents)[0], args.seconds)
 
     per_second = read / elapsed
     best = len(documents) / min(round_times)

@@ -15,7 +15,8 @@ from kamervragen.errors import ParseError
 from kamervragen.record import Record
 
 app = typer.Typer(
-    help="kamervragen: Dutch parliamentary written questions as clean records.",
+    help="kamervragen: Dutch parliamentary written questions as clean records.\n\n"
+    "Example: kamervragen parse ah-tk-20232024-1314.pdf --json",
     no_args_is_help=True,
     add_completion=False,
 )
@@ -57,7 +58,11 @@ def _summary(console: Console, path: Path, record: Record) -> None:
 def parse(
     files: Annotated[list[Path], typer.Argument(help="Documents to parse (text, PDF).")],
     as_json: Annotated[
-        bool, typer.Option("--json", help="Print the record as JSON (one object per line).")
+        bool,
+        typer.Option(
+            "--json",
+            help="Print JSON: one object for one file, one object per line for several.",
+        ),
     ] = False,
 ) -> None:
     """Parse Kamervragen documents into records of questions and answers.

@@ -153,7 +153,7 @@ def parse_answerers(text: str) -> list[Answerer]:
 # --- the whole heading -------------------------------------------------------------------
 
 _QUESTIONS = re.compile(
-    r"(?:Vragen|Schriftelijke vragen|Kamervragen)\s+van\s+"
+    r"(?:Vragen|[Ss]chriftelijke vragen|[Mm]ondelinge vragen|Kamervragen)\s+van\s+"
     r"(?P<askers>(?:het|de)\s+(?:lid|leden)\s+.+?)"
     r"\s+aan\s+(?P<addr>(?:de\s+)?(?:[Mm]inister|[Ss]taatssecretaris|[Ss]taatsecretaris|"
     r"[Vv]ice).+?)\s+over\s+(?P<subject>.+?)"

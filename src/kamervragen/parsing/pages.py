@@ -109,7 +109,7 @@ _GLUED_FOOTER = re.compile(
 
 def _split_glued_footer(text: str) -> list[str]:
     """pypdf glues the next page's first line to the footer ("… Aanhangsel 2in Gaza")."""
-    m = _GLUED_FOOTER.match(text)
+    m = _GLUED_FOOTER.match(text) if "vergaderjaar" in text else None
     return [m.group(1), m.group(2)] if m else [text]
 
 

@@ -56,7 +56,7 @@ def _text(lines: list[BodyLine], width: int, vocabulary: Container[str]) -> str:
 
 def _split_header(preamble: list[BodyLine]) -> tuple[list[BodyLine], list[BodyLine]]:
     """For documents without headings: the heading paragraph, and the body after it."""
-    start = next((i for i, b in enumerate(preamble) if re.search(r"Vragen van", b.text)), None)
+    start = next((i for i, b in enumerate(preamble) if re.search(r"[Vv]ragen van", b.text)), None)
     if start is None:
         return preamble, []
     for i in range(start, len(preamble)):

@@ -18,7 +18,7 @@ _HYPHEN_PREFIXES = {
     "pre", "ultra", "extra", "mede", "x", "op", "na", "een", "twee", "drie", "interim",
 }  # fmt: skip
 _CONJUNCTION = re.compile(r"^(?:en|of|tot|en/of|noch|als|dan|t/m)\b")
-_SENTENCE_END = re.compile(r"[.?!:;»”’\")]$")
+_SENTENCE_END_CHARS = (".", "?", "!", ":", ";", "»", "”", "’", '"', ")")
 _WORD_BEFORE_HYPHEN = re.compile(r"(\S*?)([A-Za-zÀ-ÿ]*)-$")
 
 
@@ -82,7 +82,7 @@ def join_lines(lines: Iterable[str], *, wide: int = 0, para_starts: Iterable[boo
     for i, raw in enumerate(lines):
         line = raw.strip()
         if not line:
-            if current and _SENTENCE_END.search(current):
+            if current and current.endswith(_SENTENCE_END_CHARS):
                 pending_break = True
             continue
         if i < len(starts) and starts[i] and current:
@@ -104,7 +104,7 @@ def join_lines(lines: Iterable[str], *, wide: int = 0, para_starts: Iterable[boo
             current += line
         else:
             current += " " + line
-        if wide and len(raw.rstrip()) < 0.75 * wide and _SENTENCE_END.search(line):
+        if wide and len(raw.rstrip()) < 0.75 * wide and line.endswith(_SENTENCE_END_CHARS):
             pending_break = True
     if current:
         paragraphs.append(current)
