@@ -28,7 +28,8 @@ _BARE_NUMBERS = re.compile(r"[\d\s,.]*")
 
 @functools.lru_cache(maxsize=256)
 def _start_pattern(n: int) -> re.Pattern[str]:
-    return re.compile(rf"\[{n}\]\s*|{n}\)\s*|{n}(?!\d)\s*|{n}(?=\d{{5}})")
+    # "1. Bent u …" is a numbered item, not a footnote.
+    return re.compile(rf"\[{n}\]\s*|{n}\)\s*|{n}(?![\d.])\s*|{n}(?=\d{{5}})")
 
 
 def _start(text: str, n: int) -> str | None:
