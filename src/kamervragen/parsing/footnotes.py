@@ -47,28 +47,28 @@ def _start(text: str, n: int) -> str | None:
 
 
 def _block_at_foot(lines: list[BodyLine], first: int) -> tuple[int, list[FoundFootnote]] | None:
-    """The footnote block that ends the page, starting with footnote ``first``."""
-    best: tuple[int, list[FoundFootnote]] | None = None
-    for i in range(len(lines) - 1, -1, -1):
-        if lines[i].blank or _start(lines[i].text, first) is None:
+    """The footnote block that ends the page, starting with footnote ``first``.
+
+    Only the last line that starts footnote ``first`` can open it, and no heading may
+    stand between that line and the page's end."""
+    start = next(
+        (i for i in range(len(lines) - 1, -1, -1) if _start(lines[i].text, first) is not None),
+        None,
+    )
+    if start is None:
+        return None
+    notes: list[FoundFootnote] = []
+    for line in lines[start:]:
+        if line.blank:
             continue
-        notes: list[FoundFootnote] = []
-        ok = True
-        for line in lines[i:]:
-            if line.blank:
-                continue
-            if is_heading(line.text):
-                ok = False
-                break
-            rest = _start(line.text, first + len(notes))
-            if rest is not None:
-                notes.append(FoundFootnote(first + len(notes), [rest]))
-            else:
-                notes[-1].lines.append(line.text.strip())
-        if ok:
-            best = (i, notes)
-        break  # only the last candidate can end the page
-    return best
+        if is_heading(line.text):
+            return None
+        rest = _start(line.text, first + len(notes))
+        if rest is not None:
+            notes.append(FoundFootnote(first + len(notes), [rest]))
+        else:
+            notes[-1].lines.append(line.text.strip())
+    return start, notes
 
 
 def _islands(lines: list[BodyLine], first: int, end: int) -> list[tuple[int, FoundFootnote]]:
@@ -81,7 +81,7 @@ def _islands(lines: list[BodyLine], first: int, end: int) -> list[tuple[int, Fou
             continue
         prev_blank = i == 0 or lines[i - 1].blank or bool(found and found[-1][0] == i - 1)
         rest = _start(line.text, n)
-        if rest is None or not prev_blank or re.match(rf"\s*{n}\.", line.text):
+        if rest is None or not prev_blank:
             continue
         if not has_marker([b.text for b in lines[:i]], n):
             continue
@@ -109,18 +109,16 @@ def split_footnotes(pages: list[list[BodyLine]]) -> tuple[list[BodyLine], list[F
                     notes[-1].lines.append(b.text.strip())
             continue
         block = _block_at_foot(page, next_number)
-        end = block[0] if block else len(page)
-        islands = _islands(page, next_number, end)
+        if block:
+            start, found = block
+            body.extend(page[:start])
+            notes.extend(found)
+            continue
+        # No block ends the page: footnotes can only stand mid-page, one line each.
+        islands = _islands(page, next_number, len(page))
         skip = {i for i, _ in islands}
         notes.extend(note for _, note in islands)
-        if block:
-            renumbered = []
-            for k, note in enumerate(block[1]):
-                renumbered.append(FoundFootnote(len(notes) + 1 + k, note.lines))
-            block = (block[0], renumbered)
-        body.extend(b for i, b in enumerate(page[:end]) if i not in skip)
-        if block:
-            notes.extend(block[1])
+        body.extend(b for i, b in enumerate(page) if i not in skip)
     return body, notes
 
 
@@ -138,24 +136,26 @@ def _marker_patterns(n: int) -> list[re.Pattern[str]]:
         re.compile(rf"\s?\[{n}\s*\]"),  # [1]
         re.compile(rf"(?<=[^\s\d(])(?<![A-Z][A-Z])(?<!\b[A-Z]){n}{_AFTER}"),  # glued: »?1
         re.compile(rf"(?<=\b(?:19|20)\d\d){n}{_AFTER}"),  # glued to a year: 20235
-        re.compile(rf"(?<=[\s?.!»”’'])\s?{n}\)(?=\s|$)"),  # Word: " 1)"
         re.compile(rf"^\s*{n}(?=[ .,;:]|$)"),  # at a line start: "3 Het verschil"
     ]
+
+
+@functools.lru_cache(maxsize=256)
+def _word_marker(n: int) -> re.Pattern[str]:
+    """Word's " 1)" marker; it must not close a bracket ("(zie bijlage 1)")."""
+    return re.compile(rf"(?<=[\s?.!»”’'])\s?{n}\)(?=\s|$)")
 
 
 def _find(text: str, n: int) -> re.Match[str] | None:
     if str(n) not in text:
         return None
-    best: re.Match[str] | None = None
-    for p in _marker_patterns(n):
-        m = p.search(text)
-        if m and (best is None or m.start() < best.start()):
-            if p.pattern.endswith(r"\)(?=\s|$)") and text[: m.start()].count("(") > text[
-                : m.start()
-            ].count(")"):
-                continue  # "(zie bijlage 1)" closes a bracket: not a marker
-            best = m
-    return best
+    matches = [m for p in _marker_patterns(n) if (m := p.search(text))]
+    for m in _word_marker(n).finditer(text):
+        before = text[: m.start()]
+        if before.count("(") <= before.count(")"):
+            matches.append(m)
+            break
+    return min(matches, key=lambda m: m.start(), default=None)
 
 
 def has_marker(texts: list[str], n: int) -> bool:
@@ -166,6 +166,7 @@ def remove_markers(body: list[BodyLine], count: int) -> None:
     """Remove the markers of footnotes 1..count from the body text, in order."""
     row, col = 0, 0
     n = 1
+    emptied: set[int] = set()
     while n <= count and row < len(body):
         found = None
         for r in range(row, len(body)):
@@ -181,10 +182,7 @@ def remove_markers(body: list[BodyLine], count: int) -> None:
         r, s, e = found
         text = body[r].text
         segment = text[s:e]
-        if re.fullmatch(r"\s*[\[\]\d,\s]*\s*", segment) and len(re.findall(r"\d+", segment)) > 1:
-            n += len(re.findall(r"\d+", segment))  # a line of several markers: "1 2"
-        else:
-            n += 1
+        n += max(1, len(re.findall(r"\d+", segment)))  # a line of several markers: "1 2"
         # A list of markers: "?1, 2" or "[1] [2]".
         while n <= count:
             m2 = re.match(rf"\s*,\s*{n}{_AFTER}|\s?\[{n}\s*\]", text[e:])
@@ -197,10 +195,9 @@ def remove_markers(body: list[BodyLine], count: int) -> None:
             rest = rest.lstrip(" ")
         body[r].text = rest
         if not rest.strip():
-            body[r].text = ""
-            body[r].footnote = True  # emptied marker line: dropped below
+            emptied.add(r)  # a line that held only markers
         row, col = r, s
-    body[:] = [b for b in body if not (b.footnote and not b.text)]
+    body[:] = [b for i, b in enumerate(body) if i not in emptied]
 
 
 def _continues_word(text: str, part: str) -> bool:
