@@ -8,38 +8,39 @@ session year, the Aanhangsel number) is kept as metadata.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 _YEARS = r"(\d{4})\s*[–-]\s*(\d{4})"
+_ANY_YEARS = r"\d{4}\s*[–-]\s*\d{4}"
 OFFICIAL_ID = re.compile(r"\b((?:ah|kv)-(?:tk|ek)-(?:\d{8}-\d+[a-z]?|\d{4}Z\d{4,6}))\b", re.I)
 ZAAK = re.compile(r"\b(\d{4}Z ?\d{4,6})\b")
 SESSION = re.compile(rf"[Vv]ergaderjaar\s*{_YEARS}")
-
-# Lines that are furniture as a whole (after stripping). Order does not matter.
-_WHOLE_LINE = [
-    re.compile(p)
-    for p in (
-        r"^Tweede Kamer der Staten-Generaal\s*\d?$",
-        r"^Eerste Kamer der Staten-Generaal\s*\d?$",
-        rf"^Vergaderjaar\s*{_YEARS}(?:\s*(?:Aanhangsel van de Handelingen|Vragen gesteld door"
-        r" de leden der Kamer))?$",
-        r"^Aanhangsel van de Handelingen$",
-        r"^Vragen gesteld door de leden der Kamer(?:, met de daarop door de)?$",
-        r"^regering gegeven antwoorden$",
-        r"^(?:ah|kv)-(?:tk|ek)-\S+$",
-        r"^ISSN 0921\s*-\s*7398.*$",
-        r"^[’'‘`]s-Gravenhage \d{4}.*$",
-        rf"^(?:Tweede|Eerste) Kamer,\s*vergaderjaar\s*{_YEARS},"
-        r"\s*(?:Aanhangsel|Vragen)(?:\s*\d+)?$",
-        r"^-{3,}$",
-        r"^\d{4}Z ?\d{4,6}$",
-        r"^AH\s*\d+$",
-    )
-]
-_ANY_WHOLE_LINE = re.compile("|".join(f"(?:{p.pattern})" for p in _WHOLE_LINE))
 # The running footer that closes a page ("Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel 2").
-RUNNING_FOOTER = re.compile(
-    rf"(?:Tweede|Eerste) Kamer,\s*vergaderjaar\s*{_YEARS},\s*(?:Aanhangsel|Vragen)\s*(\d+)?$"
+FOOTER = rf"(?:Tweede|Eerste) Kamer,\s*vergaderjaar\s*{_ANY_YEARS},\s*(?:Aanhangsel|Vragen)"
+RUNNING_FOOTER = re.compile(rf"{FOOTER}\s*\d*$")
+
+# Lines that are furniture as a whole (after stripping), in every layout.
+_WHOLE_LINE = re.compile(
+    "|".join(
+        f"(?:{p})"
+        for p in (
+            r"\d{0,4}\s*(?:Tweede|Eerste) Kamer der Staten-Generaal\s*\d{0,4}",
+            rf"Vergaderjaar\s*{_ANY_YEARS}(?:\s*(?:Aanhangsel van de Handelingen|Vragen gesteld"
+            r" door de leden der Kamer))?",
+            r"Aanhangsel van de Handelingen",
+            r"Vragen gesteld door de leden der Kamer(?:, met de daarop door de)?"
+            r"(?: regering gegeven antwoorden)?",
+            r"regering gegeven antwoorden",
+            r"(?:ah|kv|kst|h|blg|stb|stcrt)-(?:tk|ek)-\S+",
+            r"ISSN\s*\d{4}\s*-\s*\d{3}[\dX].*",
+            r"[’'‘`]s-Gravenhage \d{4}.*",
+            # The footer of every page and its Kamerstuk form (", 36 410 IV, nr. 5").
+            rf"(?:Tweede|Eerste) Kamer,\s*vergaderjaar\s*{_ANY_YEARS}.{{0,40}}",
+            r"-{3,}",
+            r"\d{4}Z ?\d{4,6}",
+            r"AH\s*\d+",
+        )
+    )
 )
 # Furniture that pypdf glues into one line with other furniture.
 _GLUED = re.compile(r"ISSN 0921\s*-\s*7398|[’'‘]s-Gravenhage \d{4}")
@@ -52,15 +53,13 @@ class Furniture:
     official_id: str | None = None
     session_year: str | None = None
     zaak: str | None = None
-    number: str | None = None  # the Aanhangsel number printed in the title block
-    seen: list[str] = field(default_factory=list)
 
 
 def is_furniture(text: str) -> bool:
     s = text.strip()
     if not s:
         return False
-    if _ANY_WHOLE_LINE.match(s):
+    if _WHOLE_LINE.fullmatch(s):
         return True
     glued = ("ISSN" in s or "Gravenhage" in s) and len(s) < 160
     return glued and _GLUED.search(s) is not None
@@ -80,4 +79,3 @@ def note_furniture(text: str, found: Furniture) -> None:
     m = ZAAK.fullmatch(s)
     if m and found.zaak is None:
         found.zaak = m.group(1).replace(" ", "")
-    found.seen.append(s)

@@ -7,12 +7,14 @@ import re
 from dataclasses import dataclass
 
 from kamervragen.parsing.furniture import (
+    FOOTER,
     RUNNING_FOOTER,
     Furniture,
     is_furniture,
     note_furniture,
 )
 from kamervragen.parsing.normalize import clean_line, strip_markdown
+from kamervragen.parsing.numbers import NUMBER_LIST
 from kamervragen.readers import Extract
 
 
@@ -32,20 +34,16 @@ class BodyLine:
 
 _HEADER_START = re.compile(r"^\s*(?:Vragen van|Antwoord van|Mededeling van|Vraag\s+\d)")
 _LONE_NUMBER = re.compile(r"^\s*\d{1,5}\s*$")
+# A heading as a one-line text prints it: "Vraag 2 en 3", "Antwoord op vraag 4".
+_INLINE_HEADING = rf"(?:Vraag|Antwoord(?: op (?:de )?vra(?:ag|gen))?) {NUMBER_LIST}"
 # Text extractions that lost every line break: split before the structure's landmarks.
 _COLLAPSED_BREAKS = re.compile(
     r"\s(?=(?:Vragen van (?:het lid|de leden)|Antwoord van|Mededeling van|Zie ook Aanhangsel"
-    r"|Vraag \d{1,3}[a-z]?(?:(?:, | en | t/m |-)\d{1,3}[a-z]?)*\s"
-    r"|Antwoord(?: op (?:de )?vra(?:ag|gen))? \d{1,3}[a-z]?(?:(?:, | en | t/m |-)\d{1,3}[a-z]?)*\s"
+    rf"|{_INLINE_HEADING}\s"
     r"|(?:ah|kv)-tk-\S+ ISSN|ISSN 0921|[’']s-Gravenhage \d{4}|Tweede Kamer, vergaderjaar))"
 )
-_COLLAPSED_FOOTER = re.compile(
-    r"((?:Tweede|Eerste) Kamer, vergaderjaar \d{4}\s*[–-]\s*\d{4}, (?:Aanhangsel|Vragen) \d+)\s+"
-)
-_COLLAPSED_HEADING = re.compile(
-    r"^((?:Vraag|Antwoord(?: op (?:de )?vra(?:ag|gen))?) \d{1,3}[a-z]?"
-    r"(?:(?:, | en | t/m |-)\d{1,3}[a-z]?)*)\s+(?=\S)"
-)
+_COLLAPSED_FOOTER = re.compile(rf"({FOOTER}\s*\d+)\s+")
+_COLLAPSED_HEADING = re.compile(rf"^({_INLINE_HEADING})\s+(?=\S)")
 _COLLAPSED_ID = re.compile(r"^((?:ah|kv)-tk-\S+) (?=ISSN)")
 
 
@@ -101,10 +99,7 @@ def _split_collapsed(text: str) -> list[str]:
     return result
 
 
-_GLUED_FOOTER = re.compile(
-    r"^(.*(?:Tweede|Eerste) Kamer,\s*vergaderjaar\s*\d{4}\s*[–-]\s*\d{4},\s*(?:Aanhangsel|Vragen)"
-    r"\s*\d+)\s*([^\d\s].*)$"
-)
+_GLUED_FOOTER = re.compile(rf"^(.*{FOOTER}\s*\d+)\s*([^\d\s].*)$")
 
 
 def _split_glued_footer(text: str) -> list[str]:
@@ -138,16 +133,14 @@ def to_pages(extract: Extract) -> tuple[list[list[BodyLine]], Furniture]:
             stripped = part.strip()
             if line.role == "furniture" or is_furniture(stripped):
                 note_furniture(stripped, found)
-                if stripped.startswith("---") or RUNNING_FOOTER.search(stripped):
-                    expect_page_number = RUNNING_FOOTER.search(stripped) is not None and not (
-                        stripped[-1:].isdigit()
-                    )
+                footer = RUNNING_FOOTER.search(stripped) is not None
+                if footer or stripped.startswith("---"):
+                    # A footer without its page number has it on the next line.
+                    expect_page_number = footer and not stripped[-1:].isdigit()
                     pages.append([])
                 continue
             if _LONE_NUMBER.match(stripped) and (expect_page_number or not seen_header):
                 # A page number under the footer, or the Aanhangsel number in the title block.
-                if not seen_header and found.number is None:
-                    found.number = stripped
                 expect_page_number = False
                 continue
             if stripped:

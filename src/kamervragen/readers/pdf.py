@@ -43,6 +43,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from kamervragen.errors import ParseError
+from kamervragen.parsing.furniture import is_furniture
 from kamervragen.readers._base import Extract, Line, Role
 
 # Characters pdfium gives that only separate words (it generates spaces and CR/LF itself).
@@ -63,20 +64,6 @@ _UNIT = re.compile(r"(?:^|[\s\d])[kcdm]?m$")  # before a raised 2/3 it is m², n
 _FOOTNOTE_START = re.compile(r"(\d{1,3})(?:\s|$)")
 _PAGE_NUMBER = re.compile(
     r"(?:-\s*)?\d{1,4}(?:\s*-)?|(?:pagina|page|blad)\s+\d+(?:\s+(?:van|of)\s+\d+)?|\d+\s*/\s*\d+",
-    re.IGNORECASE,
-)
-# Whole lines that are page furniture wherever they stand (Aanhangsel, Kamerstuk layouts).
-_FURNITURE = re.compile(
-    r"(?:Tweede|Eerste)\s+Kamer,\s+vergaderjaar\s+\d{4}\s*[–-]\s*\d{4}.{0,40}"
-    r"|\d{0,4}\s*(?:Tweede|Eerste)\s+Kamer\s+der\s+Staten-Generaal(?:\s+\d{1,4})?"
-    r"|(?:ah|kv|kst|h|blg|stb|stcrt)-(?:tk|ek)-[\w-]+"
-    r"|ISSN\s+\d{4}\s*-\s*\d{3}[\dX]"
-    r"|[’'‘`]s-Gravenhage\s+\d{4}"
-    r"|Vergaderjaar\s+\d{4}\s*[–-]\s*\d{4}"
-    r"|Aanhangsel\s+van\s+de\s+Handelingen"
-    r"|Vragen\s+gesteld\s+door\s+de\s+leden\s+der\s+Kamer,?\s+met\s+de\s+daarop\s+door\s+de"
-    r"(?:\s+regering\s+gegeven\s+antwoorden)?"
-    r"|regering\s+gegeven\s+antwoorden",
     re.IGNORECASE,
 )
 _AH_NUMBER = re.compile(r"\bah-(?:tk|ek)-\d{8}-(\d+)\b", re.IGNORECASE)
@@ -435,7 +422,7 @@ def _mark_furniture(
                 # left as body.
                 (ln.rotated and 2 * rotated < chars)
                 or id(ln) in repeated
-                or _FURNITURE.fullmatch(text)
+                or is_furniture(text)
                 or in_left_column(ln)
                 or (in_margin(ln) and _PAGE_NUMBER.fullmatch(text))
                 # The title block's big numbers: the Aanhangsel number and the "2" of the Kamer.
