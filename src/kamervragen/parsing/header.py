@@ -31,6 +31,7 @@ class Header:
     answered_by: list[Answerer] = field(default_factory=list)
     co_signers: list[str] = field(default_factory=list)
     kind: str | None = None  # what the heading says the document is, if it says
+    zaak: str | None = None  # a ministry's letter cites it: "uw brief van …, nr. 2024Z11859"
 
 
 def normalise_role(role: str) -> str:
@@ -55,6 +56,7 @@ def _squash(text: str) -> str:
 
 # --- askers -----------------------------------------------------------------------------
 
+_MEMBERS = r"(?:het|de)\s+(?:lid|leden)"  # "het leden" occurs, as printed
 _PARTY_GROUP = re.compile(r"([^()]*?)\s*\(([^()]*)\)")
 _GROUP_WORD = re.compile(r"^(?:beiden|beide|allen|alle(?:n)?)\s+", re.I)
 
@@ -72,7 +74,7 @@ def _split_names(text: str) -> list[str]:
 
 def parse_askers(text: str) -> list[Asker]:
     """'Mutluer (GroenLinks-PvdA) en Kostić (PvdD)' or 'Bushoff en Patijn (beiden SP)'."""
-    text = _squash(re.sub(r"^(?:het|de)\s+(?:lid|leden)\s+", "", text.strip()))
+    text = _squash(re.sub(rf"^{_MEMBERS}\s+", "", text.strip()))
     askers: list[Asker] = []
     pos = 0
     for m in _PARTY_GROUP.finditer(text):
@@ -152,9 +154,11 @@ def parse_answerers(text: str) -> list[Answerer]:
 
 # --- the whole heading -------------------------------------------------------------------
 
+_ASKERS = rf"(?P<askers>{_MEMBERS}\s+.+?)"
+
 _QUESTIONS = re.compile(
     r"(?:Vragen|[Ss]chriftelijke vragen|[Mm]ondelinge vragen|Kamervragen)\s+van\s+"
-    r"(?P<askers>(?:het|de)\s+(?:lid|leden)\s+.+?)"
+    rf"{_ASKERS}"
     r"\s+aan\s+(?P<addr>(?:de\s+)?(?:[Mm]inister|[Ss]taatssecretaris|[Ss]taatsecretaris|"
     r"[Vv]ice).+?)\s+over\s+(?P<subject>.+?)"
     r"(?:\s*\(ingezonden\s+(?P<date>[^)]*)\)\s*\.?|\.\s*$|$)",
@@ -166,12 +170,12 @@ _ANSWER = re.compile(
 _NOTICE = re.compile(r"Mededeling\s+van\s+(?P<who>.+?)\s*\(ontvangen\s+(?P<date>[^)]*)\)", re.S)
 _NOTICE_BODY = re.compile(
     r"(?:Op\s+(?P<when>\d{1,2}\s+\w+\s+(?:\d{4}|jl\.?))\s+(?:hebben|heeft)\s+)?"
-    r"(?P<askers>(?:het|de)\s+(?:lid|leden)\s+.+?)\s+(?:schriftelijke\s+)?vragen\s+gesteld\s+aan\s+"
+    rf"{_ASKERS}\s+(?:schriftelijke\s+)?vragen\s+gesteld\s+aan\s+"
     r"(?P<addr>.+?)\s+over\s+(?P<subject>.+?)(?:\s*\(ingezonden\s+(?P<date>[^)]*)\))?\s*\.",
     re.S,
 )
 _NOTICE_BODY_2 = re.compile(
-    r"De\s+vragen\s+van\s+(?P<askers>(?:het|de)\s+(?:lid|leden)\s+.+?)\s+aan\s+(?P<addr>.+?)\s+"
+    rf"De\s+vragen\s+van\s+{_ASKERS}\s+aan\s+(?P<addr>.+?)\s+"
     r"over\s+(?P<subject>.+?)\s*\(ingezonden\s+(?P<date>[^)]*)\)",
     re.S,
 )
@@ -179,7 +183,7 @@ _CO_SIGNERS = re.compile(r",?\s*mede\s+namens\s+(.+)$", re.S)
 _LETTER_ANSWER = re.compile(
     rf"Antwoorden?\s+van\s+(?P<who>(?:de\s+)?{_ROLE}\s+(?:van|voor)\s+.+?)"
     r"(?:\s*,?\s*mede\s+namens\s+(?P<co>.+?))?\s+op\s+(?:de\s+)?(?:Kamer)?vragen\s+van\s+"
-    r"(?P<askers>(?:het|de)\s+(?:lid|leden)\s+.+?)(?:\s+aan\s+(?:de\s+)?" + _ROLE + r".+?)?"
+    rf"{_ASKERS}(?:\s+aan\s+(?:de\s+)?" + _ROLE + r".+?)?"
     r"\s+over\s+(?P<subject>.+?)\.?\s*$",
     re.S | re.M,
 )
@@ -253,9 +257,12 @@ def _parse_letter(h: Header, text: str, m: re.Match[str]) -> None:
         portfolio = re.sub(r"^(?:van|voor)\s+", "", portfolio)
         name = _surname(signer.group(1)) if signer else ""
         h.answered_by = [Answerer(role=role, name=name, portfolio=portfolio or None)]
-    brief = re.search(r"uw brief van\s+(\d{1,2}\s+\w+\s+\d{4})", text)
-    if brief and h.submitted is None:
-        h.submitted = parse_dutch_date(brief.group(1))
+    brief = re.search(
+        r"uw brief van\s+(\d{1,2}\s+\w+\s+\d{4})(?:,\s*nr\.\s*(\d{4}Z\d{4,6}))?", text
+    )
+    if brief:
+        h.submitted = h.submitted or parse_dutch_date(brief.group(1))
+        h.zaak = brief.group(2)
     dated = re.search(r"^\s*Datum\s*\|?\s*(.+)$", text, re.M)
     if dated and DATE.search(dated.group(1)):
         h.received = parse_dutch_date(dated.group(1))

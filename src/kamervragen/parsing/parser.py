@@ -8,14 +8,15 @@ from collections.abc import Container
 
 from kamervragen.errors import ParseError
 from kamervragen.parsing.footnotes import footnote_text, remove_markers, split_footnotes
-from kamervragen.parsing.furniture import OFFICIAL_ID, ZAAK
+from kamervragen.parsing.furniture import OFFICIAL_ID, SESSION, ZAAK
 from kamervragen.parsing.header import Header, parse_header
+from kamervragen.parsing.headings import Heading
 from kamervragen.parsing.pages import BodyLine, to_pages
 from kamervragen.parsing.segments import (
     Segment,
     cut_segments,
     group_answers,
-    numbered_items,
+    numbered_questions,
     paragraphs,
 )
 from kamervragen.parsing.text import join_broken_hyphens, join_lines
@@ -84,14 +85,14 @@ def parse_extract(extract: Extract) -> Record:
     header: Header = parse_header("\n".join(b.text for b in header_lines), all_text)
 
     if not question_segments and after_header and not segments:
-        items = numbered_items(after_header)
-        if items is None and header.kind != "postponement":
-            items = [
-                Segment(heading=_vraag(str(k + 1)), lines=para)
+        segments = numbered_questions(after_header)
+        if not segments and header.kind != "postponement":
+            # Unnumbered questions, one per paragraph: number them 1, 2, … in order.
+            segments = [
+                Segment(heading=Heading("vraag", [str(k + 1)], ""), lines=para)
                 for k, para in enumerate(p for p in paragraphs(after_header) if _is_question(p))
             ]
-        segments = items or []
-        question_segments = segments
+        question_segments = [s for s in segments if s.heading.kind == "vraag"]
 
     if not segments and not header.askers and not header.answered_by:
         raise ParseError("not a Kamervragen document: no questions, answers or heading found")
@@ -125,24 +126,14 @@ def parse_extract(extract: Extract) -> Record:
         m = OFFICIAL_ID.search("\n".join(b.text for b in preamble[:3]))
         record.id = m.group(1) if m else None
     if record.zaak is None:
-        m = ZAAK.search(record.id or "") or re.search(
-            r"uw brief van [^,]{5,30},\s*nr\.\s*(\d{4}Z\d{4,6})",
-            "\n".join(b.text for b in preamble),
-        )
-        record.zaak = m.group(1) if m else None
+        m = ZAAK.search(record.id or "")
+        record.zaak = m.group(1) if m else header.zaak
     if record.session_year is None:
-        m = re.search(
-            r"vergaderjaar\s*(\d{4})\s*[–-]\s*(\d{4})", "\n".join(b.text for b in header_lines)
-        )
+        # "Zie ook Aanhangsel Handelingen, vergaderjaar 2024-2025, nr. 376" under the answer line.
+        m = SESSION.search("\n".join(b.text for b in header_lines))
         if m and record.kind != "questions":
             record.session_year = f"{m.group(1)}-{m.group(2)}"
     return record
-
-
-def _vraag(number: str):
-    from kamervragen.parsing.headings import Heading
-
-    return Heading("vraag", [number], "")
 
 
 def _is_question(para: list[BodyLine]) -> bool:

@@ -27,21 +27,26 @@ def cut_segments(body: list[BodyLine]) -> tuple[list[BodyLine], list[Segment]]:
     Where answers have headings but questions do not, a question starts at a line with
     the next question number ("1", "2." …), as ministries' Word versions print them.
     """
-    preamble, segments = _cut(body, numbered=False)
-    has_answers = any(
-        (h := match_heading(line.text)) is not None and h.kind == "antwoord" for line in body
-    )
+    headings = [match_heading(line.text) for line in body]
+    preamble, segments = _cut(body, headings, numbered=False)
+    has_answers = any(h is not None and h.kind == "antwoord" for h in headings)
     if has_answers and not any(s.heading.kind == "vraag" for s in segments):
-        preamble, segments = _cut(body, numbered=True)
+        preamble, segments = _cut(body, headings, numbered=True)
     return preamble, segments
 
 
-def _cut(body: list[BodyLine], *, numbered: bool) -> tuple[list[BodyLine], list[Segment]]:
+def numbered_questions(lines: list[BodyLine]) -> list[Segment]:
+    """Questions printed as a numbered list ("1. Bent u …"), counting up from 1."""
+    return _cut(lines, [match_heading(line.text) for line in lines], numbered=True)[1]
+
+
+def _cut(
+    body: list[BodyLine], headings: list[Heading | None], *, numbered: bool
+) -> tuple[list[BodyLine], list[Segment]]:
     preamble: list[BodyLine] = []
     segments: list[Segment] = []
     expected = 1
-    for line in body:
-        heading = match_heading(line.text)
+    for line, heading in zip(body, headings, strict=True):
         if heading is None and numbered and (m := _NUMBERED_QUESTION.match(line.text)):
             digits = re.match(r"\d+", m.group(1))
             if digits and int(digits.group(0)) == expected:
@@ -56,22 +61,6 @@ def _cut(body: list[BodyLine], *, numbered: bool) -> tuple[list[BodyLine], list[
             continue
         (segments[-1].lines if segments else preamble).append(line)
     return preamble, segments
-
-
-_NUMBERED_ITEM = re.compile(r"^\s*(\d{1,2})[.)]\s+(\S.*)$")
-
-
-def numbered_items(lines: list[BodyLine]) -> list[Segment] | None:
-    """Questions printed as a numbered list ("1. Bent u …"), counting up from 1."""
-    segments: list[Segment] = []
-    for line in lines:
-        m = _NUMBERED_ITEM.match(line.text)
-        if m and int(m.group(1)) == len(segments) + 1:
-            segments.append(Segment(Heading("vraag", [m.group(1)], "")))
-            segments[-1].lines.append(BodyLine(m.group(2), line.page))
-        elif segments:
-            segments[-1].lines.append(line)
-    return segments if len(segments) >= 1 else None
 
 
 def paragraphs(lines: list[BodyLine]) -> list[list[BodyLine]]:
