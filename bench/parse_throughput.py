@@ -12,14 +12,12 @@ target is at least 500 documents/s per core (see docs/BENCHMARKS.md).
 from __future__ import annotations
 
 import argparse
-import os
 import platform
-import statistics
 import sys
 from pathlib import Path
 
 import kamervragen
-from _timing import run_rounds
+from _timing import pin_to_one_core, print_rate, run_rounds
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DOCS = ROOT / "tests" / "data" / "dev"
@@ -29,15 +27,6 @@ TARGET = 500.0  # documents per second per core
 def load_documents(folder: Path) -> list[tuple[str, bytes]]:
     paths = sorted(p for p in folder.iterdir() if p.suffix in {".txt", ".md"} and p.is_file())
     return [(p.name, p.read_bytes()) for p in paths]
-
-
-def pin_to_one_core() -> str:
-    """Run on one CPU where the system allows it; say which."""
-    if hasattr(os, "sched_setaffinity"):
-        cpu = min(os.sched_getaffinity(0))
-        os.sched_setaffinity(0, {cpu})
-        return f"pinned to CPU {cpu}"
-    return "not pinned (no sched_setaffinity here); one process, one thread"
 
 
 def one_round(documents: list[tuple[str, bytes]]) -> tuple[int, list[str]]:
@@ -71,16 +60,12 @@ def main() -> int:
     parsed, elapsed, round_times = run_rounds(lambda: one_round(documents)[0], args.seconds)
 
     per_second = parsed / elapsed
-    best = len(documents) / min(round_times)
-    median = len(documents) / statistics.median(round_times)
     print(f"documents      {len(documents)} from {args.docs} ({size / 1024:.0f} KiB)")
     print(f"python         {platform.python_version()} on {platform.machine()}, {where}")
     print(f"parsed         {parsed} documents in {elapsed:.2f} s ({len(round_times)} rounds)")
     print(f"throughput     {per_second:.0f} documents/s per core ({1000 / per_second:.2f} ms/doc)")
-    print(f"rounds         median {median:.0f} docs/s, best {best:.0f} docs/s")
     print(f"               {size * len(round_times) / elapsed / 1024 / 1024:.1f} MiB/s of text")
-    verdict = "meets" if per_second >= TARGET else "below"
-    print(f"target         ≥ {TARGET:.0f} documents/s per core: {verdict}")
+    print_rate("documents", len(documents), round_times, TARGET)
     return 0
 
 

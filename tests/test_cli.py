@@ -109,57 +109,36 @@ def _missing(tmp: Path) -> Path:
     return tmp / "bestaat-niet.txt"
 
 
-def _empty(tmp: Path) -> Path:
-    path = tmp / "leeg.txt"
-    path.write_bytes(b"")
-    return path
-
-
-def _blank(tmp: Path) -> Path:
-    path = tmp / "witruimte.txt"
-    path.write_text("  \n\n\t \f \n", encoding="utf-8")
-    return path
-
-
-def _binary(tmp: Path) -> Path:
-    path = tmp / "binair.txt"
-    path.write_bytes(bytes(range(256)) * 8)
-    return path
-
-
 def _folder(tmp: Path) -> Path:
     path = tmp / "map"
     path.mkdir()
     return path
 
 
-def _recipe(tmp: Path) -> Path:
-    path = tmp / "recept.txt"
-    path.write_text(RECIPE, encoding="utf-8")
-    return path
+def _file(name: str, data: bytes) -> Callable[[Path], Path]:
+    """A maker of a bad file ``name`` holding ``data``."""
+
+    def make(tmp: Path) -> Path:
+        path = tmp / name
+        path.write_bytes(data)
+        return path
+
+    return make
 
 
-def _truncated_pdf(tmp: Path) -> Path:
-    path = tmp / "afgebroken.pdf"
-    path.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R")
-    return path
+_recipe = _file("recept.txt", RECIPE.encode("utf-8"))
 
-
-def _broken_zip(tmp: Path) -> Path:
-    path = tmp / "kapot.docx"
-    path.write_bytes(b"PK\x03\x04" + b"\x14\x00\x06\x00" + b"not really a zip")
-    return path
-
-
-BAD = {
+BAD: dict[str, Callable[[Path], Path]] = {
     "missing file": _missing,
-    "empty file": _empty,
-    "only white space": _blank,
-    "binary file": _binary,
+    "empty file": _file("leeg.txt", b""),
+    "only white space": _file("witruimte.txt", b"  \n\n\t \f \n"),
+    "binary file": _file("binair.txt", bytes(range(256)) * 8),
     "folder": _folder,
     "not kamervragen (a recipe)": _recipe,
-    "truncated pdf": _truncated_pdf,
-    "broken docx": _broken_zip,
+    "truncated pdf": _file(
+        "afgebroken.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R"
+    ),
+    "broken docx": _file("kapot.docx", b"PK\x03\x04" + b"\x14\x00\x06\x00" + b"not really a zip"),
 }
 
 
