@@ -6,14 +6,14 @@ import re
 import unicodedata
 
 # Spacing accents that extraction split from their letter ("Kostic´", "Yes¸ ilgöz").
-_SPACING_ACCENT = {"´": "\u0301", "¸": "\u0327", "˜": "\u0303", "¨": "\u0308", "ˆ": "\u0302"}
+SPACING_ACCENTS = {"´": "\u0301", "¸": "\u0327", "˜": "\u0303", "¨": "\u0308", "ˆ": "\u0302"}
 _SPLIT_ACCENT = re.compile(r"([A-Za-z]) ?([´¸˜¨ˆ])(?: (?=[a-zà-ÿ]))?")
 _MARKDOWN_PREFIX = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?)")
 _MARKDOWN_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 
 
 def _join_accent(m: re.Match[str]) -> str:
-    return unicodedata.normalize("NFC", m.group(1) + _SPACING_ACCENT[m.group(2)])
+    return unicodedata.normalize("NFC", m.group(1) + SPACING_ACCENTS[m.group(2)])
 
 
 def clean_line(text: str) -> str:
@@ -22,7 +22,7 @@ def clean_line(text: str) -> str:
         text = text.replace("\u00a0", " ").replace("\u2009", " ")
         text = text.replace("\ufeff", "").replace("\u200b", "")
         text = unicodedata.normalize("NFC", text)
-        if any(c in text for c in _SPACING_ACCENT):
+        if any(c in text for c in SPACING_ACCENTS):
             text = _SPLIT_ACCENT.sub(_join_accent, text)
     text = text.replace("\t", " ")
     return text.rstrip()

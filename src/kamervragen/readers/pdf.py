@@ -44,21 +44,14 @@ import pypdfium2.raw as pdfium_c
 
 from kamervragen.errors import ParseError
 from kamervragen.parsing.furniture import is_furniture
+from kamervragen.parsing.normalize import SPACING_ACCENTS
 from kamervragen.readers._base import Extract, Line, Role
 
 # Characters pdfium gives that only separate words (it generates spaces and CR/LF itself).
 _SPACES = frozenset(" \t\r\n\xa0\u2002\u2003\u2009\u202f")
-# Spacing accents that some PDFs draw as separate glyphs over the previous letter.
-_ACCENTS = {
-    "\u00b4": "\u0301",  # acute
-    "`": "\u0300",
-    "\u00a8": "\u0308",  # diaeresis
-    "\u00b8": "\u0327",  # cedilla
-    "\u02c7": "\u030c",  # caron
-    "\u02dc": "\u0303",  # tilde
-    "^": "\u0302",
-    "\u02c6": "\u0302",
-}
+# Spacing accents that some PDFs draw as separate glyphs over the previous letter. The
+# position tells, so this also takes the ones text alone cannot ("`", "^", "ˇ").
+_ACCENTS = {**SPACING_ACCENTS, "`": "\u0300", "\u02c7": "\u030c", "^": "\u0302"}
 _MARKER = re.compile(r"[\d*†‡][\d*†‡,\-–\s]*")
 _UNIT = re.compile(r"(?:^|[\s\d])[kcdm]?m$")  # before a raised 2/3 it is m², not a marker
 _FOOTNOTE_START = re.compile(r"(\d{1,3})(?:\s|$)")
