@@ -74,7 +74,8 @@ def parse_extract(extract: Extract) -> Record:
     if not pages:
         raise ParseError("no text in the document")
     body, found_notes = split_footnotes(pages)
-    remove_markers(body, len(found_notes))
+    if extract.markers:
+        remove_markers(body, len(found_notes))
     preamble, segments = cut_segments(body)
     all_text = "\n".join(line.text for line in extract.lines)
 
@@ -133,7 +134,19 @@ def parse_extract(extract: Extract) -> Record:
         m = SESSION.search("\n".join(b.text for b in header_lines))
         if m and record.kind != "questions":
             record.session_year = f"{m.group(1)}-{m.group(2)}"
+    _apply_meta(record, extract.meta)
     return record
+
+
+_META_FIELDS = ("id", "zaak", "session_year", "submitted", "received")
+
+
+def _apply_meta(record: Record, meta: dict[str, str]) -> None:
+    """What the format states outright wins over what the text was read to say."""
+    for name in _META_FIELDS:
+        value = meta.get(name)
+        if value and not (name == "received" and record.kind == "questions"):
+            setattr(record, name, value)
 
 
 def _is_question(para: list[BodyLine]) -> bool:

@@ -24,4 +24,9 @@ class Extract:
 
     lines: list[Line]
     format: str
+    # Facts the format states outright (XML metadata, Word properties): keys are record
+    # fields ("id", "zaak", "session_year", "submitted", "received"); they win over the text.
     meta: dict[str, str] = field(default_factory=dict)
+    # False when the reader has already taken the footnote markers out of the body text
+    # (structured formats know where a note is anchored), so the parser must not look.
+    markers: bool = True

@@ -2,23 +2,64 @@
 
 from __future__ import annotations
 
+import re
+import zipfile
+from io import BytesIO
 from pathlib import Path
 
 from kamervragen.errors import ParseError
 from kamervragen.readers._base import Extract
 from kamervragen.readers.text import decode, read_text
 
+_HTML = re.compile(rb"<!doctype\s+html|<html[\s>]", re.IGNORECASE)
+_MARKUP = re.compile(rb"\s*(?:<\?xml|<[A-Za-z])")
+
+
+def sniff(data: bytes) -> str:
+    """The format of ``data``: "pdf", "docx", "xml", "html" or "text"."""
+    if data.startswith(b"%PDF-"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return "docx"
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ParseError("an old Word 97-2003 .doc file: save it as .docx or PDF")
+    head = data[:4096].removeprefix(b"\xef\xbb\xbf")
+    if _MARKUP.match(head):
+        return "html" if _HTML.search(head) else "xml"
+    return "text"
+
+
+def _is_word(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        raise ParseError("a damaged or truncated zip file (Word .docx?)") from None
+
 
 def read_bytes(data: bytes) -> Extract:
     """Read a document of any supported format from its bytes."""
     if not data.strip():
         raise ParseError("empty file")
-    if data.startswith(b"%PDF-"):
+    kind = sniff(data)
+    if kind == "pdf":
         from kamervragen.readers.pdf import read_pdf
 
         return read_pdf(data)
-    if data.startswith(b"PK\x03\x04"):
-        raise ParseError("a zip container (Word .docx?): this format is not supported yet")
+    if kind == "docx":
+        if not _is_word(data):
+            raise ParseError("a zip file without a Word document in it")
+        from kamervragen.readers.docx import read_docx
+
+        return read_docx(data)
+    if kind == "xml":
+        from kamervragen.readers.xml import read_xml
+
+        return read_xml(data)
+    if kind == "html":
+        from kamervragen.readers.html import read_html
+
+        return read_html(data)
     return read_text(decode(data))
 
 
