@@ -39,6 +39,16 @@ class Footnote:
     text: str
 
 
+@dataclass(frozen=True)
+class Reference:
+    """A reference in the text: ``kind`` (url, kamerstuk, motion, aanhangsel, handelingen,
+    zaak, ecli, staatsblad, staatscourant), the words as printed, and what they point to."""
+
+    kind: str
+    text: str
+    target: str
+
+
 @dataclass
 class Record:
     kind: Kind
@@ -55,6 +65,7 @@ class Record:
     questions: list[Question] = field(default_factory=list)
     answers: list[Answer] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """The record as the JSON object of the parse contract."""

@@ -12,6 +12,7 @@ from kamervragen.parsing.furniture import OFFICIAL_ID, SESSION, ZAAK
 from kamervragen.parsing.header import Header, parse_header
 from kamervragen.parsing.headings import Heading
 from kamervragen.parsing.pages import BodyLine, to_pages
+from kamervragen.parsing.references import find_references
 from kamervragen.parsing.segments import (
     Segment,
     cut_segments,
@@ -135,6 +136,12 @@ def parse_extract(extract: Extract) -> Record:
         if m and record.kind != "questions":
             record.session_year = f"{m.group(1)}-{m.group(2)}"
     _apply_meta(record, extract.meta)
+    record.references = find_references(
+        [q.text for q in record.questions]
+        + [a.text for a in record.answers]
+        + [f.text for f in record.footnotes],
+        own=(record.id, record.zaak),
+    )
     return record
 
 
