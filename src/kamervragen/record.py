@@ -70,3 +70,26 @@ class Record:
     def to_dict(self) -> dict[str, Any]:
         """The record as the JSON object of the parse contract."""
         return asdict(self)
+
+
+def record_from_dict(data: dict[str, Any]) -> Record:
+    """The record back from its JSON object (as :meth:`Record.to_dict` gives it)."""
+    return Record(
+        kind=data["kind"],
+        id=data.get("id"),
+        zaak=data.get("zaak"),
+        session_year=data.get("session_year"),
+        subject=data.get("subject"),
+        askers=[Asker(**a) for a in data.get("askers", [])],
+        addressees=list(data.get("addressees", [])),
+        submitted=data.get("submitted"),
+        received=data.get("received"),
+        answered_by=[Answerer(**a) for a in data.get("answered_by", [])],
+        co_signers=list(data.get("co_signers", [])),
+        questions=[Question(**q) for q in data.get("questions", [])],
+        answers=[
+            Answer(questions=list(a["questions"]), text=a["text"]) for a in data.get("answers", [])
+        ],
+        footnotes=[Footnote(**f) for f in data.get("footnotes", [])],
+        references=[Reference(**r) for r in data.get("references", [])],
+    )

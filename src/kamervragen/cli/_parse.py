@@ -1,4 +1,4 @@
-"""The command line: a thin layer over the library."""
+"""``kamervragen parse``: documents to records, printed."""
 
 from __future__ import annotations
 
@@ -11,20 +11,9 @@ import typer
 from rich.console import Console
 
 from kamervragen import parse_file
+from kamervragen.cli._app import app
 from kamervragen.errors import ParseError
 from kamervragen.record import Record
-
-app = typer.Typer(
-    help="kamervragen: Dutch parliamentary written questions as clean records.\n\n"
-    "Example: kamervragen parse ah-tk-20232024-1314.pdf --json",
-    no_args_is_help=True,
-    add_completion=False,
-)
-
-
-@app.callback()
-def main() -> None:
-    """kamervragen: Dutch parliamentary written questions as clean records."""
 
 
 def _summary(console: Console, path: Path, record: Record) -> None:
@@ -56,7 +45,9 @@ def _summary(console: Console, path: Path, record: Record) -> None:
 
 @app.command()
 def parse(
-    files: Annotated[list[Path], typer.Argument(help="Documents to parse (text, PDF).")],
+    files: Annotated[
+        list[Path], typer.Argument(help="Documents to parse (PDF, Word, XML, HTML, text).")
+    ],
     as_json: Annotated[
         bool,
         typer.Option(

@@ -1,0 +1,42 @@
+"""The Typer application every command registers on, and what commands share."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, NoReturn
+
+import typer
+
+from kamervragen.storage import default_db
+
+app = typer.Typer(
+    help="kamervragen: Dutch parliamentary written questions as clean records.\n\n"
+    "Example: kamervragen parse ah-tk-20232024-1314.pdf --json",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+@app.callback()
+def main() -> None:
+    """kamervragen: Dutch parliamentary written questions as clean records."""
+
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="SQLite file or postgresql:// URL. Default: $KAMERVRAGEN_DB, else ./kamervragen.db.",
+        show_default=False,
+    ),
+]
+
+
+def db_target(db: str | None) -> str:
+    return db or default_db()
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """One line on stderr, then exit."""
+    print(f"kamervragen: {message}", file=sys.stderr)
+    raise typer.Exit(code)

@@ -1,0 +1,87 @@
+"""Ingest: files and folders into the store, each document in its own transaction.
+
+Already-stored content is skipped by its hash before it is parsed; files that fail go
+to the quarantine with their reason. Because every document commits on its own and the
+order is fixed, an ingest that is interrupted (Ctrl-C, kill -9) and run again ends with
+the same database as one that ran through.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kamervragen.ingest._files import content_hash, find_files
+from kamervragen.ingest._runners import DaskRunner, LocalRunner, Runner
+from kamervragen.ingest._work import Failed, parse_path
+from kamervragen.storage import Quarantined, Store
+
+__all__ = [
+    "DaskRunner",
+    "Failed",
+    "LocalRunner",
+    "Runner",
+    "Summary",
+    "find_files",
+    "ingest",
+    "parse_path",
+]
+
+
+@dataclass
+class Summary:
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    quarantined: list[Quarantined] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.added + self.replaced + self.unchanged + len(self.quarantined)
+
+    def line(self) -> str:
+        return (
+            f"{self.total} files: {self.added} added, {self.replaced} replaced, "
+            f"{self.unchanged} unchanged, {len(self.quarantined)} quarantined"
+        )
+
+
+Progress = Callable[[str], None]
+
+
+def ingest(
+    store: Store,
+    paths: Iterable[str | Path],
+    runner: Runner | None = None,
+    progress: Progress | None = None,
+    files: list[Path] | None = None,
+) -> Summary:
+    """Store every document under ``paths``; ``progress`` is called once per file."""
+    runner = runner or LocalRunner()
+    todo = files if files is not None else find_files(paths)
+    summary = Summary()
+    to_parse: list[str] = []
+    for path in todo:
+        try:
+            known = store.knows(content_hash(path.read_bytes()))
+        except OSError:
+            known = False  # the runner reports why it cannot be read
+        if known:
+            summary.unchanged += 1
+            if progress:
+                progress(str(path))
+        else:
+            to_parse.append(str(path))
+    for result in runner.map(to_parse):
+        if isinstance(result, Failed):
+            store.quarantine(result.source, result.content_hash, result.reason)
+            summary.quarantined.append(
+                Quarantined(result.source, result.content_hash, result.reason)
+            )
+        else:
+            outcome = store.add(result)
+            setattr(summary, outcome, getattr(summary, outcome) + 1)
+        if progress:
+            progress(result.source)
+    return summary

@@ -1,0 +1,43 @@
+"""The unit of work: one file read, hashed and parsed; run by any runner, anywhere."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from kamervragen.errors import ParseError
+from kamervragen.ingest._files import content_hash
+from kamervragen.parsing import parse_extract
+from kamervragen.readers import read_bytes
+from kamervragen.storage import Parsed
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A file that could not be read or parsed, and why."""
+
+    source: str
+    content_hash: str | None
+    reason: str
+
+
+def parse_path(source: str) -> Parsed | Failed:
+    """Read and parse one file. Never raises for bad input: a bad file is a result."""
+    try:
+        data = Path(source).read_bytes()
+    except OSError as exc:
+        return Failed(source, None, f"cannot read: {exc.strerror or exc}")
+    digest = content_hash(data)
+    try:
+        extract = read_bytes(data)
+        record = parse_extract(extract)
+    except ParseError as exc:
+        return Failed(source, digest, str(exc))
+    except RecursionError:
+        return Failed(source, digest, "too deeply nested to read")
+    return Parsed(source, digest, extract.format, record)
+
+
+def parse_paths(sources: list[str]) -> list[Parsed | Failed]:
+    """A batch, so that a distributed scheduler handles fewer, larger tasks."""
+    return [parse_path(s) for s in sources]

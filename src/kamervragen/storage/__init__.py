@@ -1,0 +1,38 @@
+"""Storage: records in SQLite (the embedded default) or PostgreSQL, behind one interface.
+
+>>> from kamervragen.storage import open_store
+>>> with open_store("kamervragen.db") as store:
+...     store.counts()
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from kamervragen.storage._base import Outcome, Parsed, Quarantined, Store
+
+__all__ = ["DEFAULT_DB", "Outcome", "Parsed", "Quarantined", "Store", "default_db", "open_store"]
+
+DEFAULT_DB = "kamervragen.db"
+
+
+def default_db() -> str:
+    """``KAMERVRAGEN_DB`` if set, else ``./kamervragen.db``."""
+    return os.environ.get("KAMERVRAGEN_DB") or DEFAULT_DB
+
+
+def open_store(target: str | Path | None = None) -> Store:
+    """Open (and bring up to date) the store at a file path or a ``postgresql://`` URL."""
+    target = str(target) if target is not None else default_db()
+    store: Store
+    if target.startswith(("postgresql://", "postgres://")):
+        from kamervragen.storage.postgres import PostgresStore
+
+        store = PostgresStore(target)
+    else:
+        from kamervragen.storage.sqlite import SQLiteStore
+
+        store = SQLiteStore(target)
+    store.migrate()
+    return store

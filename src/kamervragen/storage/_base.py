@@ -1,0 +1,403 @@
+"""The store: one small interface, the same SQL for SQLite and PostgreSQL.
+
+A backend supplies a connection, its :class:`Dialect`, how to run statements and how to
+open a transaction; everything else, including every query, is written once here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from kamervragen.record import Record, record_from_dict
+from kamervragen.storage.cases import asker_line, case_keys
+from kamervragen.storage.migrations import MIGRATIONS, Dialect
+
+Outcome = Literal["added", "replaced", "unchanged"]
+Row = tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A document read and parsed, ready to store: what a worker hands the writer."""
+
+    source: str
+    content_hash: str
+    source_format: str
+    record: Record
+
+
+@dataclass(frozen=True)
+class Quarantined:
+    source: str
+    content_hash: str | None
+    reason: str
+
+
+def _iso(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+class Store(ABC):
+    """Where records live. Use as a context manager, or call :meth:`close`."""
+
+    dialect: Dialect
+    url: str
+
+    # --- what a backend implements ------------------------------------------------
+
+    @abstractmethod
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        """Run one statement (``?`` placeholders) and return its rows, if any."""
+
+    @abstractmethod
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """Run one statement for many parameter rows."""
+
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[None]:
+        """All or nothing: commits at the end of the block, rolls back on an exception."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    # --- schema ---------------------------------------------------------------------
+
+    def migrate(self) -> list[str]:
+        """Apply the migrations not yet recorded; return their names."""
+        with self.transaction():
+            self.execute(
+                "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
+            )
+        done = {row[0] for row in self.execute("SELECT name FROM _migrations")}
+        applied = []
+        for migration in MIGRATIONS:
+            if migration.__name__ in done:
+                continue
+            with self.transaction():
+                for statement in migration(self.dialect):
+                    self.execute(statement)
+                self.execute(
+                    "INSERT INTO _migrations (name, applied_at) VALUES (?, ?)",
+                    (migration.__name__, dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
+                )
+            applied.append(migration.__name__)
+        return applied
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- writing ----------------------------------------------------------------------
+
+    def knows(self, content_hash: str) -> bool:
+        """Whether this exact content was stored before (ingesting it again is a no-op)."""
+        return bool(self.execute("SELECT 1 FROM sources WHERE content_hash = ?", (content_hash,)))
+
+    def add(self, doc: Parsed) -> Outcome:
+        """Store one parsed document in one transaction.
+
+        The same content again changes nothing; a new version of an official id
+        replaces the old document.
+        """
+        with self.transaction():
+            if self.knows(doc.content_hash):
+                self.execute("DELETE FROM quarantine WHERE source = ?", (doc.source,))
+                return "unchanged"
+            outcome: Outcome = "added"
+            record = doc.record
+            old_case = None
+            if record.id:
+                old = self.execute(
+                    "SELECT id, case_id FROM documents WHERE official_id = ?", (record.id,)
+                )
+                if old:
+                    self.execute("DELETE FROM documents WHERE id = ?", (old[0][0],))
+                    old_case = old[0][1]
+                    outcome = "replaced"
+            document_id = self._insert_document(doc)
+            self.execute(
+                "INSERT INTO sources (content_hash, source, document_id) VALUES (?, ?, ?)",
+                (doc.content_hash, doc.source, document_id),
+            )
+            self.execute("DELETE FROM quarantine WHERE source = ?", (doc.source,))
+            case_id = self._link_case(document_id, record)
+            if old_case is not None and old_case != case_id:
+                self._refresh_case(old_case)
+        return outcome
+
+    def quarantine(self, source: str, content_hash: str | None, reason: str) -> None:
+        """Record that ``source`` could not be stored, and why."""
+        with self.transaction():
+            self.execute("DELETE FROM quarantine WHERE source = ?", (source,))
+            self.execute(
+                "INSERT INTO quarantine (source, content_hash, reason) VALUES (?, ?, ?)",
+                (source, content_hash, reason),
+            )
+
+    def _id_of(self, table: str, name: str) -> int:
+        self.execute(
+            f"INSERT INTO {table} (name) VALUES (?) ON CONFLICT (name) DO NOTHING", (name,)
+        )
+        return int(self.execute(f"SELECT id FROM {table} WHERE name = ?", (name,))[0][0])
+
+    def _insert_document(self, doc: Parsed) -> int:
+        r = doc.record
+        rows = self.execute(
+            """INSERT INTO documents (official_id, content_hash, source, source_format, kind,
+                   zaak, session_year, subject, submitted, received, record)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
+            (
+                r.id,
+                doc.content_hash,
+                doc.source,
+                doc.source_format,
+                r.kind,
+                r.zaak,
+                r.session_year,
+                r.subject,
+                r.submitted,
+                r.received,
+                json.dumps(r.to_dict(), ensure_ascii=False),
+            ),
+        )
+        document_id = int(rows[0][0])
+        askers = [
+            (
+                document_id,
+                i,
+                self._id_of("persons", a.name),
+                a.party and self._id_of("parties", a.party),
+            )
+            for i, a in enumerate(r.askers)
+        ]
+        self.executemany(
+            "INSERT INTO document_askers (document_id, position, person_id, party_id)"
+            " VALUES (?, ?, ?, ?)",
+            askers,
+        )
+        for table, offices in (
+            ("document_addressees", r.addressees),
+            ("document_co_signers", r.co_signers),
+        ):
+            self.executemany(
+                f"INSERT INTO {table} (document_id, position, office_id) VALUES (?, ?, ?)",
+                [(document_id, i, self._id_of("offices", o)) for i, o in enumerate(offices)],
+            )
+        self.executemany(
+            "INSERT INTO document_answerers (document_id, position, role, person_id, portfolio)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [
+                (document_id, i, a.role, self._id_of("persons", a.name), a.portfolio)
+                for i, a in enumerate(r.answered_by)
+            ],
+        )
+        question_ids: dict[str, int] = {}
+        for i, q in enumerate(r.questions):
+            qid = self.execute(
+                "INSERT INTO questions (document_id, position, number, text) VALUES (?, ?, ?, ?)"
+                " RETURNING id",
+                (document_id, i, q.number, q.text),
+            )[0][0]
+            question_ids.setdefault(q.number, int(qid))
+        for i, a in enumerate(r.answers):
+            aid = self.execute(
+                "INSERT INTO answers (document_id, position, text) VALUES (?, ?, ?) RETURNING id",
+                (document_id, i, a.text),
+            )[0][0]
+            links = sorted({question_ids[n] for n in a.questions if n in question_ids})
+            self.executemany(
+                "INSERT INTO answer_questions (answer_id, question_id) VALUES (?, ?)",
+                [(int(aid), qid) for qid in links],
+            )
+        self.executemany(
+            "INSERT INTO footnotes (document_id, position, number, text) VALUES (?, ?, ?, ?)",
+            [(document_id, i, f.number, f.text) for i, f in enumerate(r.footnotes)],
+        )
+        self.executemany(
+            "INSERT INTO document_references (document_id, position, kind, text, target)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [(document_id, i, f.kind, f.text, f.target) for i, f in enumerate(r.references)],
+        )
+        return document_id
+
+    # --- cases ----------------------------------------------------------------------
+
+    def _link_case(self, document_id: int, record: Record) -> int:
+        """Put the document in its case, merging cases that it shows to be one."""
+        keys = case_keys(record)
+        found: set[int] = set()
+        for key in keys:
+            rows = self.execute(
+                "SELECT c.id, c.zaak, c.submitted FROM case_keys k JOIN cases c ON c.id = k.case_id"
+                " WHERE k.key = ?",
+                (key,),
+            )
+            for case_id, zaak, submitted in rows:
+                if record.zaak and zaak and zaak != record.zaak:
+                    continue  # two zaak numbers are two cases, whatever else they share
+                other_day = record.submitted and submitted and _iso(submitted) != record.submitted
+                if key.startswith("about:") and other_day:
+                    continue  # the same subject asked again another day
+                found.add(int(case_id))
+        if found:
+            case_id = min(found)
+            for other in sorted(found - {case_id}):
+                self.execute("UPDATE documents SET case_id = ? WHERE case_id = ?", (case_id, other))
+                self.execute("UPDATE case_keys SET case_id = ? WHERE case_id = ?", (case_id, other))
+                self.execute("DELETE FROM cases WHERE id = ?", (other,))
+        else:
+            case_id = int(self.execute("INSERT INTO cases (zaak) VALUES (NULL) RETURNING id")[0][0])
+        for key in keys:
+            self.execute(
+                "INSERT INTO case_keys (key, case_id) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+                (key, case_id),
+            )
+        self.execute("UPDATE documents SET case_id = ? WHERE id = ?", (case_id, document_id))
+        self._refresh_case(case_id)
+        return case_id
+
+    def _refresh_case(self, case_id: int) -> None:
+        """The case's summary from its documents; a case left without documents goes."""
+        rows = self.execute(
+            "SELECT record FROM documents WHERE case_id = ? ORDER BY submitted, id", (case_id,)
+        )
+        if not rows:
+            self.execute("DELETE FROM cases WHERE id = ?", (case_id,))
+            return
+        records = [record_from_dict(json.loads(row[0])) for row in rows]
+        # The questions document states the set best; any other document will do.
+        order = {"questions": 0, "answer": 1, "postponement": 2}
+        best = sorted(records, key=lambda r: order[r.kind])
+        zaak = next((r.zaak for r in best if r.zaak), None)
+        subject = next((r.subject for r in best if r.subject), None)
+        submitted = min((r.submitted for r in records if r.submitted), default=None)
+        askers = next((asker_line(r) for r in best if r.askers), None)
+        if zaak:
+            # A zaak can be held only once; another case holding it is this one.
+            self.execute("UPDATE cases SET zaak = NULL WHERE zaak = ? AND id <> ?", (zaak, case_id))
+        self.execute(
+            "UPDATE cases SET zaak = ?, subject = ?, submitted = ?, askers = ? WHERE id = ?",
+            (zaak, subject, submitted, askers, case_id),
+        )
+
+    # --- reading ----------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """How many rows the main tables hold."""
+        tables = ("documents", "cases", "questions", "answers", "persons", "quarantine")
+        return {t: int(self.execute(f"SELECT count(*) FROM {t}")[0][0]) for t in tables}
+
+    def quarantined(self) -> list[Quarantined]:
+        rows = self.execute("SELECT source, content_hash, reason FROM quarantine ORDER BY source")
+        return [Quarantined(*row) for row in rows]
+
+    def document(self, ref: str) -> dict[str, Any] | None:
+        """One document by official id, content hash or number, with its case."""
+        rows = self.execute(
+            "SELECT id, official_id, source, source_format, content_hash, case_id, record"
+            " FROM documents WHERE official_id = ? OR content_hash = ?"
+            " OR CAST(id AS TEXT) = ?",
+            (ref, ref, ref),
+        )
+        if not rows:
+            return None
+        doc_id, official_id, source, fmt, content_hash, case_id, record = rows[0]
+        return {
+            "document": int(doc_id),
+            "official_id": official_id,
+            "source": source,
+            "source_format": fmt,
+            "content_hash": content_hash,
+            "case": int(case_id) if case_id is not None else None,
+            "record": json.loads(record),
+        }
+
+    def case(self, ref: str) -> dict[str, Any] | None:
+        """One case by zaak number or case number, with its documents in order."""
+        rows = self.execute(
+            "SELECT id, zaak, subject, submitted, askers FROM cases"
+            " WHERE zaak = ? OR CAST(id AS TEXT) = ?",
+            (ref, ref),
+        )
+        if not rows:
+            return None
+        case_id, zaak, subject, submitted, askers = rows[0]
+        docs = self.execute(
+            "SELECT id, official_id, kind, submitted, received, source FROM documents"
+            " WHERE case_id = ? ORDER BY received IS NULL DESC, received, id",
+            (case_id,),
+        )
+        return {
+            "case": int(case_id),
+            "zaak": zaak,
+            "subject": subject,
+            "submitted": _iso(submitted),
+            "askers": askers,
+            "documents": [
+                {
+                    "document": int(d[0]),
+                    "official_id": d[1],
+                    "kind": d[2],
+                    "submitted": _iso(d[3]),
+                    "received": _iso(d[4]),
+                    "source": d[5],
+                }
+                for d in docs
+            ],
+        }
+
+    def pairs(self) -> Iterator[dict[str, Any]]:
+        """One row per question and its answer, with the case's metadata.
+
+        A case's questions are taken from its latest answer, else from its questions
+        document; a question not (yet) answered has an empty answer.
+        """
+        cases = self.execute("SELECT id, zaak, subject, submitted, askers FROM cases ORDER BY id")
+        for case_id, zaak, subject, submitted, askers in cases:
+            docs = self.execute(
+                "SELECT id, official_id, kind, received, record FROM documents WHERE case_id = ?"
+                " AND kind <> 'postponement'"
+                " ORDER BY CASE kind WHEN 'answer' THEN 0 ELSE 1 END, received DESC, id DESC",
+                (case_id,),
+            )
+            if not docs:
+                continue
+            doc_id, official_id, kind, received, record_json = docs[0]
+            record = json.loads(record_json)
+            answer_of: dict[str, dict[str, Any]] = {}
+            for answer in record["answers"]:
+                for number in answer["questions"]:
+                    answer_of.setdefault(number, answer)
+            for question in record["questions"]:
+                answer = answer_of.get(question["number"])
+                yield {
+                    "case": int(case_id),
+                    "zaak": zaak,
+                    "document": official_id or int(doc_id),
+                    "kind": kind,
+                    "session_year": record["session_year"],
+                    "subject": subject,
+                    "askers": askers,
+                    "addressees": "; ".join(record["addressees"]),
+                    "answered_by": "; ".join(
+                        f"{a['role']} {a['name']}" for a in record["answered_by"]
+                    ),
+                    "submitted": _iso(submitted),
+                    "received": _iso(received),
+                    "question": question["number"],
+                    "question_text": question["text"],
+                    "answer_questions": ", ".join(answer["questions"]) if answer else "",
+                    "answer_text": answer["text"] if answer else "",
+                }

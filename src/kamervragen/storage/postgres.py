@@ -1,0 +1,63 @@
+"""PostgreSQL through psycopg 3, for a newsroom or ministry that outgrows one machine."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import psycopg
+
+from kamervragen.errors import KamervragenError
+from kamervragen.storage._base import Row, Store
+from kamervragen.storage.migrations import POSTGRES
+
+_PLACEHOLDER = re.compile(r"\?")
+
+
+def _to_pyformat(sql: str) -> str:
+    return _PLACEHOLDER.sub("%s", sql.replace("%", "%%"))
+
+
+class PostgresStore(Store):
+    dialect = POSTGRES
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        try:
+            self._db = psycopg.connect(url, autocommit=True)
+        except psycopg.OperationalError as exc:
+            reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else "refused"
+            raise KamervragenError(f"cannot connect to {_safe(url)}: {reason}") from None
+        self._depth = 0
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        with self._db.cursor() as cur:
+            cur.execute(_to_pyformat(sql), tuple(params))  # type: ignore[arg-type]
+            return cur.fetchall() if cur.description else []
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            with self._db.cursor() as cur:
+                cur.executemany(_to_pyformat(sql), rows)  # type: ignore[arg-type]
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self._depth:
+            yield
+            return
+        self._depth = 1
+        try:
+            with self._db.transaction():
+                yield
+        finally:
+            self._depth = 0
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def _safe(url: str) -> str:
+    """The URL without its password, for messages."""
+    return re.sub(r"(//[^:/@]+):[^@]*@", r"\1:***@", url)

@@ -1,0 +1,54 @@
+"""The embedded default: one SQLite file, plain enough for Datasette to browse."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from kamervragen.storage._base import Row, Store
+from kamervragen.storage.migrations import SQLITE
+
+
+class SQLiteStore(Store):
+    dialect = SQLITE
+
+    def __init__(self, path: str | Path) -> None:
+        self.url = str(path)
+        # Autocommit mode: transactions are opened explicitly, one per document.
+        self._db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+        self._db.execute("PRAGMA journal_mode = WAL")
+        # WAL with NORMAL sync survives a killed process (not a power cut mid-commit).
+        self._db.execute("PRAGMA synchronous = NORMAL")
+        self._db.execute("PRAGMA foreign_keys = ON")
+        self._db.execute("PRAGMA busy_timeout = 10000")
+        self._depth = 0
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        return self._db.execute(sql, tuple(params)).fetchall()
+
+    def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            self._db.executemany(sql, rows)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self._depth:
+            yield  # already inside one: the outer block decides
+            return
+        self._db.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        else:
+            self._db.execute("COMMIT")
+        finally:
+            self._depth = 0
+
+    def close(self) -> None:
+        self._db.close()

@@ -1,0 +1,107 @@
+"""Ingest on both backends: idempotent, quarantine, resume after kill -9, Dask workers."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from kamervragen.ingest import DaskRunner, find_files, ingest
+from kamervragen.storage import open_store
+from storedump import dump
+
+DATA = Path(__file__).parent.parent / "data"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """The dev texts and PDFs, plus a file that is not a Kamervragen document."""
+    root = tmp_path / "docs"
+    shutil.copytree(DATA / "dev", root / "dev")
+    shutil.copytree(DATA / "pdf", root / "pdf")
+    (root / "dev" / "recept.txt").write_text("Appeltaart\n\n500 g bloem, 200 g boter.\n")
+    return root
+
+
+def test_a_folder_is_ingested_and_bad_files_quarantined(db_url: str, folder: Path) -> None:
+    documents = [p for p in find_files([folder]) if p.name != "recept.txt"]
+    with open_store(db_url) as store:
+        summary = ingest(store, [folder])
+        assert [q.source for q in summary.quarantined] == [str(folder / "dev" / "recept.txt")]
+        assert "not a Kamervragen document" in summary.quarantined[0].reason
+        # The PDFs in pdf/ are the dev documents of the same official id: they replace.
+        assert summary.added + summary.replaced == len(documents)
+        assert summary.replaced > 0
+        stored = store.counts()["documents"]
+        assert stored == summary.added
+        assert store.counts()["quarantine"] == 1
+
+
+def test_ingesting_twice_changes_nothing(db_url: str, folder: Path) -> None:
+    with open_store(db_url) as store:
+        ingest(store, [folder])
+    before = dump(db_url)
+    with open_store(db_url) as store:
+        again = ingest(store, [folder])
+    assert again.added == again.replaced == 0
+    assert again.unchanged == again.total - 1 and len(again.quarantined) == 1
+    assert dump(db_url) == before
+
+
+def _many(root: Path, copies: int) -> Path:
+    """Text documents, each in several versions (same record, other bytes)."""
+    out = root / "many"
+    out.mkdir()
+    texts = sorted(DATA.glob("dev/*.txt")) + sorted(DATA.glob("unlabelled/*.txt"))
+    for k in range(copies):
+        for path in texts:
+            (out / f"{k:03d}-{path.name}").write_bytes(path.read_bytes() + b"\n" * (k + 1))
+    return out
+
+
+def _count(url: str) -> int:
+    try:
+        with open_store(url) as store:
+            return int(store.execute("SELECT count(*) FROM sources")[0][0])
+    except Exception:  # the database may not exist yet
+        return 0
+
+
+def test_kill_9_during_ingest_then_resume_gives_the_same_database(
+    db_url: str, other_db_url: str, tmp_path: Path
+) -> None:
+    folder = _many(tmp_path, copies=8)
+    command = [sys.executable, "-m", "kamervragen", "ingest", str(folder), "--db"]
+    env = {**os.environ, "COLUMNS": "80"}
+    run = subprocess.Popen([*command, db_url], env=env, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while _count(db_url) < 40 and time.monotonic() < deadline and run.poll() is None:
+        time.sleep(0.02)
+    assert run.poll() is None, "the ingest finished before it could be killed"
+    os.kill(run.pid, signal.SIGKILL)
+    run.wait()
+    killed_at = _count(db_url)
+    assert 40 <= killed_at < len(list(folder.iterdir()))
+    resumed = subprocess.run([*command, db_url], env=env, capture_output=True, text=True)
+    assert resumed.returncode == 1  # the WetSuite printouts are quarantined
+    assert f"{killed_at} unchanged" in resumed.stdout
+    whole = subprocess.run([*command, other_db_url], env=env, capture_output=True, text=True)
+    assert "0 unchanged" in whole.stdout
+    assert dump(db_url) == dump(other_db_url)
+
+
+def test_dask_workers_store_exactly_what_one_process_stores(
+    db_url: str, other_db_url: str, folder: Path
+) -> None:
+    with open_store(other_db_url) as store:
+        ingest(store, [folder])
+    with open_store(db_url) as store:
+        summary = ingest(store, [folder], runner=DaskRunner(workers=2, batch=8))
+    assert summary.added > 0 and len(summary.quarantined) == 1
+    assert dump(db_url) == dump(other_db_url)
