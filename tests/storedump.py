@@ -21,7 +21,7 @@ def dump(url: str) -> dict[str, list[tuple[Any, ...]]]:
     with open_store(url) as s:
 
         def rows(sql: str) -> list[tuple[Any, ...]]:
-            return [tuple(_plain(v) for v in row) for row in s.execute(sql)]
+            return [tuple(_plain(v) for v in row) for row in s.query(sql)]
 
         docs = rows("SELECT id, content_hash, case_id FROM documents")
         doc = {d[0]: d[1] for d in docs}

@@ -68,7 +68,7 @@ def _many(root: Path, copies: int) -> Path:
 def _count(url: str) -> int:
     try:
         with open_store(url) as store:
-            return int(store.execute("SELECT count(*) FROM sources")[0][0])
+            return int(store.query("SELECT count(*) FROM sources")[0][0])
     except Exception:  # the database may not exist yet
         return 0
 

@@ -28,7 +28,7 @@ def _doc(record: Record, content_hash: str, source: str = "x.txt") -> Parsed:
 
 def test_migrations_are_named_recorded_and_applied_once(db_url: str) -> None:
     with open_store(db_url) as store:
-        names = [row[0] for row in store.execute("SELECT name FROM _migrations ORDER BY name")]
+        names = [row[0] for row in store.query("SELECT name FROM _migrations ORDER BY name")]
         assert names == sorted(m.__name__ for m in MIGRATIONS)
     with open_store(db_url) as store:
         assert store.migrate() == []
@@ -46,12 +46,12 @@ def test_a_document_is_stored_whole_and_read_back(db_url: str) -> None:
         assert shown is not None
         assert shown["record"] == json.loads(json.dumps(parsed.record.to_dict()))
         # "Antwoord 2, 3 en 4" answers three questions: the link table says so.
-        linked = store.execute(
+        linked = store.query(
             "SELECT q.number FROM answer_questions l JOIN questions q ON q.id = l.question_id"
             " JOIN answers a ON a.id = l.answer_id WHERE a.position = 1 ORDER BY q.number"
         )
         assert [r[0] for r in linked] == ["2", "3", "4"]
-        names = {r[0] for r in store.execute("SELECT name FROM offices")}
+        names = {r[0] for r in store.query("SELECT name FROM offices")}
         assert "Minister van Veiligheid en Justitie" in names
 
 
@@ -130,7 +130,7 @@ def test_documents_of_one_set_are_one_case_by_askers_date_and_subject(db_url: st
         store.add(_doc(_set(ANSWER, "de wachtlijsten in de jeugdzorg"), "a1"))
         # The same subject asked again a year later: another set.
         store.add(_doc(_set(QUESTIONS, "de wachtlijsten in de jeugdzorg", "3 juni 2025"), "q3"))
-        cases = store.execute(
+        cases = store.query(
             "SELECT c.subject, c.submitted, count(*) FROM cases c"
             " JOIN documents d ON d.case_id = c.id GROUP BY c.id, c.subject, c.submitted"
         )

@@ -14,7 +14,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from kamervragen.record import Record, record_from_dict
+from kamervragen.record import Record
 from kamervragen.storage.cases import asker_line, case_keys
 from kamervragen.storage.migrations import MIGRATIONS, Dialect
 
@@ -56,8 +56,12 @@ class Store(ABC):
     # --- what a backend implements ------------------------------------------------
 
     @abstractmethod
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        """Run one statement (``?`` placeholders) and return its rows, if any."""
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        """Run one statement (``?`` placeholders); a backend may send it later, in a batch."""
+
+    @abstractmethod
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        """Run one statement and return its rows."""
 
     @abstractmethod
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
@@ -78,7 +82,7 @@ class Store(ABC):
             self.execute(
                 "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
             )
-        done = {row[0] for row in self.execute("SELECT name FROM _migrations")}
+        done = {row[0] for row in self.query("SELECT name FROM _migrations")}
         applied = []
         for migration in MIGRATIONS:
             if migration.__name__ in done:
@@ -103,7 +107,7 @@ class Store(ABC):
 
     def knows(self, content_hash: str) -> bool:
         """Whether this exact content was stored before (ingesting it again is a no-op)."""
-        return bool(self.execute("SELECT 1 FROM sources WHERE content_hash = ?", (content_hash,)))
+        return bool(self.query("SELECT 1 FROM sources WHERE content_hash = ?", (content_hash,)))
 
     def add(self, doc: Parsed) -> Outcome:
         """Store one parsed document in one transaction.
@@ -111,30 +115,34 @@ class Store(ABC):
         The same content again changes nothing; a new version of an official id
         replaces the old document.
         """
-        with self.transaction():
-            if self.knows(doc.content_hash):
-                self.execute("DELETE FROM quarantine WHERE source = ?", (doc.source,))
-                return "unchanged"
-            outcome: Outcome = "added"
-            record = doc.record
-            old_case = None
-            if record.id:
-                old = self.execute(
-                    "SELECT id, case_id FROM documents WHERE official_id = ?", (record.id,)
-                )
-                if old:
-                    self.execute("DELETE FROM documents WHERE id = ?", (old[0][0],))
-                    old_case = old[0][1]
-                    outcome = "replaced"
-            document_id = self._insert_document(doc)
-            self.execute(
-                "INSERT INTO sources (content_hash, source, document_id) VALUES (?, ?, ?)",
-                (doc.content_hash, doc.source, document_id),
+        try:
+            with self.transaction():
+                return self._add(doc)
+        except BaseException:
+            self._names.clear()  # ids made in the rolled-back transaction are gone
+            raise
+
+    def _add(self, doc: Parsed) -> Outcome:
+        self.execute("DELETE FROM quarantine WHERE source = ?", (doc.source,))
+        if self.knows(doc.content_hash):
+            return "unchanged"
+        outcome: Outcome = "added"
+        old_case = None
+        if doc.record.id:
+            old = self.query(
+                "DELETE FROM documents WHERE official_id = ? RETURNING case_id", (doc.record.id,)
             )
-            self.execute("DELETE FROM quarantine WHERE source = ?", (doc.source,))
-            case_id = self._link_case(document_id, record)
-            if old_case is not None and old_case != case_id:
-                self._refresh_case(old_case)
+            if old:
+                old_case = old[0][0]
+                outcome = "replaced"
+        document_id = self._insert_document(doc)
+        self.execute(
+            "INSERT INTO sources (content_hash, source, document_id) VALUES (?, ?, ?)",
+            (doc.content_hash, doc.source, document_id),
+        )
+        case_id = self._link_case(document_id, doc.record)
+        if old_case is not None and old_case != case_id:
+            self._refresh_case(old_case)
         return outcome
 
     def quarantine(self, source: str, content_hash: str | None, reason: str) -> None:
@@ -146,18 +154,31 @@ class Store(ABC):
                 (source, content_hash, reason),
             )
 
+    @property
+    def _names(self) -> dict[tuple[str, str], int]:
+        # Names are never deleted, so their ids can be remembered between documents.
+        cache: dict[tuple[str, str], int] | None = getattr(self, "_name_cache", None)
+        if cache is None:
+            cache = self._name_cache = {}
+        return cache
+
     def _id_of(self, table: str, name: str) -> int:
-        self.execute(
-            f"INSERT INTO {table} (name) VALUES (?) ON CONFLICT (name) DO NOTHING", (name,)
-        )
-        return int(self.execute(f"SELECT id FROM {table} WHERE name = ?", (name,))[0][0])
+        key = (table, name)
+        if key not in self._names:
+            self.execute(
+                f"INSERT INTO {table} (name) VALUES (?) ON CONFLICT (name) DO NOTHING", (name,)
+            )
+            self._names[key] = int(
+                self.query(f"SELECT id FROM {table} WHERE name = ?", (name,))[0][0]
+            )
+        return self._names[key]
 
     def _insert_document(self, doc: Parsed) -> int:
         r = doc.record
-        rows = self.execute(
+        rows = self.query(
             """INSERT INTO documents (official_id, content_hash, source, source_format, kind,
-                   zaak, session_year, subject, submitted, received, record)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
+                   zaak, session_year, subject, submitted, received, askers, record)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
             (
                 r.id,
                 doc.content_hash,
@@ -169,23 +190,23 @@ class Store(ABC):
                 r.subject,
                 r.submitted,
                 r.received,
+                asker_line(r) or None,
                 json.dumps(r.to_dict(), ensure_ascii=False),
             ),
         )
         document_id = int(rows[0][0])
-        askers = [
-            (
-                document_id,
-                i,
-                self._id_of("persons", a.name),
-                a.party and self._id_of("parties", a.party),
-            )
-            for i, a in enumerate(r.askers)
-        ]
         self.executemany(
             "INSERT INTO document_askers (document_id, position, person_id, party_id)"
             " VALUES (?, ?, ?, ?)",
-            askers,
+            [
+                (
+                    document_id,
+                    i,
+                    self._id_of("persons", a.name),
+                    self._id_of("parties", a.party) if a.party else None,
+                )
+                for i, a in enumerate(r.askers)
+            ],
         )
         for table, offices in (
             ("document_addressees", r.addressees),
@@ -203,24 +224,32 @@ class Store(ABC):
                 for i, a in enumerate(r.answered_by)
             ],
         )
-        question_ids: dict[str, int] = {}
+        self.executemany(
+            "INSERT INTO questions (document_id, position, number, text) VALUES (?, ?, ?, ?)",
+            [(document_id, i, q.number, q.text) for i, q in enumerate(r.questions)],
+        )
+        self.executemany(
+            "INSERT INTO answers (document_id, position, text) VALUES (?, ?, ?)",
+            [(document_id, i, a.text) for i, a in enumerate(r.answers)],
+        )
+        # An answer answers the first question of each number it names.
+        position_of: dict[str, int] = {}
         for i, q in enumerate(r.questions):
-            qid = self.execute(
-                "INSERT INTO questions (document_id, position, number, text) VALUES (?, ?, ?, ?)"
-                " RETURNING id",
-                (document_id, i, q.number, q.text),
-            )[0][0]
-            question_ids.setdefault(q.number, int(qid))
-        for i, a in enumerate(r.answers):
-            aid = self.execute(
-                "INSERT INTO answers (document_id, position, text) VALUES (?, ?, ?) RETURNING id",
-                (document_id, i, a.text),
-            )[0][0]
-            links = sorted({question_ids[n] for n in a.questions if n in question_ids})
-            self.executemany(
-                "INSERT INTO answer_questions (answer_id, question_id) VALUES (?, ?)",
-                [(int(aid), qid) for qid in links],
-            )
+            position_of.setdefault(q.number, i)
+        links = sorted(
+            {
+                (i, position_of[n])
+                for i, a in enumerate(r.answers)
+                for n in a.questions
+                if n in position_of
+            }
+        )
+        self.executemany(
+            "INSERT INTO answer_questions (answer_id, question_id)"
+            " SELECT a.id, q.id FROM answers a, questions q"
+            " WHERE a.document_id = ? AND a.position = ? AND q.document_id = ? AND q.position = ?",
+            [(document_id, a, document_id, q) for a, q in links],
+        )
         self.executemany(
             "INSERT INTO footnotes (document_id, position, number, text) VALUES (?, ?, ?, ?)",
             [(document_id, i, f.number, f.text) for i, f in enumerate(r.footnotes)],
@@ -238,13 +267,14 @@ class Store(ABC):
         """Put the document in its case, merging cases that it shows to be one."""
         keys = case_keys(record)
         found: set[int] = set()
-        for key in keys:
-            rows = self.execute(
-                "SELECT c.id, c.zaak, c.submitted FROM case_keys k JOIN cases c ON c.id = k.case_id"
-                " WHERE k.key = ?",
-                (key,),
+        if keys:
+            marks = ", ".join("?" for _ in keys)
+            rows = self.query(
+                "SELECT k.key, c.id, c.zaak, c.submitted FROM case_keys k"
+                f" JOIN cases c ON c.id = k.case_id WHERE k.key IN ({marks})",
+                keys,
             )
-            for case_id, zaak, submitted in rows:
+            for key, case_id, zaak, submitted in rows:
                 if record.zaak and zaak and zaak != record.zaak:
                     continue  # two zaak numbers are two cases, whatever else they share
                 other_day = record.submitted and submitted and _iso(submitted) != record.submitted
@@ -258,32 +288,30 @@ class Store(ABC):
                 self.execute("UPDATE case_keys SET case_id = ? WHERE case_id = ?", (case_id, other))
                 self.execute("DELETE FROM cases WHERE id = ?", (other,))
         else:
-            case_id = int(self.execute("INSERT INTO cases (zaak) VALUES (NULL) RETURNING id")[0][0])
-        for key in keys:
-            self.execute(
-                "INSERT INTO case_keys (key, case_id) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
-                (key, case_id),
-            )
+            case_id = int(self.query("INSERT INTO cases (zaak) VALUES (NULL) RETURNING id")[0][0])
+        self.executemany(
+            "INSERT INTO case_keys (key, case_id) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+            [(key, case_id) for key in keys],
+        )
         self.execute("UPDATE documents SET case_id = ? WHERE id = ?", (case_id, document_id))
         self._refresh_case(case_id)
         return case_id
 
     def _refresh_case(self, case_id: int) -> None:
         """The case's summary from its documents; a case left without documents goes."""
-        rows = self.execute(
-            "SELECT record FROM documents WHERE case_id = ? ORDER BY submitted, id", (case_id,)
+        rows = self.query(
+            "SELECT kind, zaak, subject, submitted, askers FROM documents WHERE case_id = ?"
+            " ORDER BY CASE kind WHEN 'questions' THEN 0 WHEN 'answer' THEN 1 ELSE 2 END, id",
+            (case_id,),
         )
         if not rows:
             self.execute("DELETE FROM cases WHERE id = ?", (case_id,))
             return
-        records = [record_from_dict(json.loads(row[0])) for row in rows]
         # The questions document states the set best; any other document will do.
-        order = {"questions": 0, "answer": 1, "postponement": 2}
-        best = sorted(records, key=lambda r: order[r.kind])
-        zaak = next((r.zaak for r in best if r.zaak), None)
-        subject = next((r.subject for r in best if r.subject), None)
-        submitted = min((r.submitted for r in records if r.submitted), default=None)
-        askers = next((asker_line(r) for r in best if r.askers), None)
+        zaak = next((r[1] for r in rows if r[1]), None)
+        subject = next((r[2] for r in rows if r[2]), None)
+        submitted = min((_iso(r[3]) for r in rows if r[3]), default=None)
+        askers = next((r[4] for r in rows if r[4]), None)
         if zaak:
             # A zaak can be held only once; another case holding it is this one.
             self.execute("UPDATE cases SET zaak = NULL WHERE zaak = ? AND id <> ?", (zaak, case_id))
@@ -297,15 +325,15 @@ class Store(ABC):
     def counts(self) -> dict[str, int]:
         """How many rows the main tables hold."""
         tables = ("documents", "cases", "questions", "answers", "persons", "quarantine")
-        return {t: int(self.execute(f"SELECT count(*) FROM {t}")[0][0]) for t in tables}
+        return {t: int(self.query(f"SELECT count(*) FROM {t}")[0][0]) for t in tables}
 
     def quarantined(self) -> list[Quarantined]:
-        rows = self.execute("SELECT source, content_hash, reason FROM quarantine ORDER BY source")
+        rows = self.query("SELECT source, content_hash, reason FROM quarantine ORDER BY source")
         return [Quarantined(*row) for row in rows]
 
     def document(self, ref: str) -> dict[str, Any] | None:
         """One document by official id, content hash or number, with its case."""
-        rows = self.execute(
+        rows = self.query(
             "SELECT id, official_id, source, source_format, content_hash, case_id, record"
             " FROM documents WHERE official_id = ? OR content_hash = ?"
             " OR CAST(id AS TEXT) = ?",
@@ -326,7 +354,7 @@ class Store(ABC):
 
     def case(self, ref: str) -> dict[str, Any] | None:
         """One case by zaak number or case number, with its documents in order."""
-        rows = self.execute(
+        rows = self.query(
             "SELECT id, zaak, subject, submitted, askers FROM cases"
             " WHERE zaak = ? OR CAST(id AS TEXT) = ?",
             (ref, ref),
@@ -334,7 +362,7 @@ class Store(ABC):
         if not rows:
             return None
         case_id, zaak, subject, submitted, askers = rows[0]
-        docs = self.execute(
+        docs = self.query(
             "SELECT id, official_id, kind, submitted, received, source FROM documents"
             " WHERE case_id = ? ORDER BY received IS NULL DESC, received, id",
             (case_id,),
@@ -364,9 +392,9 @@ class Store(ABC):
         A case's questions are taken from its latest answer, else from its questions
         document; a question not (yet) answered has an empty answer.
         """
-        cases = self.execute("SELECT id, zaak, subject, submitted, askers FROM cases ORDER BY id")
+        cases = self.query("SELECT id, zaak, subject, submitted, askers FROM cases ORDER BY id")
         for case_id, zaak, subject, submitted, askers in cases:
-            docs = self.execute(
+            docs = self.query(
                 "SELECT id, official_id, kind, received, record FROM documents WHERE case_id = ?"
                 " AND kind <> 'postponement'"
                 " ORDER BY CASE kind WHEN 'answer' THEN 0 ELSE 1 END, received DESC, id DESC",

@@ -52,6 +52,7 @@ def initial_schema(d: Dialect) -> list[str]:
             subject TEXT,
             submitted {d.date},
             received {d.date},
+            askers TEXT,
             case_id BIGINT REFERENCES cases(id),
             record TEXT NOT NULL
         )""",

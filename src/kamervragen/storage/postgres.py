@@ -32,10 +32,14 @@ class PostgresStore(Store):
             raise KamervragenError(f"cannot connect to {_safe(url)}: {reason}") from None
         self._depth = 0
 
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        # Inside a transaction the connection is in pipeline mode: this only queues.
+        self._db.execute(_to_pyformat(sql), tuple(params))  # type: ignore[arg-type]
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         with self._db.cursor() as cur:
             cur.execute(_to_pyformat(sql), tuple(params))  # type: ignore[arg-type]
-            return cur.fetchall() if cur.description else []
+            return cur.fetchall()
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         if rows:
@@ -49,7 +53,9 @@ class PostgresStore(Store):
             return
         self._depth = 1
         try:
-            with self._db.transaction():
+            # Pipeline mode sends statements without waiting for each answer: a document's
+            # rows go in a few round trips instead of dozens.
+            with self._db.transaction(), self._db.pipeline():
                 yield
         finally:
             self._depth = 0

@@ -26,7 +26,10 @@ class SQLiteStore(Store):
         self._db.execute("PRAGMA busy_timeout = 10000")
         self._depth = 0
 
-    def execute(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self._db.execute(sql, tuple(params))
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
         return self._db.execute(sql, tuple(params)).fetchall()
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
