@@ -1,5 +1,6 @@
 # Two commands do all the set-up on a fresh machine:
-#   make demo   parse the bundled sample document (creates .venv on first use)
+#   make demo   store the bundled sample documents in ./kamervragen.db (SQLite) and show one
+#               (creates .venv on first use)
 #   make test   run ruff and the test suite
 PY ?= python3
 VENV := .venv
@@ -13,7 +14,8 @@ $(BIN)/kamervragen: pyproject.toml
 
 .PHONY: demo test
 demo: $(BIN)/kamervragen
-	$(BIN)/kamervragen parse src/kamervragen/samples/seed__000_316d3c91a035becd.txt
+	$(BIN)/kamervragen ingest src/kamervragen/samples --db kamervragen.db
+	$(BIN)/kamervragen show 2024Z18794 --db kamervragen.db
 
 test: $(BIN)/kamervragen
 	$(BIN)/ruff check src tests bench

@@ -1,0 +1,93 @@
+"""Ingest benchmark: synthetic documents into SQLite or PostgreSQL, timed end to end.
+
+    python bench/ingest.py --docs 130000                         # SQLite, one process
+    python bench/ingest.py --docs 130000 --db postgresql://…     # PostgreSQL
+    python bench/ingest.py --docs 20000 --workers 2              # parsing on Dask workers
+
+The corpus (``bench/corpus.py``) is written once to ``--folder`` and reused. The
+command measured is the real one, ``python -m kamervragen ingest FOLDER --db …``, run
+as a child process: its wall time, documents/s and peak memory (the largest resident
+size of any process it started) are printed, then a second run over the same folder
+(everything unchanged) is timed too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from corpus import generate
+
+
+def write_corpus(folder: Path, n: int, seed: int) -> None:
+    marker = folder / ".complete"
+    if marker.exists() and marker.read_text() == f"{n} {seed}":
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    for i, doc in enumerate(generate(n, seed)):
+        # 1,000 files a folder, as an archive kept by year and number would be.
+        sub = folder / f"{i // 1000:04d}"
+        if i % 1000 == 0:
+            sub.mkdir(exist_ok=True)
+        (sub / doc.name).write_text(doc.text, encoding="utf-8")
+    marker.write_text(f"{n} {seed}")
+    print(f"corpus         {n} documents written in {time.perf_counter() - start:.1f} s")
+
+
+def run_ingest(folder: Path, db: str, workers: int | None) -> tuple[float, str]:
+    command = [sys.executable, "-m", "kamervragen", "ingest", str(folder), "--db", db]
+    if workers:
+        command += ["--workers", str(workers)]
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode not in (0, 1):
+        sys.exit(f"ingest failed ({done.returncode}): {done.stderr[-2000:]}")
+    return elapsed, done.stdout.strip().splitlines()[-1]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--docs", type=int, default=130_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--db", help="a postgresql:// URL; default a new SQLite file")
+    parser.add_argument("--workers", type=int, help="parse on a local Dask cluster")
+    parser.add_argument("--folder", type=Path, help="where the corpus is kept")
+    args = parser.parse_args()
+
+    folder = (
+        args.folder or Path(tempfile.gettempdir()) / f"kamervragen-corpus-{args.docs}-{args.seed}"
+    )
+    write_corpus(folder, args.docs, args.seed)
+    scratch = Path(tempfile.mkdtemp(prefix="kamervragen-bench-"))
+    db = args.db or str(scratch / "bench.db")
+    if args.db:
+        import psycopg
+
+        with psycopg.connect(args.db, autocommit=True) as conn:
+            conn.execute("DROP SCHEMA public CASCADE")
+            conn.execute("CREATE SCHEMA public")
+
+    elapsed, summary = run_ingest(folder, db, args.workers)
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    backend = "PostgreSQL" if args.db else "SQLite"
+    how = f"Dask, {args.workers} workers" if args.workers else "one process"
+    print(f"backend        {backend} ({how}), {os.cpu_count()} cores")
+    print(f"ingest         {summary}")
+    print(f"time           {elapsed:.1f} s = {args.docs / elapsed:.0f} documents/s")
+    print(f"peak memory    {peak_mb:.0f} MB (largest process)")
+    if not args.db:
+        print(f"database       {Path(db).stat().st_size / 1e6:.0f} MB")
+    again, summary = run_ingest(folder, db, None)
+    print(f"second run     {again:.1f} s ({summary})")
+
+
+if __name__ == "__main__":
+    main()
