@@ -22,6 +22,10 @@ def sniff(data: bytes) -> str:
     if data.startswith(b"PK\x03\x04"):
         return "docx"
     if data.startswith(b"\xd0\xcf\x11\xe0"):
+        # An OLE compound file. A password-protected .docx is one too: its directory
+        # holds the encrypted package, named in UTF-16.
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise ParseError("an encrypted (password-protected) Word file")
         raise ParseError("an old Word 97-2003 .doc file: save it as .docx or PDF")
     head = data[:4096].removeprefix(b"\xef\xbb\xbf")
     if _MARKUP.match(head):
