@@ -634,9 +634,8 @@ def test_zip_without_word_document(parts: dict[str, str]) -> None:
 def test_empty_zip() -> None:
     data = docx({})
     assert data.startswith(b"PK\x05\x06"), "an empty zip is its end record alone"
-    # The dispatcher knows zips by their first entry's "PK\x03\x04", so it reads an empty
-    # zip as binary data; the reader itself names it.
-    assert reason(data)
+    # The dispatcher knows an empty zip by its end record and names what is missing.
+    assert "without a Word document" in reason(data)
     with pytest.raises(ParseError, match="without a Word document"):
         read_docx(data)
 

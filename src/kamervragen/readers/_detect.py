@@ -19,7 +19,7 @@ def sniff(data: bytes) -> str:
     """The format of ``data``: "pdf", "docx", "xml", "html" or "text"."""
     if data.startswith(b"%PDF-"):
         return "pdf"
-    if data.startswith(b"PK\x03\x04"):
+    if data.startswith((b"PK\x03\x04", b"PK\x05\x06")):
         return "docx"
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         # An OLE compound file. A password-protected .docx is one too: its directory
