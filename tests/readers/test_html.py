@@ -299,24 +299,6 @@ def test_a_very_long_paragraph_is_cut_between_sentences() -> None:
     assert " ".join(line.text for line in parts) == (sentence * 80).strip()
 
 
-def known_failure(reason: str) -> pytest.MarkDecorator:
-    """A failure outside the reader, kept visible: strict, so that a fix shows."""
-    return pytest.mark.xfail(strict=True, reason=reason)
-
-
-NUMBER_AT_FOOT = (
-    "parsing/footnotes.py split_footnotes: on a page without role='footnote' lines,"
-    " _block_at_foot takes a last paragraph that starts with '1 ' for footnote 1; an"
-    " Extract cannot say that the markup has no notes at all"
-)
-DOCTYPE_IS_TEXT = (
-    "readers/_detect.py: sniff() takes a page that starts with '<!DOCTYPE html>' (or a"
-    " comment) for plain text, as _MARKUP only accepts '<?xml' or '<' + letter at the start;"
-    " so a real page never reaches the HTML reader"
-)
-
-
-@known_failure(NUMBER_AT_FOOT)
 def test_a_last_paragraph_starting_with_a_number_is_text_on_a_page_without_notes() -> None:
     ex = lines_of(
         '<p class="kamervraagomschrijving">Vragen van het lid X (SP) aan de Minister van'
@@ -371,7 +353,6 @@ def test_bad_page_gives_a_clear_error(data: bytes, reason: str) -> None:
     assert "\n" not in str(caught.value)
 
 
-@known_failure(DOCTYPE_IS_TEXT)
 def test_pages_with_a_doctype_reach_the_html_reader() -> None:
     page = page_named("kv-tk-2024Z18794")
     assert read_bytes(page.read_bytes()).format == "html"
@@ -380,12 +361,10 @@ def test_pages_with_a_doctype_reach_the_html_reader() -> None:
 def test_cli_names_a_bad_page_and_goes_on(tmp_path: Path) -> None:
     from kamervragen.cli import app
 
-    # Without the doctype line, as the format sniffer does not yet know a doctype (above).
     good = tmp_path / "kv-tk-2024Z18794.html"
-    text = page_named("kv-tk-2024Z18794").read_text(encoding="utf-8")
-    good.write_text(text.split("\n", 1)[1], encoding="utf-8")
+    good.write_bytes(page_named("kv-tk-2024Z18794").read_bytes())
     bad = tmp_path / "niet-gevonden.html"
-    bad.write_text(NOT_FOUND.split(">", 1)[1], encoding="utf-8")
+    bad.write_text(NOT_FOUND, encoding="utf-8")
     result = CliRunner().invoke(app, ["parse", str(bad), str(good), "--json"])
     assert result.exit_code == 1
     errors = result.stderr.splitlines()

@@ -195,3 +195,17 @@ def test_a_failed_document_leaves_nothing_behind(db_url: str) -> None:
             store.add(_doc(broken, "broken"))
         assert not store.knows("broken")
     assert dump(db_url) == before
+
+
+def _open_and_count(url: str) -> int:
+    with open_store(url) as store:
+        return store.counts()["documents"]
+
+
+def test_processes_opening_a_new_database_at_once_all_succeed(db_url: str) -> None:
+    import multiprocessing
+
+    with multiprocessing.get_context("spawn").Pool(4) as pool:
+        assert pool.map(_open_and_count, [db_url] * 4) == [0, 0, 0, 0]
+    with open_store(db_url) as store:
+        assert len(store.query("SELECT name FROM _migrations")) == len(MIGRATIONS)

@@ -90,13 +90,18 @@ def _islands(lines: list[BodyLine], first: int, end: int) -> list[tuple[int, Fou
     return found
 
 
-def split_footnotes(pages: list[list[BodyLine]]) -> tuple[list[BodyLine], list[FoundFootnote]]:
-    """Take every footnote out of the pages; return the body lines and the footnotes."""
+def split_footnotes(
+    pages: list[list[BodyLine]], by_role_only: bool = False
+) -> tuple[list[BodyLine], list[FoundFootnote]]:
+    """Take every footnote out of the pages; return the body lines and the footnotes.
+
+    ``by_role_only``: the reader marked every footnote line, so a page without such a
+    line has no footnotes, whatever its last lines look like."""
     body: list[BodyLine] = []
     notes: list[FoundFootnote] = []
     for page in pages:
         next_number = len(notes) + 1
-        if any(b.footnote for b in page):
+        if by_role_only or any(b.footnote for b in page):
             # The reader knew which lines are footnotes (PDF font sizes).
             for b in page:
                 if not b.footnote:

@@ -118,7 +118,7 @@ def to_pages(extract: Extract) -> tuple[list[list[BodyLine]], Furniture]:
     found = Furniture()
     raw = extract.lines
     texts = [clean_line(strip_markdown(line.text)) for line in raw]
-    split_collapsed = _is_collapsed(texts)
+    split_collapsed = not extract.structured and _is_collapsed(texts)
     pages: list[list[BodyLine]] = [[]]
     seen_header = False
     expect_page_number = False

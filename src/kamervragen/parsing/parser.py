@@ -49,11 +49,13 @@ class _Vocabulary:
         return word in self._words
 
 
-def _text(lines: list[BodyLine], width: int, vocabulary: Container[str]) -> str:
+def _text(
+    lines: list[BodyLine], width: int, vocabulary: Container[str], hyphens: bool = True
+) -> str:
     text = join_lines(
         [b.text for b in lines], wide=width, para_starts=[b.para_start for b in lines]
     )
-    return join_broken_hyphens(text, vocabulary)
+    return join_broken_hyphens(text, vocabulary) if hyphens else text
 
 
 def _split_header(preamble: list[BodyLine]) -> tuple[list[BodyLine], list[BodyLine]]:
@@ -74,7 +76,7 @@ def parse_extract(extract: Extract) -> Record:
     pages, furniture = to_pages(extract)
     if not pages:
         raise ParseError("no text in the document")
-    body, found_notes = split_footnotes(pages)
+    body, found_notes = split_footnotes(pages, by_role_only=extract.structured)
     if extract.markers:
         remove_markers(body, len(found_notes))
     preamble, segments = cut_segments(body)
@@ -101,13 +103,15 @@ def parse_extract(extract: Extract) -> Record:
 
     width = _usual_width(body)
     vocabulary = _Vocabulary(body)
+    hyphens = not extract.structured  # only printed lines break words
     record = Record(kind="questions")
     for seg in question_segments:
-        text = _text(seg.lines, width, vocabulary)
+        text = _text(seg.lines, width, vocabulary, hyphens)
         for number in seg.heading.numbers:
             record.questions.append(Question(number=number, text=text))
     for numbers, seg in group_answers(segments):
-        record.answers.append(Answer(questions=numbers, text=_text(seg.lines, width, vocabulary)))
+        text = _text(seg.lines, width, vocabulary, hyphens)
+        record.answers.append(Answer(questions=numbers, text=text))
     record.footnotes = [Footnote(number=str(n.number), text=footnote_text(n)) for n in found_notes]
 
     if header.kind == "postponement":

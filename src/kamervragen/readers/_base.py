@@ -30,3 +30,7 @@ class Extract:
     # False when the reader has already taken the footnote markers out of the body text
     # (structured formats know where a note is anchored), so the parser must not look.
     markers: bool = True
+    # True when the reader knows the document's structure (XML, HTML): every footnote is
+    # a role="footnote" line, no word is broken over lines, no line break was lost. The
+    # parser then takes the lines as they are instead of guessing from the printed text.
+    structured: bool = False

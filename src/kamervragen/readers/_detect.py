@@ -12,7 +12,7 @@ from kamervragen.readers._base import Extract
 from kamervragen.readers.text import decode, read_text
 
 _HTML = re.compile(rb"<!doctype\s+html|<html[\s>]", re.IGNORECASE)
-_MARKUP = re.compile(rb"\s*(?:<\?xml|<[A-Za-z])")
+_MARKUP = re.compile(rb"\s*(?:<\?xml|<[A-Za-z!])")
 
 
 def sniff(data: bytes) -> str:

@@ -548,4 +548,10 @@ def read_html(data: bytes) -> Extract:
     # The markup says where the notes are: the parser must not look for markers in the
     # text; a page without that structure may still print its markers as text.
     markers = not (parts or notes)
-    return Extract(lines=lines, format="html", meta=_metadata(tree), markers=markers)
+    return Extract(
+        lines=lines,
+        format="html",
+        meta=_metadata(tree),
+        markers=markers,
+        structured=bool(parts),  # the page's own markup, not text read from its main part
+    )

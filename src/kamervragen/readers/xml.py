@@ -75,10 +75,6 @@ _YEARS = re.compile(r"(\d{4})\s*[-–/]\s*(\d{4})")
 _META_DATES = {"submitted": "OVERHEIDop.datumIndiening", "received": "OVERHEIDop.datumOntvangst"}
 _SUBMITTED = re.compile(r"ingezonden(?:\s+op)?\s*$", re.IGNORECASE)
 _RECEIVED = re.compile(r"ontvangen\s*$", re.IGNORECASE)
-# The parser takes a document with a line this long and fewer lines for a text extraction
-# that lost its line breaks (parsing/pages.py); blank lines at the end keep it from that.
-_COLLAPSED_LINE = 3000
-_COLLAPSED_LINES = 40
 
 
 def _squash(text: str) -> str:
@@ -345,10 +341,7 @@ class _Reader:
             else:
                 lines.append(Line(paragraph, role="body", para_start=True))
         lines += [Line(note, role="footnote", para_start=True) for note in self.notes]
-        longest = max((len(ln.text) for ln in lines), default=0)
-        if longest > _COLLAPSED_LINE and len(lines) < _COLLAPSED_LINES:
-            lines += [Line("", role="body")] * (_COLLAPSED_LINES - len(lines))
-        return Extract(lines=lines, format="xml", meta=self.meta, markers=False)
+        return Extract(lines=lines, format="xml", meta=self.meta, markers=False, structured=True)
 
 
 def _contains_kamervragen(el: etree._Element) -> bool:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from kamervragen.record import Record
+from kamervragen.search.index import index_document
 from kamervragen.storage.cases import asker_line, case_keys
 from kamervragen.storage.migrations import MIGRATIONS, Dialect
 
@@ -77,17 +78,22 @@ class Store(ABC):
     # --- schema ---------------------------------------------------------------------
 
     def migrate(self) -> list[str]:
-        """Apply the migrations not yet recorded; return their names."""
-        with self.transaction():
-            self.execute(
-                "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
-            )
-        done = {row[0] for row in self.query("SELECT name FROM _migrations")}
+        """Apply the migrations not yet recorded; return their names.
+
+        Safe when several processes open a new database at once: each migration is
+        checked again under the database's write lock before it is applied.
+        """
         applied = []
         for migration in MIGRATIONS:
-            if migration.__name__ in done:
-                continue
             with self.transaction():
+                self.lock_schema()
+                self.execute(
+                    "CREATE TABLE IF NOT EXISTS _migrations"
+                    " (name TEXT PRIMARY KEY, applied_at TEXT)"
+                )
+                done = self.query("SELECT 1 FROM _migrations WHERE name = ?", (migration.__name__,))
+                if done:
+                    continue
                 for statement in migration(self.dialect):
                     self.execute(statement)
                 self.execute(
@@ -96,6 +102,10 @@ class Store(ABC):
                 )
             applied.append(migration.__name__)
         return applied
+
+    @abstractmethod
+    def lock_schema(self) -> None:
+        """Within a transaction: keep other processes from changing the schema meanwhile."""
 
     def __enter__(self) -> Store:
         return self
@@ -136,6 +146,7 @@ class Store(ABC):
                 old_case = old[0][0]
                 outcome = "replaced"
         document_id = self._insert_document(doc)
+        index_document(self, document_id, doc.record)
         self.execute(
             "INSERT INTO sources (content_hash, source, document_id) VALUES (?, ?, ?)",
             (doc.content_hash, doc.source, document_id),

@@ -60,6 +60,10 @@ class PostgresStore(Store):
         finally:
             self._depth = 0
 
+    def lock_schema(self) -> None:
+        # Any fixed number will do: it only has to be the same for every kamervragen.
+        self.query("SELECT pg_advisory_xact_lock(4242)")
+
     def close(self) -> None:
         self._db.close()
 

@@ -18,12 +18,14 @@ class SQLiteStore(Store):
     def __init__(self, path: str | Path) -> None:
         self.url = str(path)
         # Autocommit mode: transactions are opened explicitly, one per document.
-        self._db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+        # The wait for another process's lock starts with the first statement (WAL below).
+        self._db = sqlite3.connect(
+            str(path), isolation_level=None, check_same_thread=False, timeout=30
+        )
         self._db.execute("PRAGMA journal_mode = WAL")
         # WAL with NORMAL sync survives a killed process (not a power cut mid-commit).
         self._db.execute("PRAGMA synchronous = NORMAL")
         self._db.execute("PRAGMA foreign_keys = ON")
-        self._db.execute("PRAGMA busy_timeout = 10000")
         self._depth = 0
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
@@ -52,6 +54,9 @@ class SQLiteStore(Store):
             self._db.execute("COMMIT")
         finally:
             self._depth = 0
+
+    def lock_schema(self) -> None:
+        pass  # BEGIN IMMEDIATE has taken the database's write lock already
 
     def close(self) -> None:
         self._db.close()
