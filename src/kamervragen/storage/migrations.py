@@ -141,5 +141,51 @@ def initial_schema(d: Dialect) -> list[str]:
     ]
 
 
+def search_index(d: Dialect) -> list[str]:
+    """Full-text search over question–answer pairs (see :mod:`kamervragen.search`).
+
+    One row per pair in ``search_pairs``, gone with its document. The words are
+    analysed in Python (folded, Dutch stems), so both backends index the same terms:
+    SQLite in an FTS5 table, PostgreSQL in a weighted tsvector column. ``search_terms``
+    holds the longer stems with a trigram index, to find the compounds a word is part of.
+    """
+    pairs = f"""CREATE TABLE search_pairs (
+            id {d.pk},
+            document_id BIGINT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            number TEXT NOT NULL,
+            question TEXT NOT NULL,
+            answer TEXT NOT NULL,
+            year INTEGER{", tsv TSVECTOR NOT NULL" if d.name == "postgresql" else ""},
+            UNIQUE (document_id, position)
+        )"""
+    if d.name == "postgresql":
+        return [
+            "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+            pairs,
+            "CREATE INDEX search_pairs_tsv ON search_pairs USING gin (tsv)",
+            "CREATE TABLE search_terms (term TEXT PRIMARY KEY)",
+            "CREATE INDEX search_terms_trgm ON search_terms USING gin (term gin_trgm_ops)",
+        ]
+    return [
+        pairs,
+        """CREATE VIRTUAL TABLE search_fts USING fts5(
+            question, answer, subject, tokenize = 'unicode61 remove_diacritics 2'
+        )""",
+        # The question weighs most, then the subject, then the answer.
+        "INSERT INTO search_fts (search_fts, rank) VALUES ('rank', 'bm25(3.0, 1.0, 1.5)')",
+        """CREATE TRIGGER search_pairs_delete AFTER DELETE ON search_pairs BEGIN
+            DELETE FROM search_fts WHERE rowid = old.id;
+        END""",
+        "CREATE TABLE search_terms (id INTEGER PRIMARY KEY, term TEXT NOT NULL UNIQUE)",
+        """CREATE VIRTUAL TABLE search_terms_trigram USING fts5(
+            term, content = 'search_terms', content_rowid = 'id', tokenize = 'trigram'
+        )""",
+        """CREATE TRIGGER search_terms_insert AFTER INSERT ON search_terms BEGIN
+            INSERT INTO search_terms_trigram (rowid, term) VALUES (new.id, new.term);
+        END""",
+    ]
+
+
 Migration = Callable[[Dialect], list[str]]
-MIGRATIONS: list[Migration] = [initial_schema]
+MIGRATIONS: list[Migration] = [initial_schema, search_index]

@@ -1,0 +1,26 @@
+"""Search in Dutch over question–answer pairs: "has this been asked, and what was answered?"
+
+>>> from kamervragen.search import search
+>>> from kamervragen.storage import open_store
+>>> with open_store("kamervragen.db") as store:
+...     result = search(store, 'radicalisering "kleine gemeenten" -politie', party="VVD")
+
+Words are matched on their Dutch stem without regard to case or accents
+(``gemeenten`` finds ``gemeente``), and a longer word also inside compounds
+(``radicalisering`` finds ``antiradicaliseringsbeleid``). See :mod:`.query` for the syntax.
+"""
+
+from kamervragen.search.engine import Hit, SearchResult, search
+from kamervragen.search.index import index_document, reindex
+from kamervragen.search.query import Query, QueryError, parse
+
+__all__ = [
+    "Hit",
+    "Query",
+    "QueryError",
+    "SearchResult",
+    "index_document",
+    "parse",
+    "reindex",
+    "search",
+]

@@ -1,0 +1,182 @@
+"""Search over the dev corpus on both backends: Dutch words, the syntax, filters, facets."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kamervragen import parse_file
+from kamervragen.ingest import ingest
+from kamervragen.record import Question
+from kamervragen.search import QueryError, SearchResult, reindex, search
+from kamervragen.search.analysis import words
+from kamervragen.storage import Parsed, Store, open_store
+
+DATA = Path(__file__).parent.parent / "data"
+DEV = DATA / "dev"
+SEED = 18  # the seed document (no official id): Tellegen (VVD) on radicalisering, 2017
+SOEDAN = DEV / "ah-tk-20232024-946.pypdf.txt"
+
+
+@pytest.fixture
+def store(db_url: str) -> Iterator[Store]:
+    with open_store(db_url) as opened:
+        summary = ingest(opened, [DEV])
+        assert summary.added == 18 and not summary.quarantined
+        yield opened
+
+
+def _pairs(result: SearchResult) -> set[tuple[str | int, str]]:
+    return {(h.document, h.question) for h in result.hits}
+
+
+def test_a_word_is_found_inside_compounds(store: Store) -> None:
+    # Seed questions 2 and 3 say only "antiradicaliseringsbeleid", question 5 only
+    # "deradicaliseringsprogramma’s"; questions 1 and 4 say "radicalisering".
+    result = search(store, "vraag:radicalisering", limit=50)
+    assert _pairs(result) == {(SEED, n) for n in "12345"}
+    by_number = {h.question: h for h in result.hits}
+    assert "radicalisering" not in words(by_number["3"].question_text)
+    assert "<mark>antiradicaliseringsbeleid</mark>" in by_number["3"].snippet
+    # The whole word also finds the stem's compounds, never a pair without it.
+    for hit in search(store, "radicalisering", limit=50).hits:
+        assert "radicaliser" in " ".join(words(hit.question_text + " " + hit.answer_text))
+
+
+def test_plural_and_singular_meet(store: Store) -> None:
+    plural = search(store, "gemeenten", limit=100)
+    singular = search(store, "gemeente", limit=100)
+    assert _pairs(plural) == _pairs(singular)
+    assert plural.total == singular.total == len(plural.hits) > 5
+    documents = {h.document for h in plural.hits}
+    # ah-tk-20232024-2395 says only "gemeenten", ah-tk-20242025-559 also "gemeente".
+    assert {"ah-tk-20232024-2395", "ah-tk-20242025-559", SEED} <= documents
+
+
+def test_accents_and_case_do_not_matter(store: Store) -> None:
+    plain = search(store, "curacao", limit=50)
+    assert plain.total > 0
+    assert _pairs(plain) == _pairs(search(store, "CURAÇAO", limit=50))
+    assert any("Curaçao" in h.question_text + h.answer_text for h in plain.hits)
+    assert "<mark>Curaçao</mark>" in " ".join(h.snippet for h in plain.hits)
+    patients = search(store, "patienten", limit=50)
+    assert any("patiënten" in h.question_text + h.answer_text for h in patients.hits)
+
+
+def test_a_phrase_needs_its_words_in_order(store: Store) -> None:
+    both = search(store, "kleine gemeenten", limit=100)
+    phrase = search(store, '"kleine gemeenten"', limit=100)
+    reversed_phrase = search(store, '"gemeenten kleine"', limit=100)
+    assert 0 < phrase.total < both.total
+    assert _pairs(phrase) <= _pairs(both)
+    for hit in phrase.hits:
+        assert "kleine gemeenten" in " ".join(words(hit.question_text + " " + hit.answer_text))
+    assert reversed_phrase.total == 0
+
+
+def test_exclusion_and_or(store: Store) -> None:
+    everything = search(store, "radicalisering", limit=50)
+    without = search(store, "radicalisering -inspectie", limit=50)
+    assert 0 < without.total < everything.total
+    for hit in without.hits:
+        assert "inspectie" not in words(
+            hit.question_text + " " + hit.answer_text + " " + (hit.subject or "")
+        )
+    jemen, soedan = search(store, "jemen"), search(store, "soedan")
+    either = search(store, "jemen OR soedan", limit=100)
+    assert jemen.total > 0 and soedan.total > 0
+    assert either.total == jemen.total + soedan.total  # two different documents
+    assert search(store, "jemen soedan").total == 0
+
+
+def test_question_or_answer_side(store: Store) -> None:
+    asked = _pairs(search(store, "vraag:helft", limit=50))
+    answered = _pairs(search(store, "antwoord:helft", limit=50))
+    anywhere = _pairs(search(store, "helft", limit=50))
+    # Seed question 1 quotes «Helft gemeenten …»; its answer is "Ja".
+    assert (SEED, "1") in asked and (SEED, "1") not in answered
+    assert asked | answered < anywhere  # the subject says "helft" too
+    for hit in search(store, "antwoord:gemeenten", limit=50).hits:
+        assert "gemeent" in " ".join(words(hit.answer_text))
+
+
+def test_filters(store: Store) -> None:
+    assert {h.document for h in search(store, "gemeenten", party="vvd", limit=50).hits} == {SEED}
+    assert search(store, "gemeenten", party="PvdA").total == 0  # not GroenLinks-PvdA
+    assert search(store, "gemeenten", member="tellegen").total == 5
+    assert search(store, "gemeenten", ministry="Veiligheid en Justitie").total == 5
+    assert search(store, "gemeenten", minister="Asscher").total == 5
+    later = search(store, "gemeenten", submitted_from="2020-01-01", limit=50)
+    assert later.total == 6 and SEED not in {h.document for h in later.hits}
+    assert search(store, "gemeenten", received_to="2017-12-31").total == 5
+    assert (
+        search(store, "gemeenten", submitted_from="2017-09-15", submitted_to="2017-09-15").total
+        == 5
+    )
+    questions_only = search(store, "ambtenaren", kind="questions", limit=50)
+    assert questions_only.total > 0
+    assert {h.document for h in questions_only.hits} == {"kv-tk-2024Z18794"}
+    assert all(h.answer_text == "" for h in questions_only.hits)  # not answered yet
+
+
+def test_facets_count_every_match(store: Store) -> None:
+    result = search(store, "gemeenten", limit=2)
+    assert len(result.hits) == 2 and result.total == 11
+    assert result.facets["year"] == {"2024": 6, "2017": 5}
+    assert result.facets["party"]["VVD"] == 5
+    assert result.facets["ministry"]["Minister van Veiligheid en Justitie"] == 5
+    assert sum(result.facets["year"].values()) == result.total
+    page = search(store, "gemeenten", limit=2, offset=2)
+    assert not _pairs(page) & _pairs(result)
+    assert search(store, "gemeenten", facets=False).facets == {}
+
+
+def test_hits_carry_the_pair(store: Store) -> None:
+    hit = search(store, "deradicaliseringsprogramma").hits[0]
+    assert (hit.document, hit.question, hit.kind) == (SEED, "5", "answer")
+    assert hit.askers == "Tellegen (VVD)" and hit.submitted == "2017-09-15"
+    assert hit.answer_text.startswith("De vraag over het betrekken van kleine")
+    assert hit.case is not None and hit.score > 0
+    soedan = search(store, "soedan").hits[0]
+    assert soedan.document == "ah-tk-20232024-946" and soedan.subject
+    assert "<mark>Soedan</mark>" in soedan.snippet
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [("", "empty query"), ('"zorg', "unclosed quote"), ("zorg -", "lone '-'"), ("?! …", "nothing")],
+)
+def test_malformed_queries_raise_query_error(store: Store, query: str, message: str) -> None:
+    with pytest.raises(QueryError, match=message):
+        search(store, query)
+
+
+def test_bad_dates_raise_query_error(store: Store) -> None:
+    with pytest.raises(QueryError, match="not a date"):
+        search(store, "zorg", submitted_from="gisteren")
+
+
+def test_a_replaced_document_leaves_the_index(db_url: str) -> None:
+    record = parse_file(SOEDAN)
+    with open_store(db_url) as store:
+        store.add(Parsed(str(SOEDAN), "v1", "text", record))
+        assert search(store, "soedan").total > 0
+        questions = [
+            Question(q.number, "Hoe staat het met de olifanten?") for q in record.questions
+        ]
+        newer = dataclasses.replace(record, questions=questions, subject="olifanten")
+        assert store.add(Parsed(str(SOEDAN), "v2", "text", newer)) == "replaced"
+        assert search(store, "vraag:soedan").total == 0
+        assert search(store, "olifant").total == len(record.questions)
+        assert store.query("SELECT count(*) FROM search_pairs")[0][0] == len(record.questions)
+
+
+def test_reindex_rebuilds_the_same_index(store: Store) -> None:
+    before = search(store, "radicalisering gemeenten", limit=50)
+    assert reindex(store) == 147
+    after = search(store, "radicalisering gemeenten", limit=50)
+    assert after.total == before.total > 0
+    assert {(h.document, h.question) for h in after.hits} == _pairs(before)
