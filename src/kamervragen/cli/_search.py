@@ -1,0 +1,117 @@
+"""``kamervragen search``: has this been asked before, and what was answered?"""
+
+from __future__ import annotations
+
+import html
+import json
+import sys
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from kamervragen.cli._app import DbOption, app, fail
+from kamervragen.cli._store import _store
+from kamervragen.errors import KamervragenError
+from kamervragen.search import SearchResult, reindex, search
+from kamervragen.search.engine import MARK
+
+
+def _rich(snippet: str) -> str:
+    """The snippet's marks as bold, the rest as plain text."""
+    parts = []
+    for i, piece in enumerate(snippet.replace(MARK[1], MARK[0]).split(MARK[0])):
+        text = escape(html.unescape(piece))
+        parts.append(f"[bold yellow]{text}[/]" if i % 2 else text)
+    return "".join(parts)
+
+
+def _print(result: SearchResult, offset: int) -> None:
+    console = Console()
+    shown = f"{offset + 1}–{offset + len(result.hits)}" if result.hits else "0"
+    console.print(f"{result.total} question–answer pairs found; {shown} shown")
+    if not result.hits:
+        return
+    table = Table(show_lines=True)
+    table.add_column("document")
+    table.add_column("vraag", justify="right")
+    table.add_column("asked by")
+    table.add_column("date")
+    table.add_column("found")
+    for hit in result.hits:
+        table.add_row(
+            str(hit.document),
+            hit.question,
+            escape(hit.askers or "-"),
+            hit.submitted or hit.received or "-",
+            f"[bold]{escape(hit.subject or '')}[/]\n{_rich(hit.snippet)}",
+        )
+    console.print(table)
+    for facet, counts in result.facets.items():
+        top = ", ".join(f"{escape(name)} {n}" for name, n in list(counts.items())[:8])
+        console.print(f"[dim]{facet}:[/] {top or '-'}")
+
+
+@app.command("search")
+def search_command(
+    query: Annotated[
+        str,
+        typer.Argument(
+            help='Words (all must match), "exact phrases", a OR b, -exclusion, and vraag: or'
+            " antwoord: before a word or phrase to search only the question or the answer."
+        ),
+    ],
+    party: Annotated[str | None, typer.Option(help="Asked by a member of this party.")] = None,
+    member: Annotated[str | None, typer.Option(help="Asked by this member (part of name).")] = None,
+    ministry: Annotated[
+        str | None, typer.Option(help="Addressed to this office (part of its name).")
+    ] = None,
+    minister: Annotated[
+        str | None, typer.Option(help="Answered by this minister (part of name).")
+    ] = None,
+    date_from: Annotated[
+        str | None, typer.Option("--from", help="Submitted on or after YYYY-MM-DD.")
+    ] = None,
+    date_to: Annotated[
+        str | None, typer.Option("--to", help="Submitted on or before YYYY-MM-DD.")
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, help="How many pairs to show.")] = 10,
+    offset: Annotated[int, typer.Option(min=0, help="Skip this many pairs first.")] = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    again: Annotated[
+        bool,
+        typer.Option("--reindex", help="Index the stored documents again first."),
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Search the stored questions and answers, in Dutch.
+
+    "gemeenten" also finds "gemeente", "radicalisering" also finds
+    "antiradicaliseringsbeleid", and accents do not matter.
+
+    Example: kamervragen search 'radicalisering "kleine gemeenten" -politie' --party VVD
+    """
+    with _store(db) as store:
+        try:
+            if again:
+                reindex(store)
+            result = search(
+                store,
+                query,
+                party=party,
+                member=member,
+                ministry=ministry,
+                minister=minister,
+                submitted_from=date_from,
+                submitted_to=date_to,
+                limit=limit,
+                offset=offset,
+            )
+        except KamervragenError as exc:
+            fail(str(exc))
+    if as_json:
+        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        _print(result, offset)
