@@ -1,0 +1,142 @@
+"""Search latency over a large synthetic store: p50/p95 of the library call and raw FTS5.
+
+    .venv/bin/python bench/search_latency.py [--pairs 1000000] [--db /tmp/search-bench.db]
+                                             [--rounds 200] [--seed 0]
+
+Fills the store (once; an existing file at ``--db`` is reused) through ``Store.add`` with
+the synthetic documents of ``bench/corpus.py``, so that the index is built the way ingest
+builds it, until it holds ``--pairs`` question–answer pairs. Then times a mix of queries
+drawn from the corpus's own words: single words, two-word phrases, compound fragments (the
+middle of a long word) and filtered single words. ``library`` is
+``kamervragen.search.search`` (10 hits, total and facets); ``raw FTS5`` is the bare
+``MATCH … ORDER BY rank LIMIT 10`` on the stemmed table, without compounds, joins or facets.
+A ``postgresql://`` URL for ``--db`` times the library on PostgreSQL (no raw FTS5 line).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+from collections.abc import Callable
+
+from _timing import pin_to_one_core
+from corpus import generate
+from kamervragen.record import record_from_dict
+from kamervragen.search import search
+from kamervragen.search.analysis import analyse, words
+from kamervragen.storage import Parsed, Store, open_store
+
+BATCH = 2000  # documents per transaction while filling
+Query = tuple[str, dict[str, str]]  # the query and its filters
+
+
+def fill(store: Store, pairs: int, seed: int) -> None:
+    have = int(store.query("SELECT count(*) FROM search_pairs")[0][0])
+    start = int(store.query("SELECT count(*) FROM sources")[0][0])
+    began = time.perf_counter()
+    while have < pairs:
+        docs = list(generate(BATCH, seed, start=start))
+        with store.transaction():
+            for doc in docs:
+                store.add(
+                    Parsed(doc.name, f"{seed}:{doc.name}", "text", record_from_dict(doc.expected))
+                )
+        start += BATCH
+        have = int(store.query("SELECT count(*) FROM search_pairs")[0][0])
+        rate = have / (time.perf_counter() - began)
+        print(f"\rfilling: {have:,} pairs ({rate:,.0f}/s)", end="", file=sys.stderr, flush=True)
+    print(file=sys.stderr)
+
+
+def queries(store: Store, rng: random.Random) -> dict[str, list[Query]]:
+    """The query mix, from question and answer texts sampled from the store."""
+    top = int(store.query("SELECT max(id) FROM search_pairs")[0][0])
+    texts: list[list[str]] = []
+    while len(texts) < 300:
+        row = store.query(
+            "SELECT question, answer FROM search_pairs WHERE id >= ? ORDER BY id LIMIT 1",
+            (rng.randint(1, top),),
+        )
+        if row:
+            texts.append([w for w in words(row[0][0] + " " + row[0][1]) if w.isalpha()])
+    long_words = [w for t in texts for w in t if len(w) >= 12]
+    content = [w for t in texts for w in t if len(w) >= 6]
+    parties = [r[0] for r in store.query("SELECT name FROM parties")]
+    mix: dict[str, list[Query]] = {
+        "single word": [(rng.choice(content), {}) for _ in range(100)],
+        "phrase": [],
+        "compound fragment": [],
+        "filtered": [
+            (rng.choice(content), {"party": rng.choice(parties), "submitted_from": "2018-01-01"})
+            for _ in range(100)
+        ],
+    }
+    while len(mix["phrase"]) < 100:
+        t = rng.choice(texts)
+        if len(t) > 3:
+            i = rng.randrange(len(t) - 1)
+            mix["phrase"].append((f'"{t[i]} {t[i + 1]}"', {}))
+    for w in rng.sample(long_words, min(100, len(long_words))):
+        middle = w[2 : 2 + max(6, len(w) // 2)]  # a part of the word, not its start
+        mix["compound fragment"].append((middle, {}))
+    return mix
+
+
+def percentiles(times: list[float]) -> str:
+    ms = sorted(t * 1000 for t in times)
+    p95 = ms[min(len(ms) - 1, int(len(ms) * 0.95))]
+    return f"p50 {statistics.median(ms):6.1f} ms   p95 {p95:6.1f} ms   max {ms[-1]:6.1f} ms"
+
+
+def timed(run: Callable[[Query], object], items: list[Query]) -> list[float]:
+    times = []
+    for item in items:
+        t = time.perf_counter()
+        run(item)
+        times.append(time.perf_counter() - t)
+    return times
+
+
+def _raw_fts5(store: Store) -> Callable[[Query], object]:
+    def run(item: Query) -> object:
+        expr = '"' + " ".join(analyse(item[0])) + '"'
+        return store.query(
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT 10",
+            (expr,),
+        )
+
+    return run
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--pairs", type=int, default=1_000_000)
+    ap.add_argument("--db", default="/tmp/search-bench.db")
+    ap.add_argument("--rounds", type=int, default=200, help="queries per kind")
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args()
+    print(pin_to_one_core())
+    with open_store(args.db) as store:
+        fill(store, args.pairs, args.seed)
+        n = int(store.query("SELECT count(*) FROM search_pairs")[0][0])
+        print(f"store          {args.db}: {n:,} pairs")
+        rng = random.Random(args.seed)
+        mix = queries(store, rng)
+        sqlite = store.dialect.name == "sqlite"
+        everything: list[float] = []
+        for kind, qs in mix.items():
+            cycle = [qs[i % len(qs)] for i in range(args.rounds)]
+            lib = timed(lambda q: search(store, q[0], limit=10, **q[1]), cycle)
+            everything += lib
+            print(f"{kind:<18} library  {percentiles(lib)}")
+            if sqlite:
+                raw = timed(_raw_fts5(store), cycle)
+                print(f"{'':<18} raw FTS5 {percentiles(raw)}")
+        print(f"{'all':<18} library  {percentiles(everything)}")
+
+
+if __name__ == "__main__":
+    main()
