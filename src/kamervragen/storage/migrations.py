@@ -187,5 +187,98 @@ def search_index(d: Dialect) -> list[str]:
     ]
 
 
+def sync_sources(d: Dialect) -> list[str]:
+    """What the Tweede Kamer's API states, kept beside what the texts state.
+
+    ``api_cases``, ``api_actors`` and ``api_documents`` hold the Gegevensmagazijn's
+    records as last seen (a record the API deletes is marked ``verwijderd``, its last
+    known values kept); ``api_documents`` also says how fetching its text went and links
+    the stored document. ``sync_checkpoints`` holds each stream's cursor, so that an
+    interrupted sync resumes; ``quality_flags`` names every fact on which the API and the
+    text disagree. Timestamps of the API (``api_gewijzigd_op``) are kept as sent: they
+    carry more digits than a database timestamp. See :mod:`kamervragen.sources`.
+    """
+    return [
+        f"""CREATE TABLE api_cases (
+            id TEXT PRIMARY KEY,
+            nummer TEXT,
+            onderwerp TEXT,
+            gestart_op {d.date},
+            afgedaan INTEGER,
+            vergaderjaar TEXT,
+            gewijzigd_op TEXT,
+            api_gewijzigd_op TEXT NOT NULL,
+            verwijderd INTEGER NOT NULL DEFAULT 0,
+            raw TEXT NOT NULL
+        )""",
+        "CREATE INDEX api_cases_nummer ON api_cases(nummer)",
+        """CREATE TABLE api_actors (
+            id TEXT PRIMARY KEY,
+            zaak_id TEXT NOT NULL,
+            relatie TEXT,
+            naam TEXT,
+            fractie TEXT,
+            functie TEXT,
+            persoon_id TEXT,
+            api_gewijzigd_op TEXT NOT NULL,
+            verwijderd INTEGER NOT NULL DEFAULT 0,
+            raw TEXT NOT NULL
+        )""",
+        "CREATE INDEX api_actors_zaak ON api_actors(zaak_id)",
+        f"""CREATE TABLE api_documents (
+            id TEXT PRIMARY KEY,
+            soort TEXT,
+            nummer TEXT,
+            datum {d.date},
+            onderwerp TEXT,
+            vergaderjaar TEXT,
+            aanhangselnummer TEXT,
+            external_id TEXT,
+            external_ids TEXT,
+            content_type TEXT,
+            api_gewijzigd_op TEXT NOT NULL,
+            verwijderd INTEGER NOT NULL DEFAULT 0,
+            raw TEXT NOT NULL,
+            content_status TEXT NOT NULL DEFAULT 'pending',
+            content_source TEXT,
+            content_attempts INTEGER NOT NULL DEFAULT 0,
+            content_error TEXT,
+            content_tried_at TEXT,
+            koop_metadata TEXT,
+            document_id BIGINT REFERENCES documents(id) ON DELETE SET NULL
+        )""",
+        "CREATE INDEX api_documents_external_id ON api_documents(external_id)",
+        "CREATE INDEX api_documents_content_status ON api_documents(content_status)",
+        "CREATE INDEX api_documents_document ON api_documents(document_id)",
+        """CREATE TABLE api_document_cases (
+            api_document_id TEXT NOT NULL,
+            zaak_id TEXT NOT NULL,
+            PRIMARY KEY (api_document_id, zaak_id)
+        )""",
+        "CREATE INDEX api_document_cases_zaak ON api_document_cases(zaak_id)",
+        """CREATE TABLE sync_checkpoints (
+            source TEXT NOT NULL,
+            entity TEXT NOT NULL,
+            scope TEXT NOT NULL,
+            cursor TEXT,
+            cursor_ids TEXT,
+            next_link TEXT,
+            updated_at TEXT,
+            PRIMARY KEY (source, entity, scope)
+        )""",
+        f"""CREATE TABLE quality_flags (
+            id {d.pk},
+            api_document_id TEXT NOT NULL,
+            zaak_id TEXT,
+            document_id BIGINT,
+            field TEXT NOT NULL,
+            api_value TEXT,
+            text_value TEXT
+        )""",
+        "CREATE INDEX quality_flags_api_document ON quality_flags(api_document_id)",
+        "CREATE INDEX quality_flags_document ON quality_flags(document_id)",
+    ]
+
+
 Migration = Callable[[Dialect], list[str]]
-MIGRATIONS: list[Migration] = [initial_schema, search_index]
+MIGRATIONS: list[Migration] = [initial_schema, search_index, sync_sources]
