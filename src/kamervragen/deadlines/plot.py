@@ -1,0 +1,88 @@
+"""A chart of the statistics: days to answer and share on time, one row per group.
+
+Left, the median days to answer (bar) and the 90th percentile (mark), against the rule's
+three and six weeks; right, the share answered on time. Written as PNG or SVG, by the
+file's suffix, with matplotlib's non-interactive backend.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from kamervragen.deadlines.rules import Rule
+from kamervragen.deadlines.stats import GroupStats
+from kamervragen.errors import KamervragenError
+
+FORMATS = (".png", ".svg")
+
+
+def plot_stats(
+    rows: Sequence[GroupStats],
+    rule: Rule,
+    out: str | Path,
+    title: str,
+    limit: int = 25,
+) -> Path:
+    """Draw ``rows`` (at most ``limit``, in their order) to ``out``; return the path."""
+    out = Path(out)
+    if out.suffix.lower() not in FORMATS:
+        raise KamervragenError(f"{out}: can only plot to .png or .svg")
+    shown = [r for r in rows if r.sets][:limit]
+    if not shown:
+        raise KamervragenError("nothing to plot: no sets with a known status")
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+
+    labels = [f"{r.group} ({r.sets})" for r in shown]
+    y = list(range(len(shown)))[::-1]
+    height = max(2.5, 0.38 * len(shown) + 1.4)
+    fig, (days_ax, share_ax) = plt.subplots(
+        1, 2, figsize=(11, height), sharey=True, gridspec_kw={"width_ratios": [3, 2]}
+    )
+    medians = [r.median_days or 0 for r in shown]
+    days_ax.barh(y, medians, color="#4c72b0", label="median days")
+    p90 = [(yy, r.p90_days) for yy, r in zip(y, shown, strict=True) if r.p90_days is not None]
+    if p90:
+        days_ax.scatter(
+            [v for _, v in p90],
+            [yy for yy, _ in p90],
+            marker="|",
+            s=160,
+            color="#222222",
+            label="90th percentile",
+            zorder=3,
+        )
+    days_ax.axvline(
+        rule.answer_days, color="#55a868", ls="--", lw=1, label=f"{rule.answer_days} days"
+    )
+    days_ax.axvline(
+        rule.postponed_days,
+        color="#c44e52",
+        ls="--",
+        lw=1,
+        label=f"{rule.postponed_days} days (postponed)",
+    )
+    days_ax.set_yticks(y, labels)
+    days_ax.set_xlabel("days from submission to answer")
+    days_ax.legend(loc="lower right", fontsize=8)
+    shares = [100 * (r.on_time_share or 0) for r in shown]
+    share_ax.barh(y, shares, color="#55a868")
+    share_ax.set_xlim(0, 100)
+    share_ax.set_xlabel("% answered on time")
+    for yy, r, share in zip(y, shown, shares, strict=True):
+        if r.on_time_share is not None:
+            share_ax.text(min(share + 1, 88), yy, f"{share:.0f}%", va="center", fontsize=8)
+    fig.suptitle(title)
+    fig.tight_layout()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fig.savefig(out, dpi=110)
+    except OSError as exc:
+        raise KamervragenError(f"{out}: cannot write: {exc.strerror}") from None
+    finally:
+        plt.close(fig)
+    return out
