@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kamervragen.ingest import DaskRunner, find_files, ingest
+from kamervragen.ingest import DaskRunner, LocalRunner, find_files, ingest
 from kamervragen.storage import open_store
 from storedump import dump
 
@@ -73,6 +73,17 @@ def _count(url: str) -> int:
         return 0
 
 
+def _processes_reading(folder: Path) -> list[int]:
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and str(folder).encode() in (proc / "cmdline").read_bytes():
+                found.append(int(proc.name))
+        except OSError:
+            continue
+    return found
+
+
 def test_kill_9_during_ingest_then_resume_gives_the_same_database(
     db_url: str, other_db_url: str, tmp_path: Path
 ) -> None:
@@ -86,6 +97,11 @@ def test_kill_9_during_ingest_then_resume_gives_the_same_database(
     assert run.poll() is None, "the ingest finished before it could be killed"
     os.kill(run.pid, signal.SIGKILL)
     run.wait()
+    # Its parsing processes leave with it, and hold no connection open meanwhile.
+    deadline = time.monotonic() + 10
+    while _processes_reading(folder) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _processes_reading(folder)
     killed_at = _count(db_url)
     assert 40 <= killed_at < len(list(folder.iterdir()))
     resumed = subprocess.run([*command, db_url], env=env, capture_output=True, text=True)
@@ -104,4 +120,16 @@ def test_dask_workers_store_exactly_what_one_process_stores(
     with open_store(db_url) as store:
         summary = ingest(store, [folder], runner=DaskRunner(workers=2, batch=8))
     assert summary.added > 0 and len(summary.quarantined) == 1
+    assert dump(db_url) == dump(other_db_url)
+
+
+def test_parsing_in_processes_stores_exactly_what_one_process_stores(
+    db_url: str, other_db_url: str, tmp_path: Path
+) -> None:
+    folder = _many(tmp_path, copies=2)
+    with open_store(other_db_url) as store:
+        ingest(store, [folder], runner=LocalRunner(processes=1))
+    with open_store(db_url) as store:
+        summary = ingest(store, [folder], runner=LocalRunner(processes=2, batch=4))
+    assert summary.added > 0 and summary.replaced > 0
     assert dump(db_url) == dump(other_db_url)

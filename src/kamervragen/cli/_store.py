@@ -43,6 +43,10 @@ def _store(db: str | None) -> Iterator[Store]:
 def ingest_command(
     paths: Annotated[list[Path], typer.Argument(help="Files and folders (read recursively).")],
     db: DbOption = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(help="Parse in N processes of this machine. Default: one per CPU core."),
+    ] = None,
     workers: Annotated[
         int | None, typer.Option(help="Parse on a local Dask cluster of N worker processes.")
     ] = None,
@@ -52,8 +56,10 @@ def ingest_command(
 ) -> None:
     """Store documents: each in its own transaction, skipping what is stored already.
 
-    Files that cannot be read go to the quarantine and are listed at the end. An
-    interrupted ingest finishes when the same command runs again.
+    Files are parsed in one process per CPU core (--jobs), or on Dask workers (--workers,
+    --scheduler); this process stores them, in order. Files that cannot be read go to the
+    quarantine and are listed at the end. An interrupted ingest finishes when the same
+    command runs again.
 
     Example: kamervragen ingest ~/kamervragen/2024 --db kamervragen.db
     """
@@ -61,7 +67,7 @@ def ingest_command(
         files = find_files(paths)
     except KamervragenError as exc:
         fail(str(exc))
-    runner: Runner = LocalRunner()
+    runner: Runner = LocalRunner(processes=jobs or os.cpu_count() or 1)
     if workers or scheduler:
         runner = DaskRunner(workers=workers, scheduler=scheduler)
     console = Console(stderr=True)

@@ -7,8 +7,13 @@ starts, or an existing scheduler).
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import threading
+import time
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from kamervragen.errors import KamervragenError
@@ -25,9 +30,27 @@ class Runner:
 
 
 class LocalRunner(Runner):
+    """Parse in this process, or in ``processes`` worker processes of this machine."""
+
+    def __init__(self, processes: int = 1, batch: int = 32) -> None:
+        self.processes = processes
+        self.batch = batch
+
     def map(self, sources: Sequence[str]) -> Iterator[Result]:
-        for source in sources:
-            yield parse_path(source)
+        if self.processes <= 1 or len(sources) < 2 * self.batch:
+            for source in sources:
+                yield parse_path(source)
+            return
+        # Processes, not threads: parsing is CPU work and pdfium is not thread-safe.
+        # Spawned, not forked: a forked worker would hold this process's database
+        # connection open, and after a kill -9 keep its transaction (and locks) alive.
+        with ProcessPoolExecutor(
+            max_workers=self.processes,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_exit_with_parent,
+            initargs=(os.getpid(),),
+        ) as pool:
+            yield from _in_order(pool.submit, sources, self.batch, window=4 * self.processes)
 
 
 class DaskRunner(Runner):
@@ -65,18 +88,45 @@ class DaskRunner(Runner):
                 cluster.close()
 
     def _run(self, client: Any, sources: Sequence[str]) -> Iterator[Result]:
-        batches = [list(sources[i : i + self.batch]) for i in range(0, len(sources), self.batch)]
-        # A bounded window of batches in flight keeps memory flat at any corpus size.
-        window = max(4, 4 * len(client.scheduler_info().get("workers", {}) or [1]))
-        pending: deque[Any] = deque()
-        todo = iter(batches)
-        for batch in todo:
-            pending.append(client.submit(parse_paths, batch, pure=False))
-            if len(pending) >= window:
-                break
-        while pending:
-            results = pending.popleft().result()
-            next_batch = next(todo, None)
-            if next_batch is not None:
-                pending.append(client.submit(parse_paths, next_batch, pure=False))
-            yield from results
+        workers = len(client.scheduler_info().get("workers", {})) or 1
+
+        def submit(fn: Any, batch: list[str]) -> Any:
+            return client.submit(fn, batch, pure=False)
+
+        yield from _in_order(submit, sources, self.batch, window=4 * workers)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In a worker: leave when the ingest that started it is gone (killed, say)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _in_order(
+    submit: Callable[[Callable[[list[str]], list[Result]], list[str]], Any],
+    sources: Sequence[str],
+    batch: int,
+    window: int,
+) -> Iterator[Result]:
+    """Submit batches of ``sources``, at most ``window`` in flight, and yield in order.
+
+    The bounded window keeps memory flat at any corpus size: finished work waits for the
+    writer, but never more than ``window`` batches of it.
+    """
+    batches = (list(sources[i : i + batch]) for i in range(0, len(sources), batch))
+    pending: deque[Any] = deque()
+    for chunk in batches:
+        pending.append(submit(parse_paths, chunk))
+        if len(pending) >= window:
+            break
+    while pending:
+        results = pending.popleft().result()
+        chunk = next(batches, None)
+        if chunk is not None:
+            pending.append(submit(parse_paths, chunk))
+        yield from results
