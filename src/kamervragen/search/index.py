@@ -66,8 +66,16 @@ def index_document(store: Store, document_id: int, record: Record) -> None:
     if not pairs:
         return
     year = _year(record)
-    subject = analyse(record.subject or "")
-    analysed = [(p, analyse(p.question), analyse(p.answer)) for p in pairs]
+    seen: dict[str, list[str]] = {}
+
+    def once(text: str) -> list[str]:
+        # A grouped answer is the answer of several pairs: analyse it once.
+        if text not in seen:
+            seen[text] = analyse(text)
+        return seen[text]
+
+    subject = once(record.subject or "")
+    analysed = [(p, once(p.question), once(p.answer)) for p in pairs]
     terms = sorted({s for _, q, a in analysed for s in (*q, *a, *subject) if len(s) > COMPOUND_MIN})
     if store.dialect.name == "postgresql":
         store.executemany(
