@@ -50,7 +50,7 @@ _URL_TAIL = ".,;:!?)]»”’'\""
 
 
 def _session(first: str, second: str) -> str:
-    """"2023/24" and "2023–2024" both give "20232024"."""
+    """ "2023/24" and "2023–2024" both give "20232024"."""
     return first + (first[:2] + second if len(second) == 2 else second)
 
 
