@@ -5,6 +5,7 @@ from kamervragen.cli import (  # noqa: F401  (they register their commands)
     _parse,
     _search,
     _store,
+    _sync,
 )
 from kamervragen.cli._app import app
 
