@@ -18,7 +18,9 @@ from kamervragen.deadlines.odata import (
     TRANSFER,
     WITHDRAWAL,
     OdataDocument,
+    Zaak,
     coverage_start,
+    link_records,
     load_odata,
     parse_heading,
     reword,
@@ -179,3 +181,44 @@ def test_a_folder_without_the_records_is_refused(tmp_path: Path) -> None:
     (tmp_path / "document-kamervragen.json").write_text("[]")
     with pytest.raises(KamervragenError, match="not OData records"):
         load_odata(tmp_path)
+
+
+def test_a_zaak_of_other_members_is_not_taken_for_a_document() -> None:
+    day = dt.date(2025, 4, 10)
+    zaken = [
+        Zaak(
+            "2025Z07054", "Het bericht ‘Tienduizenden arbeidsmigranten zonder papieren’", day, True
+        ),
+        Zaak(
+            "2025Z07060", "Tienduizenden arbeidsmigranten zonder papieren in Nederland", day, True
+        ),
+    ]
+    about = "over het bericht ‘Tienduizenden arbeidsmigranten zonder papieren’"
+    documents = [
+        OdataDocument(
+            "1",
+            "Mededeling (uitstel antwoord)",
+            dt.date(2025, 5, 12),
+            f"Uitstel beantwoording vragen van het lid Boon {about}",
+        ),
+        OdataDocument(
+            "2",
+            "Antwoord schriftelijke vragen",
+            dt.date(2025, 6, 19),
+            f"Antwoord op vragen van het lid Boon {about}",
+        ),
+        OdataDocument(
+            "3",
+            "Antwoord schriftelijke vragen",
+            dt.date(2025, 7, 4),
+            f"Antwoord op vragen van de leden Boomsma en Omtzigt {about}",
+        ),
+    ]
+    links = {link.document.number: link for link in link_records(zaken, documents).links}
+    assert [links[n].zaak for n in "123"] == ["2025Z07054", "2025Z07054", "2025Z07060"]
+    assert links["3"].method == "similar-subject"
+    # With no other zaak to go to, the document stays unlinked rather than join a set of
+    # other members.
+    alone = link_records(zaken[:1], documents).links
+    assert alone[2].zaak is None
+    assert alone[2].method == "not linked: its zaak has other members"

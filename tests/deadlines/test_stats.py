@@ -90,6 +90,8 @@ def test_statistics_per_party_member_minister_and_year(dev_statuses: list) -> No
     assert "Minister Asscher" in ministers
     years = [r.group for r in group_stats(dev_statuses, "year", RULE)]
     assert years == ["2014", "2017", "2024"]
+    months = {r.group: r.sets for r in group_stats(dev_statuses, "month", RULE)}
+    assert list(months)[:3] == ["2014-10", "2017-09", "2024-01"] and months["2024-11"] == 3
     total = overall(dev_statuses, RULE)
     assert (total.sets, total.answered, total.overdue) == (16, 13, 3)
 

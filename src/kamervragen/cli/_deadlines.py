@@ -216,7 +216,10 @@ def _days(value: float | None) -> str:
 
 @app.command()
 def stats(
-    by: Annotated[By, typer.Argument(help="Group by ministry, minister, party, member or year.")],
+    by: Annotated[
+        By,
+        typer.Argument(help="Group by ministry, minister, party, member, year or month."),
+    ],
     as_of: AsOfOption = None,
     as_json: JsonOption = False,
     plot: Annotated[
@@ -233,7 +236,7 @@ def stats(
     rule_name: RuleOption = "tweede-kamer",
 ) -> None:
     """Sets, median and 90th-percentile days to answer, share on time and share over six
-    weeks, per ministry, answering minister, party, member or year.
+    weeks, per ministry, answering minister, party, member, year or month of submission.
 
     Example: kamervragen stats ministry --plot ministeries.png
     """
@@ -241,7 +244,7 @@ def stats(
     rows = group_stats(statuses, by, rule)
     total = overall(statuses, rule)
     if plot is not None:
-        source = f"OData {odata.name}" if odata else "store"
+        source = "Tweede Kamer OData" if odata else "store"
         title = f"Days to answer and share on time by {by.value} ({source}, as of {day})"
         try:
             plot_stats(rows, rule, plot, title, limit=limit)

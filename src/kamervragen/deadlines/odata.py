@@ -19,6 +19,9 @@ How a document is linked, surest first (``Link.method``):
 - ``similar-subject``: no zaak has the same subject; the one whose subject shares most
   words (Dice coefficient, or word containment for a shortened subject) is taken when
   the score reaches ``threshold`` (``Link.score``);
+
+A zaak that already holds documents of other members only is not taken at any step: a
+set's documents all name the same members, so it is another set on the same news.
 - not linked.
 
 :func:`LinkReport.agreement` measures how sure the similar-subject step is: it links the
@@ -135,7 +138,9 @@ class LinkReport:
 
     def linked(self, role: str | None = None) -> int:
         return sum(
-            n for (r, m), n in self.counts.items() if m != "not linked" and role in (None, r)
+            n
+            for (r, m), n in self.counts.items()
+            if not m.startswith("not linked") and role in (None, r)
         )
 
     def total(self, role: str | None = None) -> int:
@@ -334,7 +339,9 @@ class _ZaakIndex:
             i for i in self.by_subject.get(fold(subject), ()) if self._in_window(i, day, same_day)
         ]
 
-    def similar(self, subject: str, day: dt.date, same_day: bool) -> tuple[int, float] | None:
+    def similar(
+        self, subject: str, day: dt.date, same_day: bool, skip: frozenset[int] = frozenset()
+    ) -> tuple[int, float] | None:
         words = _words(subject)
         low = bisect.bisect_left(self.starts, day - (dt.timedelta(3) if same_day else self.window))
         high = bisect.bisect_right(self.starts, day + dt.timedelta(3 if same_day else 0))
@@ -344,7 +351,7 @@ class _ZaakIndex:
             if len(postings) <= _COMMON:
                 candidates.update(i for i in postings if low <= i < high)
         best: tuple[int, float] | None = None
-        for i in sorted(candidates):
+        for i in sorted(candidates - skip):
             score = similarity(words, self.words[i])
             if best is None or score > best[1] or (score == best[1] and i > best[0]):
                 best = (i, score)
@@ -372,13 +379,22 @@ def link_records(
         same_day = heading.role == QUESTIONS
         folded_members = {fold(m) for m in heading.members}
         exact = index.exact(heading.subject, document.day, same_day)
+        # A set's documents name the same members: a zaak holding documents of other
+        # members only is another set on the same news.
+        other_members = frozenset(
+            i
+            for i in exact
+            if folded_members and members_of[i] and not folded_members & members_of[i]
+        )
+        conflicts = bool(other_members)
+        exact = [i for i in exact if i not in other_members]
         chosen: int | None = None
         score = 0.0
-        if len(exact) == 1:
+        if len(exact) == 1 and not conflicts:
             chosen, method, score = exact[0], "same-subject", 1.0
         elif exact:
-            # Twins (one subject, several sets): the one with these members, else one
-            # without a document of this role yet, else the latest started.
+            # Twins (one subject, several sets): of those without a document of this role
+            # yet, the one with these members, else the latest started.
             chosen = max(
                 exact,
                 key=lambda i: (
@@ -390,16 +406,23 @@ def link_records(
             )
             method, score = "same-subject, chosen", 1.0
         else:
-            found = index.similar(heading.subject, document.day, same_day)
+            skip = frozenset(
+                i
+                for i, held in members_of.items()
+                if folded_members and held and not folded_members & held
+            )
+            found = index.similar(heading.subject, document.day, same_day, skip | other_members)
             if found and found[1] >= threshold:
                 chosen, score = found
                 method = "similar-subject"
+            elif conflicts:
+                method = "not linked: its zaak has other members"
             else:
                 method = "not linked"
         if chosen is not None:
             members_of[chosen].update(folded_members)
             roles_of[chosen].add(heading.role)
-            if len(exact) == 1:
+            if method == "same-subject":
                 _check_agreement(
                     index, report, heading.subject, document.day, same_day, chosen, threshold
                 )

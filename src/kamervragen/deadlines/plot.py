@@ -39,7 +39,7 @@ def plot_stats(
 
     labels = [f"{r.group} ({r.sets})" for r in shown]
     y = list(range(len(shown)))[::-1]
-    height = max(2.5, 0.38 * len(shown) + 1.4)
+    height = max(2.5, 0.38 * len(shown) + 1.8)
     fig, (days_ax, share_ax) = plt.subplots(
         1, 2, figsize=(11, height), sharey=True, gridspec_kw={"width_ratios": [3, 2]}
     )
@@ -68,7 +68,9 @@ def plot_stats(
     )
     days_ax.set_yticks(y, labels)
     days_ax.set_xlabel("days from submission to answer")
-    days_ax.legend(loc="lower right", fontsize=8)
+    days_ax.legend(
+        loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=4, fontsize=8, frameon=False
+    )
     shares = [100 * (r.on_time_share or 0) for r in shown]
     share_ax.barh(y, shares, color="#55a868")
     share_ax.set_xlim(0, 100)
@@ -80,7 +82,7 @@ def plot_stats(
     fig.tight_layout()
     out.parent.mkdir(parents=True, exist_ok=True)
     try:
-        fig.savefig(out, dpi=110)
+        fig.savefig(out, dpi=110, bbox_inches="tight")
     except OSError as exc:
         raise KamervragenError(f"{out}: cannot write: {exc.strerror}") from None
     finally:

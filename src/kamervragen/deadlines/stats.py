@@ -1,4 +1,5 @@
-"""Statistics over case statuses: per ministry, answering minister, party, member or year.
+"""Statistics over case statuses: per ministry, answering minister, party, member, year
+or month of submission.
 
 For each group: the number of sets, how many were answered, are open, overdue or
 withdrawn, the median and 90th-percentile days to answer (answered sets), the share on
@@ -39,6 +40,7 @@ class By(StrEnum):
     party = "party"
     member = "member"
     year = "year"
+    month = "month"
 
 
 @dataclass(frozen=True)
@@ -88,8 +90,10 @@ def _observations(s: CaseStatus, by: By) -> list[tuple[str, _Observation]]:
         on_time = False
     whole = _Observation(s.status, s.days, on_time)
     case = s.case
-    if by is By.year:
-        return [(str(case.submitted.year) if case.submitted else UNKNOWN_GROUP, whole)]
+    if by in (By.year, By.month):
+        if case.submitted is None:
+            return [(UNKNOWN_GROUP, whole)]
+        return [(f"{case.submitted:%Y}" if by is By.year else f"{case.submitted:%Y-%m}", whole)]
     if by is By.member:
         names = dict.fromkeys(m.name for m in case.askers) or {UNKNOWN_GROUP: None}
         return [(name, whole) for name in names]
@@ -150,7 +154,7 @@ def group_stats(statuses: Iterable[CaseStatus], by: By | str, rule: Rule) -> lis
         for group, observation in _observations(s, by):
             groups[group].append(observation)
     rows = [_summary(g, seen, rule.postponed_days) for g, seen in groups.items()]
-    if by is By.year:
+    if by in (By.year, By.month):
         return sorted(rows, key=lambda r: r.group)
     return sorted(rows, key=lambda r: (-r.sets, r.group))
 
