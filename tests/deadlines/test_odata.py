@@ -23,6 +23,7 @@ from kamervragen.deadlines.odata import (
     link_records,
     load_odata,
     parse_heading,
+    read_zaken,
     reword,
     similarity,
 )
@@ -222,3 +223,27 @@ def test_a_zaak_of_other_members_is_not_taken_for_a_document() -> None:
     alone = link_records(zaken[:1], documents).links
     assert alone[2].zaak is None
     assert alone[2].method == "not linked: its zaak has other members"
+
+
+def test_records_are_read_from_a_list_an_envelope_or_json_lines(tmp_path: Path) -> None:
+    record = {
+        "Nummer": "2025Z00001",
+        "Soort": "Schriftelijke vragen",
+        "Onderwerp": "X",
+        "GestartOp": "2025-01-02T00:00:00+01:00",
+        "Afgedaan": False,
+    }
+    shapes = {
+        "list.json": json.dumps([record]),
+        "envelope.json": json.dumps({"@odata.context": "…", "value": [record]}),
+        "lines.jsonl": json.dumps(record) + "\n" + json.dumps({**record, "Nummer": "2025Z00002"}),
+    }
+    found = {}
+    for name, text in shapes.items():
+        (tmp_path / name).write_text(text)
+        found[name] = [z.number for z in read_zaken(tmp_path / name)]
+    assert found == {
+        "list.json": ["2025Z00001"],
+        "envelope.json": ["2025Z00001"],
+        "lines.jsonl": ["2025Z00001", "2025Z00002"],
+    }

@@ -214,17 +214,22 @@ def _records(path: Path) -> Iterator[dict[str, Any]]:
             text = f.read()
     except (OSError, EOFError) as exc:
         raise KamervragenError(f"{path}: cannot read: {exc}") from None
-    stripped = text.lstrip()
     try:
-        if stripped.startswith("["):
-            yield from json.loads(text)
-        elif stripped.startswith("{") and '"value"' in stripped[:2000] and "\n{" not in text:
-            yield from json.loads(text)["value"]
+        whole: Any = json.loads(text)
+    except ValueError:
+        whole = None  # JSON Lines: one record a line
+    try:
+        if isinstance(whole, list):
+            yield from whole
+        elif isinstance(whole, dict) and isinstance(whole.get("value"), list):
+            yield from whole["value"]
+        elif isinstance(whole, dict):
+            yield whole
         else:
             for line in text.splitlines():
                 if line.strip():
                     yield json.loads(line)
-    except (ValueError, KeyError, TypeError) as exc:
+    except ValueError as exc:
         raise KamervragenError(f"{path}: not OData records: {exc}") from None
 
 
