@@ -182,15 +182,20 @@ def test_a_500_and_a_timeout_mid_run_are_retried(db_url: str, replay: ReplayServ
     assert (len(skip3), len(skip6)) == (3, 2)
 
 
+def failed_at(store: Store, replay: ReplayServer, whole_db: str, page: str) -> None:
+    """A whole sync into ``whole_db``, then one into ``store`` that fails at ``page``."""
+    with open_store(whole_db) as whole:
+        run(whole, replay)
+    replay.fail(f"ZaakActor&$orderby=ApiGewijzigdOp&$count=true&{page}", times=2, status=500)
+    with pytest.raises(FetchError, match=r"HTTP 500 \(2 tries\)"):
+        run(store, replay, attempts=2)
+
+
 def test_a_sync_that_fails_resumes_without_gaps_or_duplicates(
     db_url: str, other_db_url: str, replay: ReplayServer
 ) -> None:
-    with open_store(other_db_url) as store:
-        run(store, replay)
-    replay.fail("ZaakActor&$orderby=ApiGewijzigdOp&$count=true&$skip=3", times=2, status=500)
     with open_store(db_url) as store:
-        with pytest.raises(FetchError, match=r"HTTP 500 \(2 tries\)"):
-            run(store, replay, attempts=2)
+        failed_at(store, replay, other_db_url, "$skip=3")
         link = one(store, "SELECT next_link FROM sync_checkpoints WHERE entity = 'Zaak'")
         assert link.endswith("$skip=3")
         assert one(store, "SELECT count(*) FROM api_cases") == 3
@@ -199,6 +204,19 @@ def test_a_sync_that_fails_resumes_without_gaps_or_duplicates(
         assert replay.log[0].endswith("$skip=3")  # the next page, not the first again
     assert sync_tables(db_url) == sync_tables(other_db_url)
     assert dump(db_url) == dump(other_db_url)
+
+
+def test_a_next_link_the_service_no_longer_knows_resumes_from_the_cursor(
+    db_url: str, other_db_url: str, replay: ReplayServer
+) -> None:
+    with open_store(db_url) as store:
+        failed_at(store, replay, other_db_url, "$skip=6")
+        store.execute(
+            "UPDATE sync_checkpoints SET next_link = ? WHERE entity = 'Zaak'",
+            (replay.odata_url + "/Zaak/verlopen?$skiptoken=1",),
+        )
+        run(store, replay)
+    assert sync_tables(db_url) == sync_tables(other_db_url)
 
 
 def test_a_text_that_cannot_be_fetched_is_kept_as_metadata_and_tried_again(

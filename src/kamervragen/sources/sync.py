@@ -28,7 +28,7 @@ import datetime as dt
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -532,18 +532,15 @@ class _Sync:
         selection = f"({stream.select(self.window)}) or Verwijderd eq true"
         if cp.cursor:
             selection = f"({selection}) and ApiGewijzigdOp ge {cp.cursor}"
-        pages = self.odata.pages(
-            cp.next_link
-            or self.odata.url(
-                stream.entity,
-                filter=selection,
-                expand=stream.expand,
-                orderby="ApiGewijzigdOp",
-                count=True,
-            )
+        query = self.odata.url(
+            stream.entity,
+            filter=selection,
+            expand=stream.expand,
+            orderby="ApiGewijzigdOp",
+            count=True,
         )
         counted = False
-        for page in pages:
+        for page in self._pages(cp.next_link, query):
             fresh = self._fresh(page, cp)
             with self.store.transaction():
                 counts = stream.write(self.store, fresh, self.touched)
@@ -555,6 +552,22 @@ class _Sync:
                 counted = True
                 self.progress(stream.entity, 0, page.count)
             self.progress(stream.entity, len(page.records), None)
+
+    def _pages(self, link: str | None, query: str) -> Iterator[Page]:
+        """From the stored next link; if the service no longer knows it, from the cursor
+        (the records stored at the cursor's stamp are known by id and skipped)."""
+        if link:
+            try:
+                first = self.odata.page(link)
+            except FetchError as exc:
+                if exc.status is None or not 400 <= exc.status < 500:
+                    raise
+            else:
+                yield first
+                if first.next_link:
+                    yield from self.odata.pages(first.next_link)
+                return
+        yield from self.odata.pages(query)
 
     @staticmethod
     def _fresh(page: Page, cp: Checkpoint) -> list[Raw]:
