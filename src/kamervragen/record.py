@@ -67,6 +67,22 @@ class Record:
     footnotes: list[Footnote] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
 
+    def links(self) -> list[tuple[int, int]]:
+        """(answer position, question position) for every question an answer answers.
+
+        An answer names numbers; each stands for the first question of that number."""
+        position_of: dict[str, int] = {}
+        for i, q in enumerate(self.questions):
+            position_of.setdefault(q.number, i)
+        return sorted(
+            {
+                (i, position_of[n])
+                for i, a in enumerate(self.answers)
+                for n in a.questions
+                if n in position_of
+            }
+        )
+
     def to_dict(self) -> dict[str, Any]:
         """The record as the JSON object of the parse contract."""
         return asdict(self)

@@ -9,6 +9,7 @@ from kamervragen.errors import ParseError
 from kamervragen.ingest._files import content_hash
 from kamervragen.parsing import parse_extract
 from kamervragen.readers import read_bytes
+from kamervragen.search.index import analyse_record
 from kamervragen.storage import Parsed
 
 
@@ -35,7 +36,8 @@ def parse_path(source: str) -> Parsed | Failed:
         return Failed(source, digest, str(exc))
     except RecursionError:
         return Failed(source, digest, "too deeply nested to read")
-    return Parsed(source, digest, extract.format, record)
+    # The search analysis is CPU work too: done here, in the worker, not by the writer.
+    return Parsed(source, digest, extract.format, record, analyse_record(record))
 
 
 def parse_paths(sources: list[str]) -> list[Parsed | Failed]:

@@ -27,17 +27,25 @@ class _Pair:
     answer: str
 
 
-def _pairs(store: Store, document_id: int, record: Record) -> list[_Pair]:
-    """Each question with the text of the answers the store linked to it."""
-    links = store.query(
-        "SELECT q.position, a.position FROM answer_questions l"
-        " JOIN questions q ON q.id = l.question_id JOIN answers a ON a.id = l.answer_id"
-        " WHERE q.document_id = ? ORDER BY q.position, a.position",
-        (document_id,),
-    )
+@dataclass(frozen=True)
+class Analysed:
+    """A record's texts as the index stores them: each distinct text's stems."""
+
+    stems: dict[str, list[str]]
+
+
+def analyse_record(record: Record) -> Analysed:
+    """Analyse every text the index needs, once (a grouped answer serves several pairs)."""
+    pairs = _pairs(record)
+    texts = [record.subject or "", *(p.question for p in pairs), *(p.answer for p in pairs)]
+    return Analysed({t: analyse(t) for t in dict.fromkeys(texts)})
+
+
+def _pairs(record: Record) -> list[_Pair]:
+    """Each question with the text of the answers that answer it (as the store links them)."""
     answers_of: dict[int, list[str]] = {}
-    for question, answer in links:
-        answers_of.setdefault(int(question), []).append(record.answers[int(answer)].text)
+    for answer, question in sorted(record.links(), key=lambda link: (link[1], link[0])):
+        answers_of.setdefault(question, []).append(record.answers[answer].text)
     return [
         _Pair(i, q.number, q.text, "\n\n".join(answers_of.get(i, [])))
         for i, q in enumerate(record.questions)
@@ -60,19 +68,20 @@ def _tsvector(fields: Iterable[tuple[list[str], str]]) -> str:
     return " ".join(f"'{s}':{','.join(p)}" for s, p in positions.items())
 
 
-def index_document(store: Store, document_id: int, record: Record) -> None:
-    """Index the question–answer pairs of a document just inserted (same transaction)."""
-    pairs = _pairs(store, document_id, record)
+def index_document(
+    store: Store, document_id: int, record: Record, analysed: Analysed | None = None
+) -> None:
+    """Index the question–answer pairs of a document just inserted (same transaction).
+
+    ``analysed`` is :func:`analyse_record` of the record, when it was done already."""
+    pairs = _pairs(record)
     if not pairs:
         return
     year = _year(record)
-    seen: dict[str, list[str]] = {}
+    stems = (analysed or analyse_record(record)).stems
 
     def once(text: str) -> list[str]:
-        # A grouped answer is the answer of several pairs: analyse it once.
-        if text not in seen:
-            seen[text] = analyse(text)
-        return seen[text]
+        return stems[text] if text in stems else analyse(text)
 
     subject = once(record.subject or "")
     analysed = [(p, once(p.question), once(p.answer)) for p in pairs]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from kamervragen.record import Record
-from kamervragen.search.index import index_document
+from kamervragen.search.index import Analysed, index_document
 from kamervragen.storage.cases import asker_line, case_keys
 from kamervragen.storage.migrations import MIGRATIONS, Dialect
 
@@ -31,6 +31,9 @@ class Parsed:
     content_hash: str
     source_format: str
     record: Record
+    # The texts analysed for the search index, where the document was parsed (a worker
+    # process), so that the one writer does not have to.
+    analysed: Analysed | None = None
 
 
 @dataclass(frozen=True)
@@ -146,7 +149,7 @@ class Store(ABC):
                 old_case = old[0][0]
                 outcome = "replaced"
         document_id = self._insert_document(doc)
-        index_document(self, document_id, doc.record)
+        index_document(self, document_id, doc.record, doc.analysed)
         self.execute(
             "INSERT INTO sources (content_hash, source, document_id) VALUES (?, ?, ?)",
             (doc.content_hash, doc.source, document_id),
@@ -243,18 +246,7 @@ class Store(ABC):
             "INSERT INTO answers (document_id, position, text) VALUES (?, ?, ?)",
             [(document_id, i, a.text) for i, a in enumerate(r.answers)],
         )
-        # An answer answers the first question of each number it names.
-        position_of: dict[str, int] = {}
-        for i, q in enumerate(r.questions):
-            position_of.setdefault(q.number, i)
-        links = sorted(
-            {
-                (i, position_of[n])
-                for i, a in enumerate(r.answers)
-                for n in a.questions
-                if n in position_of
-            }
-        )
+        links = r.links()
         self.executemany(
             "INSERT INTO answer_questions (answer_id, question_id)"
             " SELECT a.id, q.id FROM answers a, questions q"
