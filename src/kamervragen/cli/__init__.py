@@ -6,6 +6,7 @@ from kamervragen.cli import (  # noqa: F401  (they register their commands)
     _search,
     _store,
     _sync,
+    _web,
 )
 from kamervragen.cli._app import app
 

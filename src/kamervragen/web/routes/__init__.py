@@ -1,0 +1,15 @@
+"""The pages, one module per group; each page answers in HTML, JSON and sometimes Atom."""
+
+from kamervragen.web.routes import admin, cases, deadlines, docs, groups, home, search
+
+ROUTERS = [
+    home.router,
+    search.router,
+    cases.router,
+    groups.router,
+    deadlines.router,
+    docs.router,
+    admin.router,
+]
+
+__all__ = ["ROUTERS"]

@@ -1,0 +1,46 @@
+"""``/zaak/{ref}``: one set of questions with its answers, status and documents."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path
+from starlette.requests import Request
+from starlette.responses import Response
+
+from kamervragen.web.case_page import case_view
+from kamervragen.web.deps import AsOfParam, DeadlinesDep, RendererDep, StoreDep, today
+from kamervragen.web.feeds import document_entry, feed_response
+
+router = APIRouter(tags=["cases"])
+
+
+@router.get(
+    "/zaak/{ref}",
+    summary="Een zaak: vragen en antwoorden naast elkaar",
+    description="`ref` is het zaaknummer (2024Z18794) of het zaaknummer van de store."
+    " Elke vraag heeft een permalink (#vraag-2). Ook als Atom-feed (.atom): een bericht"
+    " bij elk document van de zaak, dus ook zodra het antwoord er is.",
+)
+def case_page(
+    request: Request,
+    store: StoreDep,
+    deadlines: DeadlinesDep,
+    render: RendererDep,
+    ref: Annotated[str, Path(max_length=40, pattern=r"^[0-9A-Za-z-]+$")],
+    as_of: AsOfParam = None,
+) -> Response:
+    found = store.case(ref)
+    if found is None:
+        return render.error(request, 404, f"geen zaak {ref}")
+    status = deadlines.status(store, found["case"], as_of or today(request))
+    view = case_view(store, ref, status)
+    if view is None:
+        return render.error(request, 404, f"geen zaak {ref}")
+
+    def feed() -> Response:
+        entries = [document_entry(view, d) for d in view["documents"]]
+        title = f"Zaak {view['zaak'] or view['case']}: {view['subject'] or 'Kamervragen'}"
+        return feed_response(render.env, request, title, entries)
+
+    return render.respond(request, "case.html", view, feed=feed)

@@ -1,0 +1,126 @@
+"""Members, parties and ministries: their questions and how fast they were answered.
+
+``/leden``, ``/partijen``, ``/ministeries`` list them with their figures; ``/lid/{naam}``,
+``/partij/{naam}`` and ``/ministerie/{naam}`` show one with its sets (and an Atom feed).
+Ministries are the canonical ministries of the deadline statistics.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path
+from starlette.responses import Response
+
+from kamervragen.deadlines import By, CaseStatus, group_stats
+from kamervragen.web.deps import MAX_NAME, AsOfParam, PageDep
+from kamervragen.web.feeds import case_entry, feed_response
+from kamervragen.web.links import case_path, name_path
+
+router = APIRouter(tags=["members, parties, ministries"])
+
+NameParam = Annotated[str, Path(min_length=1, max_length=MAX_NAME)]
+
+
+def _ministries(s: CaseStatus) -> set[str]:
+    return {m.ministry for m in s.by_ministry} | set(s.case.asked)
+
+
+@dataclass(frozen=True)
+class GroupKind:
+    by: By
+    path: str  # ``lid`` in /lid/{naam}
+    index_path: str
+    title: str  # singular, for one
+    plural: str
+    belongs: Callable[[CaseStatus, str], bool]
+
+
+KINDS = {
+    "lid": GroupKind(
+        By.member, "lid", "leden", "Kamerlid", "Kamerleden",
+        lambda s, name: any(m.name == name for m in s.case.askers),
+    ),
+    "partij": GroupKind(
+        By.party, "partij", "partijen", "Partij", "Partijen",
+        lambda s, name: any(m.party == name for m in s.case.askers),
+    ),
+    "ministerie": GroupKind(
+        By.ministry, "ministerie", "ministeries", "Ministerie", "Ministeries",
+        lambda s, name: name in _ministries(s),
+    ),
+}  # fmt: skip
+
+
+def case_row(s: CaseStatus) -> dict[str, Any]:
+    return {**s.to_dict(), "path": case_path(s.case.key, s.case.zaak)}
+
+
+def _index(kind: GroupKind) -> Callable[..., Response]:
+    def index(page: PageDep, as_of: AsOfParam = None) -> Response:
+        statuses, day = page.statuses(as_of)
+        rows = group_stats(statuses, kind.by, page.deadlines.rule)
+        data = {
+            "as_of": day.isoformat(),
+            "kind": kind.path,
+            "groups": [{**r.to_dict(), "path": name_path(kind.path, r.group)} for r in rows],
+        }
+        return page.render.respond(page.request, "groups.html", data, {"title": kind.plural})
+
+    return index
+
+
+def _one(kind: GroupKind) -> Callable[..., Response]:
+    def one(page: PageDep, naam: NameParam, as_of: AsOfParam = None) -> Response:
+        request, render, rule = page.request, page.render, page.deadlines.rule
+        statuses, day = page.statuses(as_of)
+        mine = [s for s in statuses if kind.belongs(s, naam)]
+        if not mine:
+            return render.error(request, 404, f"geen vragen gevonden voor {kind.title} {naam}")
+        mine.sort(key=lambda s: (s.case.submitted is not None, s.case.submitted), reverse=True)
+        figures = next((r for r in group_stats(mine, kind.by, rule) if r.group == naam), None)
+        data = {
+            "as_of": day.isoformat(),
+            "kind": kind.path,
+            "name": naam,
+            "figures": figures.to_dict() if figures else None,
+            "cases": [case_row(s) for s in mine],
+        }
+        if kind.by is not By.ministry:
+            data["by_ministry"] = [
+                {**r.to_dict(), "path": name_path("ministerie", r.group)}
+                for r in group_stats(mine, By.ministry, rule)
+            ]
+        if kind.by is By.party:
+            data["members"] = [
+                {**r.to_dict(), "path": name_path("lid", r.group)}
+                for r in group_stats(mine, By.member, rule)
+            ]
+
+        def feed() -> Response:
+            title = f"Kamervragen — {kind.title.lower()} {naam}"
+            return feed_response(render.env, request, title, [case_entry(s) for s in mine])
+
+        extra = {"title": f"{kind.title} {naam}", "by_ministry": [], "members": []}
+        return render.respond(request, "group.html", data, {**extra, **data}, feed=feed)
+
+    return one
+
+
+for _kind in KINDS.values():
+    router.add_api_route(
+        f"/{_kind.index_path}",
+        _index(_kind),
+        methods=["GET"],
+        summary=f"{_kind.plural} met aantallen vragen en antwoordtijden",
+        name=f"{_kind.index_path}",
+    )
+    router.add_api_route(
+        f"/{_kind.path}/{{naam}}",
+        _one(_kind),
+        methods=["GET"],
+        summary=f"{_kind.title}: de vragen en de antwoordtijden (ook als Atom-feed)",
+        name=f"{_kind.path}",
+    )

@@ -1,0 +1,58 @@
+"""``/``: recent answers and how many sets are open and overdue."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from starlette.requests import Request
+from starlette.responses import Response
+
+from kamervragen.deadlines import Status
+from kamervragen.storage import Store
+from kamervragen.web.deps import DeadlinesDep, RendererDep, StoreDep, statuses_on
+from kamervragen.web.links import case_path
+from kamervragen.web.values import iso
+
+router = APIRouter(tags=["home"])
+RECENT = 10
+
+
+def recent_answers(store: Store, limit: int = RECENT) -> list[dict[str, object]]:
+    rows = store.query(
+        "SELECT d.id, d.official_id, d.case_id, c.zaak, c.subject, d.received, c.askers"
+        " FROM documents d LEFT JOIN cases c ON c.id = d.case_id WHERE d.kind = 'answer'"
+        " ORDER BY d.received IS NULL, d.received DESC, d.id DESC LIMIT ?",
+        (limit,),
+    )
+    return [
+        {
+            "document": int(r[0]),
+            "official_id": r[1],
+            "case": int(r[2]) if r[2] is not None else None,
+            "zaak": r[3],
+            "subject": r[4],
+            "received": iso(r[5]),
+            "askers": r[6],
+            "path": case_path(r[2], r[3]) if r[2] is not None else None,
+        }
+        for r in rows
+    ]
+
+
+@router.get("/", summary="Home: recente antwoorden, open en te late vragen")
+def home(
+    request: Request, store: StoreDep, deadlines: DeadlinesDep, render: RendererDep
+) -> Response:
+    statuses, day = statuses_on(request, store, deadlines, None)
+    data = {
+        "as_of": day.isoformat(),
+        "counts": store.counts(),
+        "open": sum(s.status.is_open for s in statuses),
+        "overdue": sum(s.status is Status.OPEN_OVERDUE for s in statuses),
+        "recent_answers": recent_answers(store),
+    }
+    return render.respond(request, "home.html", data)
+
+
+@router.get("/favicon.ico", include_in_schema=False)
+def favicon() -> Response:
+    return Response(status_code=204)
