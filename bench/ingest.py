@@ -41,10 +41,14 @@ def write_corpus(folder: Path, n: int, seed: int) -> None:
     print(f"corpus         {n} documents written in {time.perf_counter() - start:.1f} s")
 
 
-def run_ingest(folder: Path, db: str, workers: int | None) -> tuple[float, str]:
+def run_ingest(
+    folder: Path, db: str, workers: int | None, jobs: int | None = None
+) -> tuple[float, str]:
     command = [sys.executable, "-m", "kamervragen", "ingest", str(folder), "--db", db]
     if workers:
         command += ["--workers", str(workers)]
+    if jobs:
+        command += ["--jobs", str(jobs)]
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
@@ -59,6 +63,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--db", help="a postgresql:// URL; default a new SQLite file")
     parser.add_argument("--workers", type=int, help="parse on a local Dask cluster")
+    parser.add_argument("--jobs", type=int, help="parsing processes (default: one per core)")
     parser.add_argument("--folder", type=Path, help="where the corpus is kept")
     args = parser.parse_args()
 
@@ -75,10 +80,11 @@ def main() -> None:
             conn.execute("DROP SCHEMA public CASCADE")
             conn.execute("CREATE SCHEMA public")
 
-    elapsed, summary = run_ingest(folder, db, args.workers)
+    elapsed, summary = run_ingest(folder, db, args.workers, args.jobs)
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     backend = "PostgreSQL" if args.db else "SQLite"
-    how = f"Dask, {args.workers} workers" if args.workers else "one process"
+    jobs = args.jobs or os.cpu_count()
+    how = f"Dask, {args.workers} workers" if args.workers else f"{jobs} parsing processes"
     print(f"backend        {backend} ({how}), {os.cpu_count()} cores")
     print(f"ingest         {summary}")
     print(f"time           {elapsed:.1f} s = {args.docs / elapsed:.0f} documents/s")
