@@ -109,6 +109,13 @@ def test_empty_search_is_no_error(sqlite_client: TestClient) -> None:
     assert data["total"] == 0 and data["hits"] == []
 
 
+def test_empty_form_fields_are_no_filter(sqlite_client: TestClient) -> None:
+    form = "/zoeken.json?q=gemeenten&partij=&lid=&ministerie=&minister=&van=&tot=&soort="
+    response = sqlite_client.get(form)
+    assert response.status_code == 200
+    assert response.json()["total"] == sqlite_client.get("/zoeken.json?q=gemeenten").json()["total"]
+
+
 def test_case_pairs_with_a_grouped_answer_once(client: TestClient) -> None:
     path = client.get("/zoeken.json", params={"q": "radicalisering"}).json()["hits"][0]["path"]
     case = client.get(path.split("#")[0] + ".json").json()

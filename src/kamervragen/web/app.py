@@ -17,7 +17,7 @@ from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
 
 from kamervragen.web.deadline_cache import DeadlineCache
-from kamervragen.web.formats import FormatSuffix
+from kamervragen.web.formats import EmptyFieldsDropped, FormatSuffix
 from kamervragen.web.pool import StorePool
 from kamervragen.web.rendering import Renderer
 from kamervragen.web.routes import ROUTERS
@@ -90,6 +90,7 @@ def create_app(
             response.headers.update(exc.headers)
         return response
 
+    app.add_middleware(EmptyFieldsDropped)
     app.add_middleware(FormatSuffix)
     app.add_middleware(SecurityHeaders)
     return app

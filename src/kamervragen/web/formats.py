@@ -62,3 +62,19 @@ def twin(request: Request, fmt: Format) -> str:
         path = f"/.{fmt}" if path == "/" else f"{path.rstrip('/')}.{fmt}"
     query = request.url.query
     return quote(path) + (f"?{query}" if query else "")
+
+
+class EmptyFieldsDropped:
+    """ASGI middleware: ``?q=x&partij=&van=`` is read as ``?q=x``, because a form sends
+    its empty fields, and an empty field means no filter, not an invalid one."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope.get("query_string"):
+            pairs = scope["query_string"].split(b"&")
+            kept = [p for p in pairs if p and not p.endswith(b"=")]
+            if len(kept) != len(pairs):
+                scope = {**scope, "query_string": b"&".join(kept)}
+        await self.app(scope, receive, send)

@@ -1,0 +1,168 @@
+"""In a real browser (Debian's chromium through Playwright): search, open a case, follow a
+grouped answer, read a feed. Skipped when /usr/bin/chromium is absent; ``.ci/run``
+installs it. With ``KAMERVRAGEN_SCREENSHOTS=DIR`` the pages are also saved as PNG there.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+import time
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from webapp import TODAY
+
+from kamervragen.web import create_app
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
+CHROMIUM = Path("/usr/bin/chromium")
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason="no /usr/bin/chromium: apt-get install -y chromium (bash .ci/run does)",
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def base_url(samples_db: str) -> Iterator[str]:
+    """The application over the samples, served by uvicorn on a loopback port."""
+    import uvicorn
+
+    port = _free_port()
+    app = create_app(samples_db, today=lambda: TODAY)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the web server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM))
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    opened = context.new_page()
+    problems: list[str] = []
+    opened.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    opened.on("pageerror", lambda e: problems.append(str(e)))
+    yield opened
+    context.close()
+    assert problems == [], problems  # no script errors, nothing the CSP refused
+
+
+def screenshot(page: Page, name: str) -> None:
+    folder = os.environ.get("KAMERVRAGEN_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
+
+
+def test_search_from_home_then_again_in_place(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/")
+    screenshot(page, "home")
+    page.fill("input[name=q]", "radicalisering")
+    page.press("input[name=q]", "Enter")
+    page.wait_for_url("**/zoeken?q=radicalisering")
+    assert page.locator("li.hit").count() == 5
+    assert page.locator("li.hit mark").count() >= 5
+    screenshot(page, "search")
+    # htmx: a new search replaces the results in place and puts the query in the URL.
+    page.fill("#q", "transportcapaciteit")
+    page.press("#q", "Enter")
+    page.wait_for_url("**q=transportcapaciteit**")
+    page.locator("li.hit").first.wait_for()
+    assert "transportcapaciteit" in page.locator("#resultaten").inner_text()
+    # A facet narrows the search.
+    page.fill("#q", "gemeenten OR elektriciteitsnet")
+    page.press("#q", "Enter")
+    page.wait_for_url("**elektriciteitsnet**")
+    page.locator(".facets a", has_text="VVD").click()
+    page.wait_for_url("**partij=VVD**")
+    assert "Tellegen (VVD)" in page.locator("li.hit").first.inner_text()
+
+
+def test_malformed_search_shows_the_reason(browser: Browser, base_url: str) -> None:
+    page = browser.new_page()  # the 400 is expected: not the fixture that fails on one
+    response = page.goto(base_url + '/zoeken?q="open')
+    assert response is not None and response.status == 400
+    assert "niet te begrijpen" in page.locator("[role=alert]").inner_text()
+    page.close()
+
+
+def test_open_a_case_and_follow_a_grouped_answer(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/zoeken?q=radicalisering")
+    first = page.locator("li.hit h2 a").first
+    first.click()
+    page.wait_for_url("**/zaak/**#vraag-*")
+    target = page.evaluate("location.hash")
+    assert page.locator(f"{target}").is_visible()
+    page.goto(page.url.split("#")[0] + "#vraag-3")
+    screenshot(page, "case")
+    link = page.locator("#vraag-3 a.grouped-link")
+    assert "2, 3, 4" in link.inner_text()
+    link.click()
+    page.wait_for_url("**#antwoord-2-3-4")
+    answer = page.locator("#antwoord-2-3-4")
+    assert answer.is_visible()
+    assert "Inspectierapport" in answer.inner_text()
+    box: Any = answer.bounding_box()
+    assert box is not None and box["y"] < 900  # scrolled into view
+    official = page.locator("a[href='https://zoek.officielebekendmakingen.nl/kst-29754-430']")
+    assert official.count() >= 1
+
+
+def test_read_a_case_feed(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/zaak/2024Z18794")
+    href = page.locator("section.deadline a.feed").get_attribute("href")
+    assert href == "/zaak/2024Z18794.atom"
+    response = page.request.get(base_url + href)
+    assert response.headers["content-type"].startswith("application/atom+xml")
+    feed = ET.fromstring(response.body())
+    titles = [e.findtext(f"{ATOM}title") for e in feed.findall(f"{ATOM}entry")]
+    assert titles == ["Vragen gesteld: het werken met ambtenaren"]
+
+
+def test_other_pages_in_the_browser(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/te-laat")
+    assert page.locator("table.cases tbody tr").count() == 2
+    screenshot(page, "late")
+    page.goto(base_url + "/statistiek?per=party")
+    chart = page.locator("img.chart")
+    chart.wait_for()
+    assert page.evaluate("document.querySelector('img.chart').naturalWidth") > 100
+    screenshot(page, "statistics")
+    page.goto(base_url + "/partij/PvdD")
+    assert page.locator("table.cases tbody tr").count() == 2
+    screenshot(page, "party")
+    page.goto(base_url + "/docs")
+    assert page.locator("section.operation").count() >= 10
+    screenshot(page, "api-docs")
