@@ -14,8 +14,7 @@ $(BIN)/kamervragen: pyproject.toml
 
 .PHONY: demo test
 demo: $(BIN)/kamervragen
-	$(BIN)/kamervragen ingest src/kamervragen/samples --db kamervragen.db
-	$(BIN)/kamervragen show 2024Z18794 --db kamervragen.db
+	$(BIN)/kamervragen demo --db kamervragen.db
 
 test: $(BIN)/kamervragen
 	$(BIN)/ruff check src tests bench

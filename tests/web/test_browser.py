@@ -6,7 +6,6 @@ installs it. With ``KAMERVRAGEN_SCREENSHOTS=DIR`` the pages are also saved as PN
 from __future__ import annotations
 
 import os
-import socket
 import threading
 import time
 import xml.etree.ElementTree as ET
@@ -15,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from webapp import TODAY
+from webapp import TODAY, free_port
 
 from kamervragen.web import create_app
 
@@ -31,18 +30,12 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def base_url(samples_db: str) -> Iterator[str]:
     """The application over the samples, served by uvicorn on a loopback port."""
     import uvicorn
 
-    port = _free_port()
+    port = free_port()
     app = create_app(samples_db, today=lambda: TODAY)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
     thread = threading.Thread(target=server.run, daemon=True)

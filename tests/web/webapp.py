@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import socket
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,3 +32,10 @@ def make_client(url: str, admin_token: str | None = None) -> TestClient:
     from fastapi.testclient import TestClient
 
     return TestClient(create_app(url, admin_token=admin_token, today=lambda: TODAY))
+
+
+def free_port() -> int:
+    """A loopback port nothing listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
