@@ -8,8 +8,9 @@ the synthetic documents of ``bench/corpus.py``, so that the index is built the w
 builds it, until it holds ``--pairs`` question–answer pairs. Then times a mix of queries
 drawn from the corpus's own words: single words, two-word phrases, compound fragments (the
 middle of a long word) and filtered single words. ``library`` is
-``kamervragen.search.search`` (10 hits, total and facets); ``raw FTS5`` is the bare
-``MATCH … ORDER BY rank LIMIT 10`` on the stemmed table, without compounds, joins or facets.
+``kamervragen.search.search`` (10 hits with snippets, the total and the facets), ``no
+facets`` the same call with ``facets=False``; ``raw FTS5`` is the bare ``MATCH … ORDER BY
+rank LIMIT 10`` on the stemmed text columns, without compounds, joins, total or facets.
 A ``postgresql://`` URL for ``--db`` times the library on PostgreSQL (no raw FTS5 line).
 """
 
@@ -102,9 +103,9 @@ def timed(run: Callable[[Query], object], items: list[Query]) -> list[float]:
 
 def _raw_fts5(store: Store) -> Callable[[Query], object]:
     def run(item: Query) -> object:
-        expr = '"' + " ".join(analyse(item[0])) + '"'
+        expr = '{question answer subject} : "' + " ".join(analyse(item[0])) + '"'
         return store.query(
-            "SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT 10",
+            "SELECT rowid FROM search_text WHERE search_text MATCH ? ORDER BY rank LIMIT 10",
             (expr,),
         )
 
@@ -132,6 +133,8 @@ def main() -> None:
             lib = timed(lambda q: search(store, q[0], limit=10, **q[1]), cycle)
             everything += lib
             print(f"{kind:<18} library  {percentiles(lib)}")
+            bare = timed(lambda q: search(store, q[0], limit=10, facets=False, **q[1]), cycle)
+            print(f"{'':<18} no facets {percentiles(bare)}")
             if sqlite:
                 raw = timed(_raw_fts5(store), cycle)
                 print(f"{'':<18} raw FTS5 {percentiles(raw)}")

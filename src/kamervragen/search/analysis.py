@@ -62,9 +62,11 @@ def marks(text: str, stems: frozenset[str]) -> list[tuple[int, int]]:
     """Where in ``text`` (start, end) the words are whose stem is, or contains, one of
     ``stems`` (containing counts only for stems of :data:`COMPOUND_MIN` letters or more)."""
     long_stems = [s for s in stems if len(s) >= COMPOUND_MIN]
-    found = []
-    for m in _WORD.finditer(text):
-        folded = fold(m.group())
-        if stem(folded) in stems or any(s in folded for s in long_stems):
-            found.append((m.start(), m.end()))
-    return found
+    found = list(_WORD.finditer(text))
+    folded = [fold(m.group()) for m in found]
+    stemmed = _stemmer().stemWords(folded) if folded else []
+    return [
+        (m.start(), m.end())
+        for m, word, s in zip(found, folded, stemmed, strict=True)
+        if s in stems or any(long in word for long in long_stems)
+    ]

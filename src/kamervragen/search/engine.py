@@ -6,11 +6,11 @@ import bisect
 import datetime as dt
 import html
 import re
-from collections.abc import Sequence
+from collections import Counter
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-from kamervragen.search.analysis import COMPOUND_MIN, analyse, marks
+from kamervragen.search.analysis import COMPOUND_MIN, analyse, fold, marks
 from kamervragen.search.query import Field, Query, QueryError, Term, parse
 
 if TYPE_CHECKING:
@@ -18,11 +18,20 @@ if TYPE_CHECKING:
 
 MARK = ("<mark>", "</mark>")
 # How many compounds one word may stand for; the shortest are taken first.
-MAX_COMPOUNDS = 50
+MAX_COMPOUNDS = 12
+# The total counts at most this many matches; ``SearchResult.capped`` says there are more.
+COUNTED = 10_000
+# The facets count at most this many matches: the most recently indexed.
+FACETED = 2_000
+# Hits are the best by relevance among at most this many matches (the most recently
+# indexed ones; all of them when there are no more).
+RANKED = 2_000
 SNIPPET_WORDS = 30
 _TOKEN = re.compile(r"\S+")
 
 _WEIGHT = {"question": "A", "subject": "B", "answer": "C"}  # PostgreSQL tsvector weights
+Row = tuple[Any, ...]
+_BM25 = "bm25(search_text, 3.0, 1.0, 1.5, 0.0)"  # question, answer, subject, filter words
 
 
 @dataclass(frozen=True)
@@ -47,13 +56,21 @@ class Hit:
 
 @dataclass
 class SearchResult:
+    """``total`` matches, or when ``capped`` at least that many (no more were counted).
+    The facets count the ``faceted`` most recently indexed of them: all when there are
+    no more than :data:`FACETED`."""
+
     total: int
     hits: list[Hit]
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    capped: bool = False
+    faceted: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "total": self.total,
+            "capped": self.capped,
+            "faceted": self.faceted,
             "hits": [asdict(h) for h in self.hits],
             "facets": self.facets,
         }
@@ -115,28 +132,40 @@ class _Plan:
     def stems(self) -> frozenset[str]:
         return frozenset(s for g in self.groups for t in g for alt in t.alternatives for s in alt)
 
-    def fts5(self) -> str:
-        def term(t: _Compiled) -> str:
-            inner = " OR ".join('"' + " ".join(alt) + '"' for alt in t.alternatives)
-            return f"{t.field} : ({inner})" if t.field else f"({inner})"
+    @property
+    def widened(self) -> bool:
+        """Whether a word also stands for compounds."""
+        return any(len(t.alternatives) > 1 for g in self.groups for t in g)
 
-        expr = " AND ".join("(" + " OR ".join(term(t) for t in g) + ")" for g in self.groups)
+    def fts5(self, exact: bool = False) -> str:
+        """The FTS5 expression; ``exact``: the words themselves, not their compounds."""
+
+        def term(t: _Compiled, exact: bool) -> str:
+            alternatives = t.alternatives[:1] if exact else t.alternatives
+            inner = " OR ".join('"' + " ".join(alt) + '"' for alt in alternatives)
+            return f"{t.field} : ({inner})" if t.field else f"{{{_TEXT}}} : ({inner})"
+
+        expr = " AND ".join("(" + " OR ".join(term(t, exact) for t in g) + ")" for g in self.groups)
         if self.excluded:
-            expr = f"({expr}) NOT ({' OR '.join(term(t) for t in self.excluded)})"
+            expr = f"({expr}) NOT ({' OR '.join(term(t, False) for t in self.excluded)})"
         return expr
 
-    def tsquery(self) -> str:
-        def term(t: _Compiled) -> str:
-            weight = f":{_WEIGHT[t.field]}" if t.field else ""
+    def tsquery(self, exact: bool = False) -> str:
+        def term(t: _Compiled, exact: bool) -> str:
+            weight = _WEIGHT[t.field] if t.field else "ABC"
+            alternatives = t.alternatives[:1] if exact else t.alternatives
             return (
                 "("
-                + " | ".join(" <-> ".join(f"'{s}'{weight}" for s in alt) for alt in t.alternatives)
+                + " | ".join(" <-> ".join(f"'{s}':{weight}" for s in alt) for alt in alternatives)
                 + ")"
             )
 
-        parts = ["(" + " | ".join(term(t) for t in g) + ")" for g in self.groups]
-        parts += [f"!{term(t)}" for t in self.excluded]
+        parts = ["(" + " | ".join(term(t, exact) for t in g) + ")" for g in self.groups]
+        parts += [f"!{term(t, False)}" for t in self.excluded]
         return " & ".join(parts)
+
+
+_TEXT = "question answer subject"
 
 
 def _plan(store: Store, query: Query) -> _Plan:
@@ -151,27 +180,10 @@ def _plan(store: Store, query: Query) -> _Plan:
     return _Plan(groups, excluded)
 
 
-def _match(store: Store, plan: _Plan, scored: bool) -> tuple[str, list[Any]]:
-    """A subquery of the matching pair ids (and their scores, higher is better)."""
-    if store.dialect.name == "postgresql":
-        q = plan.tsquery()
-        if scored:
-            return (
-                "SELECT id, ts_rank(tsv, CAST(? AS tsquery)) AS score FROM search_pairs"
-                " WHERE tsv @@ CAST(? AS tsquery)",
-                [q, q],
-            )
-        return "SELECT id FROM search_pairs WHERE tsv @@ CAST(? AS tsquery)", [q]
-    columns = "rowid AS id, -rank AS score" if scored else "rowid AS id"
-    return f"SELECT {columns} FROM search_fts WHERE search_fts MATCH ?", [plan.fts5()]
-
-
 # --- filters ---------------------------------------------------------------------
 
-
-def _like(value: str) -> str:
-    escaped = value.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+# A date range of at most this many years is looked up by its year words.
+_YEAR_WORDS = 40
 
 
 def _date(name: str, value: str | dt.date | None) -> str | None:
@@ -183,44 +195,80 @@ def _date(name: str, value: str | dt.date | None) -> str | None:
         raise QueryError(f"{name}: {value!r} is not a date (use YYYY-MM-DD)") from None
 
 
+@dataclass(frozen=True)
+class _Filters:
+    """What the filters ask: groups of filter words (one of each group must be there; an
+    empty group matches nothing) and conditions on ``search_facts f``."""
+
+    words: list[list[str]]
+    where: list[str]
+    params: list[Any]
+    collapse: bool  # leave out the pairs that a better document of their case repeats
+
+    @property
+    def impossible(self) -> bool:
+        return any(not group for group in self.words)
+
+
+def _named(store: Store, table: str, value: str, whole: bool) -> list[int]:
+    """The ids of the names in ``table`` equal to (``whole``) or containing ``value``,
+    without regard to case or accents."""
+    wanted = fold(" ".join(value.split()))
+    found = []
+    for i, name in store.query(f"SELECT id, name FROM {table}"):
+        folded = fold(" ".join(str(name).split()))
+        if folded == wanted if whole else wanted in folded:
+            found.append(int(i))
+    return found
+
+
 def _filters(
+    store: Store,
     member: str | None,
     party: str | None,
     ministry: str | None,
     minister: str | None,
     dates: dict[str, str | dt.date | None],
     kind: str | None,
-) -> tuple[str, list[Any]]:
+) -> _Filters:
+    words: list[list[str]] = []
     where: list[str] = []
     params: list[Any] = []
-
-    def exists(link: str, names: str, value: str) -> None:
-        table, _, column = link.partition(".")
-        test = "= ?" if names == "parties" else "LIKE ? ESCAPE '\\'"
-        where.append(
-            f"EXISTS (SELECT 1 FROM {table} x JOIN {names} n ON n.id = x.{column}"
-            f" WHERE x.document_id = p.document_id AND lower(n.name) {test})"
-        )
-        params.append(value.lower() if names == "parties" else _like(value))
-
-    if member:
-        exists("document_askers.person_id", "persons", member)
-    if party:
-        exists("document_askers.party_id", "parties", party)
-    if ministry:
-        exists("document_addressees.office_id", "offices", ministry)
-    if minister:
-        exists("document_answerers.person_id", "persons", minister)
+    for prefix, table, value, whole in (
+        ("m", "persons", member, False),
+        ("p", "parties", party, True),
+        ("o", "offices", ministry, False),
+        ("a", "persons", minister, False),
+    ):
+        if value:
+            words.append([f"{prefix}{i}" for i in _named(store, table, value, whole)])
+    bounds: dict[str, list[str | None]] = {"submitted": [None, None], "received": [None, None]}
     for name, value in dates.items():
         iso = _date(name, value)
         if iso:
             column, _, bound = name.partition("_")
-            where.append(f"d.{column} {'>=' if bound == 'from' else '<='} ?")
-            params.append(iso)
+            bounds[column][bound == "to"] = iso
+    for column, (low, high) in bounds.items():
+        if not (low or high):
+            continue
+        # The years of the range as filter words; the exact dates then need a look at
+        # search_facts only where a bound is not the first or last day of its year.
+        # (Two queries: SQLite answers min or max alone from the index, not both at once.)
+        first = store.query(f"SELECT min({column}) FROM search_facts")[0][0]
+        last = store.query(f"SELECT max({column}) FROM search_facts")[0][0]
+        start, end = low or _iso(first), high or _iso(last)
+        years = range(int(start[:4]), int(end[:4]) + 1) if start and end else range(0)
+        if len(years) <= _YEAR_WORDS:
+            words.append([f"{column[0]}{y}" for y in years])
+        if low and (len(years) > _YEAR_WORDS or not low.endswith("-01-01")):
+            where.append(f"f.{column} >= ?")
+            params.append(low)
+        if high and (len(years) > _YEAR_WORDS or not high.endswith("-12-31")):
+            where.append(f"f.{column} <= ?")
+            params.append(high)
     if kind:
-        where.append("d.kind = ?")
-        params.append(kind)
-    return " AND ".join(where) or "1 = 1", params
+        words.append([f"k{fold(kind)}"])
+    return _Filters(words, where, params, collapse=not kind)
 
 
 # --- the search ------------------------------------------------------------------
@@ -230,9 +278,15 @@ def _iso(value: object) -> str | None:
     return value.isoformat() if isinstance(value, dt.date) else (str(value) if value else None)
 
 
-def snippet(text: str, stems: frozenset[str], words: int = SNIPPET_WORDS) -> str:
-    """Some ``words`` of ``text`` from just before its first match, matches marked."""
-    found = marks(text, stems)
+def snippet(
+    text: str,
+    stems: frozenset[str],
+    words: int = SNIPPET_WORDS,
+    found: list[tuple[int, int]] | None = None,
+) -> str:
+    """Some ``words`` of ``text`` from just before its first match, matches marked
+    (``found``: the :func:`marks` of ``text``, when known)."""
+    found = marks(text, stems) if found is None else found
     if not found:
         return ""
     spans = [m.span() for m in _TOKEN.finditer(text)]
@@ -271,14 +325,23 @@ def search(
     """The question–answer pairs that match ``query``, best first.
 
     ``member`` and ``minister`` (who answered) and ``ministry`` (the office asked) match
-    part of the name, ``party`` the whole name, all without regard to case; dates are
-    ``YYYY-MM-DD`` and inclusive. ``total`` and the facet counts (per party, ministry and
-    year) cover every match, not only the page of hits.
+    part of the name, ``party`` the whole name, all without regard to case or accents;
+    dates are ``YYYY-MM-DD`` and inclusive.
+
+    Pairs that match the words themselves come before pairs that match only through a
+    compound (``radicalisering`` before ``antiradicaliseringsbeleid``); within each, the
+    best by relevance among the :data:`RANKED` most recently indexed matches. A question
+    that a case holds twice (its questions and its answer) is found once, in the latest
+    answer, unless ``kind`` asks for one kind of document. ``total`` and the facet counts
+    (per party, ministry and year) cover every match up to :data:`COUNTED` (or
+    ``offset + limit``); beyond it they count those most recently indexed, and ``capped``
+    is set.
     """
     if limit < 0 or offset < 0:
         raise QueryError("limit and offset cannot be negative")
     plan = _plan(store, parse(query) if isinstance(query, str) else query)
-    where, where_params = _filters(
+    filters = _filters(
+        store,
         member,
         party,
         ministry,
@@ -291,79 +354,202 @@ def search(
         },
         kind,
     )
-    match, match_params = _match(store, plan, scored=True)
-    rows = store.query(
-        "SELECT p.id, d.case_id, d.zaak, d.official_id, d.id, d.kind, p.number, p.question,"
-        " p.answer, d.subject, d.askers, d.submitted, d.received, m.score"
-        f" FROM ({match}) m JOIN search_pairs p ON p.id = m.id"
-        f" JOIN documents d ON d.id = p.document_id WHERE {where}"
-        " ORDER BY m.score DESC, p.id LIMIT ? OFFSET ?",
-        [*match_params, *where_params, limit, offset],
+    if filters.impossible:
+        return SearchResult(0, [], _count_facets([]) if facets else {})
+    backend: _Backend = (
+        _Postgres(plan, filters) if store.dialect.name == "postgresql" else _SQLite(plan, filters)
     )
-    stems = plan.stems
-    hits = [
-        Hit(
-            pair=int(r[0]),
-            case=int(r[1]) if r[1] is not None else None,
-            zaak=r[2],
-            document=r[3] or int(r[4]),
-            kind=r[5],
-            question=r[6],
-            question_text=r[7],
-            answer_text=r[8],
-            subject=r[9],
-            askers=r[10],
-            submitted=_iso(r[11]),
-            received=_iso(r[12]),
-            score=round(float(r[13]), 6),
-            snippet=_best_snippet(
-                stems, [t for f, t in zip(_SIDES, r[7:10], strict=True) if f in plan.fields]
-            ),
-        )
-        for r in rows
-    ]
-    total, counts = _aggregate(store, plan, where, where_params, facets)
-    return SearchResult(total, hits, counts)
+    budget = max(COUNTED, offset + limit)  # matches still to count
+    faceted = FACETED if facets else 0  # matches still to count in the facets
+    total, capped = 0, False
+    groups: list[Row] = []  # (parties, ministries, year) of each match counted in facets
+    order: list[tuple[int, float]] = []  # (pair, score), best first
+    # The words themselves first, then what only a compound matches.
+    for tier in ("exact", "compounds") if plan.widened else ("all",):
+        if budget == 0:
+            capped = True
+            break
+        counted = backend.count(store, tier, budget + 1)
+        capped, counted = capped or counted > budget, min(counted, budget)
+        total += counted
+        budget -= counted
+        if not counted:
+            continue
+        share = min(faceted, counted)
+        faceted -= share
+        if len(order) < offset + limit:
+            # The newest matches, scored, with their facets (one pass).
+            rows = backend.ranked(store, tier, max(RANKED, offset + limit - len(order), share))
+            groups += [r[2:] for r in rows[:share]]
+            order += sorted(((int(r[0]), float(r[1])) for r in rows), key=lambda x: (-x[1], x[0]))
+        elif share:
+            groups += backend.facets(store, tier, share)
+    hits = _hits(store, plan, order[offset : offset + limit])
+    counts = _count_facets(groups) if facets else {}
+    return SearchResult(total, hits, counts, capped, sum(counts.get("year", {}).values()))
 
 
 _SIDES: tuple[Field, ...] = ("question", "answer", "subject")
 
 
+class _Backend(Protocol):
+    def count(self, store: Store, tier: str, limit: int) -> int:
+        """How many pairs match (at most ``limit``)."""
+
+    def facets(self, store: Store, tier: str, limit: int) -> list[Row]:
+        """The newest ``limit`` matches: (parties, ministries, year) of each."""
+
+    def ranked(self, store: Store, tier: str, limit: int) -> list[Row]:
+        """The newest ``limit`` matches: (pair, score, parties, ministries, year) of each,
+        a higher score better."""
+
+
+class _SQLite:
+    """FTS5 with the filter words, hidden pairs (``h``) and tiers in the MATCH; only a
+    date filter needs ``search_facts``. Matches are taken newest first (by rowid, which
+    FTS5 walks without sorting), bm25 is computed for those taken only."""
+
+    def __init__(self, plan: _Plan, filters: _Filters) -> None:
+        self.filters = filters
+        exact, full = plan.fts5(exact=True), plan.fts5()
+        words = " AND ".join(
+            "facts : (" + " OR ".join(f'"{w}"' for w in group) + ")" for group in filters.words
+        )
+        self.match: dict[str, str] = {}
+        for tier, expr in (
+            ("all", full),
+            ("exact", exact),
+            ("compounds", f"({full}) NOT ({exact})"),
+        ):
+            expr = f"({expr}) AND {words}" if words else expr
+            self.match[tier] = f'({expr}) NOT facts : "h"' if filters.collapse else expr
+
+    def _newest(self, tier: str, columns: str) -> tuple[str, list[Any]]:
+        join = " JOIN search_facts f ON f.pair_id = t.rowid" if self.filters.where else ""
+        where = " AND ".join(["search_text MATCH ?", *self.filters.where])
+        return (
+            f"SELECT {columns} FROM search_text t{join} WHERE {where}"
+            " ORDER BY t.rowid DESC LIMIT ?",
+            [self.match[tier], *self.filters.params],
+        )
+
+    def count(self, store: Store, tier: str, limit: int) -> int:
+        sql, params = self._newest(tier, "t.rowid")
+        return int(store.query(f"SELECT count(*) FROM ({sql})", [*params, limit])[0][0])
+
+    def facets(self, store: Store, tier: str, limit: int) -> list[Row]:
+        sql, params = self._newest(tier, "t.rowid AS id")
+        return store.query(
+            f"SELECT s.parties, s.ministries, s.year FROM ({sql}) m"
+            " JOIN search_facts s ON s.pair_id = m.id",
+            [*params, limit],
+        )
+
+    def ranked(self, store: Store, tier: str, limit: int) -> list[Row]:
+        sql, params = self._newest(tier, f"t.rowid AS id, -{_BM25} AS score")
+        return store.query(
+            f"SELECT m.id, m.score, s.parties, s.ministries, s.year FROM ({sql}) m"
+            " JOIN search_facts s ON s.pair_id = m.id ORDER BY m.id DESC",
+            [*params, limit],
+        )
+
+
+class _Postgres:
+    """The same with a tsvector (the filter words with weight D) and ``search_facts``."""
+
+    def __init__(self, plan: _Plan, filters: _Filters) -> None:
+        self.filters = filters
+        words = " & ".join(
+            "(" + " | ".join(f"'{w}':D" for w in group) + ")" for group in filters.words
+        )
+        exact, full = plan.tsquery(exact=True), plan.tsquery()
+        self.text = {"all": full, "exact": exact, "compounds": f"({full}) & !({exact})"}
+        self.match = {t: f"({q}) & {words}" if words else q for t, q in self.text.items()}
+
+    def _newest(self, tier: str, columns: str) -> tuple[str, list[Any]]:
+        where = ["p.tsv @@ CAST(? AS tsquery)", *self.filters.where]
+        where += ["f.hidden = 0"] if self.filters.collapse else []
+        return (
+            f"SELECT {columns} FROM search_pairs p JOIN search_facts f ON f.pair_id = p.id"
+            f" WHERE {' AND '.join(where)} ORDER BY p.id DESC LIMIT ?",
+            [self.match[tier], *self.filters.params],
+        )
+
+    def count(self, store: Store, tier: str, limit: int) -> int:
+        sql, params = self._newest(tier, "p.id")
+        return int(store.query(f"SELECT count(*) FROM ({sql}) m", [*params, limit])[0][0])
+
+    def facets(self, store: Store, tier: str, limit: int) -> list[Row]:
+        sql, params = self._newest(tier, "f.parties, f.ministries, f.year")
+        return store.query(sql, [*params, limit])
+
+    def ranked(self, store: Store, tier: str, limit: int) -> list[Row]:
+        # Scored by the words alone: the filter words would shift ts_rank.
+        sql, params = self._newest(
+            tier, "p.id, ts_rank(p.tsv, CAST(? AS tsquery)), f.parties, f.ministries, f.year"
+        )
+        return store.query(sql, [self.text[tier], *params, limit])
+
+
+def _count_facets(rows: list[Row]) -> dict[str, dict[str, int]]:
+    """Matches per party, ministry and year, most first (a pair counts once per name),
+    from the (parties, ministries, year) of each match."""
+    counts: dict[str, Counter[str]] = {"party": Counter(), "ministry": Counter(), "year": Counter()}
+    for (parties, ministries, year), n in Counter(rows).items():
+        for facet, names in (("party", parties), ("ministry", ministries)):
+            for name in set(names.split("\n")) if names else ():
+                counts[facet][name] += n
+        if year is not None:
+            counts["year"][str(year)] += n
+    return {
+        facet: dict(sorted(values.items(), key=lambda kv: (-kv[1], kv[0])))
+        for facet, values in counts.items()
+    }
+
+
+def _hits(store: Store, plan: _Plan, page: list[tuple[int, float]]) -> list[Hit]:
+    if not page:
+        return []
+    marks_ = ", ".join("?" for _ in page)
+    rows = {
+        int(r[0]): r
+        for r in store.query(
+            "SELECT p.id, d.case_id, d.zaak, d.official_id, d.id, d.kind, p.number, p.question,"
+            " p.answer, d.subject, d.askers, d.submitted, d.received"
+            " FROM search_pairs p JOIN documents d ON d.id = p.document_id"
+            f" WHERE p.id IN ({marks_})",
+            [i for i, _ in page],
+        )
+    }
+    stems = plan.stems
+    hits = []
+    for pair, score in page:
+        r = rows[pair]
+        hits.append(
+            Hit(
+                pair=pair,
+                case=int(r[1]) if r[1] is not None else None,
+                zaak=r[2],
+                document=r[3] or int(r[4]),
+                kind=r[5],
+                question=r[6],
+                question_text=r[7],
+                answer_text=r[8],
+                subject=r[9],
+                askers=r[10],
+                submitted=_iso(r[11]),
+                received=_iso(r[12]),
+                score=round(score, 6),
+                snippet=_best_snippet(
+                    stems, [t for f, t in zip(_SIDES, r[7:10], strict=True) if f in plan.fields]
+                ),
+            )
+        )
+    return hits
+
+
 def _best_snippet(stems: frozenset[str], texts: list[str | None]) -> str:
     """The snippet of the text with the most matched words (the first of equals)."""
-    best = max((t or "" for t in texts), key=lambda t: len(marks(t, stems)))
-    return snippet(best, stems)
-
-
-def _aggregate(
-    store: Store, plan: _Plan, where: str, params: Sequence[Any], facets: bool
-) -> tuple[int, dict[str, dict[str, int]]]:
-    match, match_params = _match(store, plan, scored=False)
-    matched = (
-        "WITH m AS MATERIALIZED (SELECT p.id, p.document_id, p.year"
-        f" FROM ({match}) x JOIN search_pairs p ON p.id = x.id"
-        f" JOIN documents d ON d.id = p.document_id WHERE {where})"
-    )
-    parts = ["SELECT 'total', NULL, count(*) FROM m"]
-    if facets:
-        parts += [
-            "SELECT 'party', n.name, count(DISTINCT m.id) FROM m"
-            " JOIN document_askers x ON x.document_id = m.document_id"
-            " JOIN parties n ON n.id = x.party_id GROUP BY n.name",
-            "SELECT 'ministry', n.name, count(DISTINCT m.id) FROM m"
-            " JOIN document_addressees x ON x.document_id = m.document_id"
-            " JOIN offices n ON n.id = x.office_id GROUP BY n.name",
-            "SELECT 'year', CAST(m.year AS TEXT), count(*) FROM m"
-            " WHERE m.year IS NOT NULL GROUP BY m.year",
-        ]
-    rows = store.query(matched + " " + " UNION ALL ".join(parts), [*match_params, *params])
-    total = 0
-    counts: dict[str, dict[str, int]] = {"party": {}, "ministry": {}, "year": {}} if facets else {}
-    for facet, name, count in rows:
-        if facet == "total":
-            total = int(count)
-        else:
-            counts[facet][str(name)] = int(count)
-    for facet, values in counts.items():
-        counts[facet] = dict(sorted(values.items(), key=lambda kv: (-kv[1], kv[0])))
-    return total, counts
+    marked = [(t or "", marks(t or "", stems)) for t in texts]
+    best, found = max(marked, key=lambda tm: len(tm[1]))
+    return snippet(best, stems, found=found)

@@ -1,8 +1,15 @@
 """Keeping the search index in step with the store: one call per stored document.
 
 :meth:`Store._add` calls :func:`index_document` after it inserts a document. Removing
-needs no call: a pair's row goes with its document (``ON DELETE CASCADE``), and in
-SQLite a trigger takes its FTS5 row along.
+needs no call: a pair's rows go with its document (``ON DELETE CASCADE``), and in
+SQLite a trigger takes its FTS5 row along. Which pairs a better document of their case
+repeats (``search_facts.hidden``) is kept by triggers on ``documents``.
+
+Besides the stems, each pair is indexed with words for what the filters ask
+(:func:`fact_words`): ``p<id>`` for the party of an asker, ``m<id>`` the asker,
+``o<id>`` an office asked, ``a<id>`` an answerer, ``k<kind>``, ``s<year>`` and
+``r<year>`` for the years submitted and received. Queries look for them only in their
+own column (SQLite) or weight D (PostgreSQL), never for the words of a query.
 """
 
 from __future__ import annotations
@@ -57,6 +64,25 @@ def _year(record: Record) -> int | None:
     return int(date[:4]) if date else None
 
 
+def fact_words(store: Store, document_id: int, record: Record) -> list[str]:
+    """The filter words of a stored document (see the module's docstring)."""
+    rows = store.query(
+        "SELECT 'm', person_id FROM document_askers WHERE document_id = ?"
+        " UNION ALL SELECT 'p', party_id FROM document_askers WHERE document_id = ?"
+        " UNION ALL SELECT 'o', office_id FROM document_addressees WHERE document_id = ?"
+        " UNION ALL SELECT 'a', person_id FROM document_answerers WHERE document_id = ?",
+        (document_id,) * 4,
+    )
+    found = [f"k{record.kind}"]
+    found += [f"s{record.submitted[:4]}"] if record.submitted else []
+    found += [f"r{record.received[:4]}"] if record.received else []
+    return found + [f"{prefix}{i}" for prefix, i in rows if i is not None]
+
+
+def _names(values: Iterable[str | None]) -> str | None:
+    return "\n".join(dict.fromkeys(v for v in values if v)) or None
+
+
 def _tsvector(fields: Iterable[tuple[list[str], str]]) -> str:
     """A PostgreSQL tsvector literal: each stem with its positions and field weight."""
     positions: dict[str, list[str]] = {}
@@ -86,6 +112,7 @@ def index_document(
     subject = once(record.subject or "")
     analysed = [(p, once(p.question), once(p.answer)) for p in pairs]
     terms = sorted({s for _, q, a in analysed for s in (*q, *a, *subject) if len(s) > COMPOUND_MIN})
+    facts = fact_words(store, document_id, record)
     if store.dialect.name == "postgresql":
         store.executemany(
             "INSERT INTO search_pairs (document_id, position, number, question, answer, year,"
@@ -98,7 +125,7 @@ def index_document(
                     p.question,
                     p.answer,
                     year,
-                    _tsvector(((q, "A"), (subject, "B"), (a, "C"))),
+                    _tsvector(((q, "A"), (subject, "B"), (a, "C"), (facts, "D"))),
                 )
                 for p, q, a in analysed
             ],
@@ -109,14 +136,33 @@ def index_document(
             " VALUES (?, ?, ?, ?, ?, ?)",
             [(document_id, p.position, p.number, p.question, p.answer, year) for p in pairs],
         )
+        words = " ".join(facts)
         store.executemany(
-            "INSERT INTO search_fts (rowid, question, answer, subject)"
-            " SELECT id, ?, ?, ? FROM search_pairs WHERE document_id = ? AND position = ?",
+            "INSERT INTO search_text (rowid, question, answer, subject, facts)"
+            " SELECT id, ?, ?, ?, ? FROM search_pairs WHERE document_id = ? AND position = ?",
             [
-                (" ".join(q), " ".join(a), " ".join(subject), document_id, p.position)
+                (" ".join(q), " ".join(a), " ".join(subject), words, document_id, p.position)
                 for p, q, a in analysed
             ],
         )
+    store.executemany(
+        "INSERT INTO search_facts (pair_id, kind, submitted, received, year, parties,"
+        " ministries) SELECT id, ?, ?, ?, ?, ?, ? FROM search_pairs"
+        " WHERE document_id = ? AND position = ?",
+        [
+            (
+                record.kind,
+                record.submitted,
+                record.received,
+                year,
+                _names(a.party for a in record.askers),
+                _names(record.addressees),
+                document_id,
+                p.position,
+            )
+            for p in pairs
+        ],
+    )
     store.executemany(
         "INSERT INTO search_terms (term) VALUES (?) ON CONFLICT (term) DO NOTHING",
         [(t,) for t in terms],
@@ -128,8 +174,11 @@ def reindex(store: Store) -> int:
 
     Returns the number of pairs indexed.
     """
+    from kamervragen.storage.migrations import hide_superseded  # the store imports us
+
     with store.transaction():
         store.execute("DELETE FROM search_pairs")
         for document_id, record in store.query("SELECT id, record FROM documents ORDER BY id"):
             index_document(store, int(document_id), record_from_dict(json.loads(record)))
+        store.execute(hide_superseded("d.case_id IS NOT NULL"))
     return int(store.query("SELECT count(*) FROM search_pairs")[0][0])
