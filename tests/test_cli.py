@@ -139,6 +139,22 @@ BAD: dict[str, Callable[[Path], Path]] = {
         "afgebroken.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R"
     ),
     "broken docx": _file("kapot.docx", b"PK\x03\x04" + b"\x14\x00\x06\x00" + b"not really a zip"),
+    "empty zip": _file("leeg.docx", b"PK\x05\x06" + b"\x00" * 18),
+    "old word file": _file("oud.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504),
+    "xml bomb": _file(
+        "bom.xml",
+        b'<?xml version="1.0"?><!DOCTYPE k [<!ENTITY a "aaaaaaaaaa">'
+        b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><kamervragen>&b;</kamervragen>',
+    ),
+    "xxe": _file(
+        "xxe.xml",
+        b'<?xml version="1.0"?><!DOCTYPE k [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        b"<kamervragen><vraag><al>&x;</al></vraag></kamervragen>",
+    ),
+    "truncated xml": _file("afgebroken.xml", b'<?xml version="1.0"?><kamervragen><vraag><al>Is'),
+    "html page that is no document": _file(
+        "404.html", b"<!DOCTYPE html><html><body><h1>Pagina niet gevonden</h1></body></html>"
+    ),
 }
 
 
@@ -191,3 +207,23 @@ def test_real_process_separates_output_and_errors(tmp_path: Path) -> None:
     assert len(done.stderr.splitlines()) == 1
     assert str(bad) in done.stderr
     assert "Traceback" not in done.stderr
+
+
+SAME_CONTENT = {
+    "pdf named .docx": DATA
+    / "pdf"
+    / "ah-tk-20232024-2129__01b2bcad-7296-43bb-bc44-e727fc69b23f.pdf",
+    "xml named .pdf": DATA / "xml" / "ah-tk-20172018-1547.xml",
+    "text named .html": SEED,
+}
+
+
+@pytest.mark.parametrize("source", SAME_CONTENT.values(), ids=SAME_CONTENT.keys())
+def test_the_format_comes_from_the_content_not_the_name(source: Path, tmp_path: Path) -> None:
+    disguised = tmp_path / (
+        "document" + {".pdf": ".docx", ".xml": ".pdf"}.get(source.suffix, ".html")
+    )
+    disguised.write_bytes(source.read_bytes())
+    result = run("parse", disguised, "--json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == record_of(source)
