@@ -67,3 +67,21 @@ def test_whole_document_footnotes_and_markers() -> None:
     assert [f.text for f in record.footnotes] == ["https://nos.nl/a.html"]
     assert record.questions[0].text == "Bent u bekend met het bericht?"
     assert record.answers[0].text == "Ja, en ook met het verslag."
+
+
+def test_a_po_box_or_document_number_is_not_a_year_with_a_marker() -> None:
+    from kamervragen import parse_text
+
+    text = (
+        "Vragen van het lid Kops (PVV) aan de Minister van Financiën over de post"
+        " (ingezonden 3 mei 2024).\n\n"
+        "Vraag 1\nKlopt het dat brieven naar Postbus 20201 niet aankomen, zoals in nr. 20331"
+        " staat?1\n\n"
+        "Antwoord 1\nNee.\n\n"
+        "1 De Telegraaf, 2 mei 2024.\n"
+    )
+    record = parse_text(text)
+    assert record.questions[0].text == (
+        "Klopt het dat brieven naar Postbus 20201 niet aankomen, zoals in nr. 20331 staat?"
+    )
+    assert [f.text for f in record.footnotes] == ["De Telegraaf, 2 mei 2024."]

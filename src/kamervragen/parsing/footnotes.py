@@ -130,6 +130,9 @@ def split_footnotes(
 # --- markers -------------------------------------------------------------------------
 
 _AFTER = r"(?=$|[\s,.;:!?)»”’\]])"
+_NOT_A_NUMBER = "".join(
+    rf"(?<!{label}(?:19|20)\d\d)" for label in ("Postbus ", "nr. ", "nr.", "nummer ", "nr ")
+)
 
 
 @functools.lru_cache(maxsize=256)
@@ -140,7 +143,9 @@ def _marker_patterns(n: int) -> list[re.Pattern[str]]:
         ),  # lone marker line
         re.compile(rf"\s?\[{n}\s*\]"),  # [1]
         re.compile(rf"(?<=[^\s\d(])(?<![A-Z][A-Z])(?<!\b[A-Z]){n}{_AFTER}"),  # glued: »?1
-        re.compile(rf"(?<=\b(?:19|20)\d\d){n}{_AFTER}"),  # glued to a year: 20235
+        # Glued to a year: "in 20235". Not in a number that only looks like one: a
+        # PO box ("Postbus 20301") or a document number ("nr. 20331").
+        re.compile(rf"{_NOT_A_NUMBER}(?<=\b(?:19|20)\d\d){n}{_AFTER}"),
         re.compile(rf"^\s*{n}(?=[ .,;:]|$)"),  # at a line start: "3 Het verschil"
     ]
 
