@@ -85,3 +85,20 @@ def test_a_po_box_or_document_number_is_not_a_year_with_a_marker() -> None:
         "Klopt het dat brieven naar Postbus 20201 niet aankomen, zoals in nr. 20331 staat?"
     )
     assert [f.text for f in record.footnotes] == ["De Telegraaf, 2 mei 2024."]
+
+
+def test_the_end_of_a_number_range_is_not_a_marker() -> None:
+    from kamervragen import parse_text
+
+    notes = "".join(f"{k} Bron {k}.\n" for k in range(1, 6))
+    text = (
+        "Vragen van het lid Kops (PVV) aan de Minister van Financiën over de post"
+        " (ingezonden 3 mei 2024).\n\n"
+        + "".join(f"Vraag {k}\nKlopt bericht {k}?{k}\n\n" for k in range(1, 6))
+        + "Antwoord 1 en 2\nJa.\n\nAntwoord 3-5\nNee.\n\n"
+        + notes
+    )
+    record = parse_text(text)
+    assert [a.questions for a in record.answers] == [["1", "2"], ["3", "4", "5"]]
+    assert [q.text for q in record.questions][-1] == "Klopt bericht 5?"
+    assert len(record.footnotes) == 5

@@ -142,7 +142,8 @@ def _marker_patterns(n: int) -> list[re.Pattern[str]]:
             rf"^\s*(?:\[?{n}\]?(?:(?:\s*,\s*|\s+en\s+|\s+)\[?\d{{1,3}}\]?)*)\s*$"
         ),  # lone marker line
         re.compile(rf"\s?\[{n}\s*\]"),  # [1]
-        re.compile(rf"(?<=[^\s\d(])(?<![A-Z][A-Z])(?<!\b[A-Z]){n}{_AFTER}"),  # glued: »?1
+        # Glued: "»?1"; not the end of a range ("Antwoord 3-5", "2–4").
+        re.compile(rf"(?<=[^\s\d(])(?<![A-Z][A-Z])(?<!\b[A-Z])(?<!\d[-–]){n}{_AFTER}"),
         # Glued to a year: "in 20235". Not in a number that only looks like one: a
         # PO box ("Postbus 20301") or a document number ("nr. 20331").
         re.compile(rf"{_NOT_A_NUMBER}(?<=\b(?:19|20)\d\d){n}{_AFTER}"),
