@@ -83,3 +83,25 @@ def test_page_furniture_removed_between_pages() -> None:
 def test_not_kamervragen(text: str) -> None:
     with pytest.raises(ParseError):
         parse_text(text)
+
+
+def test_a_notice_that_reprints_the_questions_keeps_its_text_out_of_them() -> None:
+    from kamervragen import parse_text
+
+    text = (
+        "Vragen van het lid Podt (D66) aan de Minister van Asiel en Migratie over de"
+        " noodopvang (ingezonden 24 oktober 2024).\n"
+        "Mededeling van Minister Faber (Asiel en Migratie) (ontvangen 14 november 2024).\n"
+        "Vraag 1\nHeeft u kennisgenomen van het bericht?\n"
+        "Vraag 2\nWelke stappen zet u?\n"
+        "Mededeling\n"
+        "Hierbij deel ik u mede dat de schriftelijke vragen niet binnen de gebruikelijke"
+        " termijn kunnen worden beantwoord.\n"
+    )
+    record = parse_text(text)
+    assert record.kind == "postponement"
+    assert [q.text for q in record.questions] == [
+        "Heeft u kennisgenomen van het bericht?",
+        "Welke stappen zet u?",
+    ]
+    assert record.answers == []

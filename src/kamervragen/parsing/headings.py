@@ -15,11 +15,13 @@ ANSWER = re.compile(
     rf"\s+(?:nr\.?\s*)?(?P<nums>{NUMBER_LIST}){_TAIL}"
 )
 UNNUMBERED_ANSWER = re.compile(r"^\s*Antwoord(?:en)?\s*[:.]?\s*$")
+# A postponement notice that reprints the questions puts its own text under this line.
+NOTICE = re.compile(r"^\s*Mededeling\s*[:.]?\s*$")
 
 
 @dataclass(frozen=True)
 class Heading:
-    kind: str  # "vraag" or "antwoord"
+    kind: str  # "vraag", "antwoord", or "mededeling" (a notice's text: neither)
     numbers: list[str]
     rest: str  # text printed on the heading's own line after the numbers
 
@@ -37,6 +39,8 @@ def match_heading(text: str) -> Heading | None:
         return Heading("antwoord", nums, (m.group("rest") or "").strip())
     if UNNUMBERED_ANSWER.match(text):
         return Heading("antwoord", [], "")
+    if NOTICE.match(text):
+        return Heading("mededeling", [], "")
     return None
 
 

@@ -93,6 +93,9 @@ def group_answers(segments: list[Segment]) -> list[tuple[list[str], Segment]]:
         if seg.heading.kind == "vraag":
             pending.extend(n for n in seg.heading.numbers if n not in pending)
             continue
+        if seg.heading.kind != "antwoord":
+            pending = []  # a notice ends the questions; it answers none of them
+            continue
         numbers = list(seg.heading.numbers)
         if not numbers:
             numbers = list(pending)
