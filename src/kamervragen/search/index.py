@@ -163,10 +163,19 @@ def index_document(
             for p in pairs
         ],
     )
-    store.executemany(
-        "INSERT INTO search_terms (term) VALUES (?) ON CONFLICT (term) DO NOTHING",
-        [(t,) for t in terms],
-    )
+    if store.dialect.name == "postgresql":
+        # One statement for all of a document's stems: sent one by one, they were most
+        # of a document's round trips and statements.
+        store.execute(
+            "INSERT INTO search_terms (term) SELECT unnest(CAST(? AS text[]))"
+            " ON CONFLICT (term) DO NOTHING",
+            (terms,),
+        )
+    else:
+        store.executemany(
+            "INSERT INTO search_terms (term) VALUES (?) ON CONFLICT (term) DO NOTHING",
+            [(t,) for t in terms],
+        )
 
 
 def reindex(store: Store) -> int:
