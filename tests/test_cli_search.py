@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from kamervragen.cli import app
@@ -63,3 +64,18 @@ def test_search_of_an_empty_store_finds_nothing(db_url: str) -> None:
     result = runner.invoke(app, ["search", "zorg", "--db", db_url])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("0 question–answer pairs found")
+
+
+def test_search_says_when_it_stopped_counting(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kamervragen.search import engine
+
+    _ingested(db_url)
+    monkeypatch.setattr(engine, "COUNTED", 4)
+    monkeypatch.setattr(engine, "FACETED", 3)
+    result = runner.invoke(app, ["search", "gemeenten", "--db", db_url, "--limit", "2"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("4+ question–answer pairs found; 1–2 shown")
+    assert "counted in the 3 most recently stored pairs found" in result.stdout
+    args = ["search", "gemeenten", "--db", db_url, "--json", "--limit", "2"]
+    found = json.loads(runner.invoke(app, args).stdout)
+    assert found["capped"] and found["total"] == 4 and found["faceted"] == 3

@@ -10,7 +10,7 @@ import pytest
 
 from kamervragen import parse_file
 from kamervragen.ingest import ingest
-from kamervragen.record import Question
+from kamervragen.record import Question, Record
 from kamervragen.search import QueryError, SearchResult, reindex, search
 from kamervragen.search.analysis import words
 from kamervragen.storage import Parsed, Store, open_store
@@ -180,3 +180,88 @@ def test_reindex_rebuilds_the_same_index(store: Store) -> None:
     after = search(store, "radicalisering gemeenten", limit=50)
     assert after.total == before.total > 0
     assert {(h.document, h.question) for h in after.hits} == _pairs(before)
+
+
+def test_the_word_itself_ranks_before_its_compounds(store: Store) -> None:
+    # Seed questions 1 and 4 say "radicalisering"; 2, 3 and 5 only compounds of it.
+    hits = search(store, "vraag:radicalisering", limit=50).hits
+    assert [h.document for h in hits] == [SEED] * 5
+    assert {h.question for h in hits[:2]} == {"1", "4"}
+    assert {h.question for h in hits[2:]} == {"2", "3", "5"}
+    # Anywhere: the seed's subject says the word itself, so its questions that say it
+    # too come first of all.
+    anywhere = search(store, "radicalisering", limit=50).hits
+    assert {(h.document, h.question) for h in anywhere[:2]} == {(SEED, "1"), (SEED, "4")}
+
+
+def test_filters_ignore_accents_and_case(store: Store) -> None:
+    for accented, plain in [("Kostić", "KOSTIC"), ("kostić", "Kostic")]:
+        found = search(store, "de", member=accented, limit=50)
+        assert found.total > 0
+        assert _pairs(found) == _pairs(search(store, "de", member=plain, limit=50))
+    volksgezondheid = search(store, "gemeenten", ministry="volksgezondheid")
+    assert volksgezondheid.total == search(store, "gemeenten", ministry="VOLKSGEZONDHÉID").total > 0
+    assert search(store, "gemeenten", party="vvd").total == 5
+    assert search(store, "gemeenten", party="V").total == 0  # a party by its whole name
+
+
+def test_a_year_filter_needs_whole_years_or_dates(store: Store) -> None:
+    year = search(store, "gemeenten", submitted_from="2024-01-01", submitted_to="2024-12-31")
+    assert year.total == 6 and year.facets["year"] == {"2024": 6}
+    days = search(store, "gemeenten", submitted_from="2017-09-14", submitted_to="2017-09-16")
+    assert days.total == 5
+    assert (
+        search(store, "gemeenten", submitted_from="2017-09-16", submitted_to="2017-12-31").total
+        == 0
+    )
+    assert search(store, "gemeenten", submitted_from="2030-01-01").total == 0
+    assert search(store, "gemeenten", received_from="1990-01-01").total == 11  # 40+ years
+
+
+def test_total_and_facets_are_capped(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kamervragen.search import engine
+
+    everything = search(store, "gemeenten", limit=50)
+    assert not everything.capped and everything.faceted == everything.total == 11
+    monkeypatch.setattr(engine, "COUNTED", 4)
+    monkeypatch.setattr(engine, "FACETED", 3)
+    monkeypatch.setattr(engine, "RANKED", 2)
+    capped = search(store, "gemeenten", limit=3)
+    assert capped.capped and capped.total == 4 and capped.faceted == 3
+    assert sum(capped.facets["year"].values()) == 3
+    assert len(capped.hits) == 3  # a page larger than RANKED is still filled
+    assert search(store, "gemeenten", limit=2, offset=5).total == 7  # the page is counted
+
+
+def _questions_of(record: Record) -> Record:
+    """The questions document of ``record``'s set: same askers, date and subject."""
+    return dataclasses.replace(
+        record, kind="questions", id=None, received=None, answers=[], answered_by=[]
+    )
+
+
+@pytest.mark.parametrize("answer_first", [True, False])
+def test_a_question_asked_and_answered_is_found_once(db_url: str, answer_first: bool) -> None:
+    answer = parse_file(SOEDAN)
+    docs = [
+        Parsed(str(SOEDAN), "answer", "text", answer),
+        Parsed("vragen.txt", "questions", "text", _questions_of(answer)),
+    ]
+    with open_store(db_url) as store:
+        for doc in docs if answer_first else docs[::-1]:
+            store.add(doc)
+        assert store.query("SELECT count(DISTINCT case_id) FROM documents")[0][0] == 1
+        assert store.query("SELECT count(*) FROM search_pairs")[0][0] == 2 * len(answer.questions)
+        found = search(store, "soedan", limit=50)
+        assert found.total == len(found.hits) == len(answer.questions)
+        assert {h.document for h in found.hits} == {"ah-tk-20232024-946"}
+        assert sum(found.facets["year"].values()) == found.total
+        asked = search(store, "soedan", kind="questions", limit=50)  # a kind asked: all
+        assert asked.total == len(answer.questions) and {h.kind for h in asked.hits} == {
+            "questions"
+        }
+        # Without the answer, the questions are found again.
+        store.execute("DELETE FROM documents WHERE official_id = 'ah-tk-20232024-946'")
+        again = search(store, "soedan", limit=50)
+        assert again.total == len(answer.questions)
+        assert {h.kind for h in again.hits} == {"questions"}

@@ -31,7 +31,8 @@ def _rich(snippet: str) -> str:
 def _print(result: SearchResult, offset: int) -> None:
     console = Console()
     shown = f"{offset + 1}–{offset + len(result.hits)}" if result.hits else "0"
-    console.print(f"{result.total} question–answer pairs found; {shown} shown")
+    found = f"{result.total}{'+' if result.capped else ''}"
+    console.print(f"{found} question–answer pairs found; {shown} shown")
     if not result.hits:
         return
     table = Table(show_lines=True)
@@ -52,6 +53,8 @@ def _print(result: SearchResult, offset: int) -> None:
     for facet, counts in result.facets.items():
         top = ", ".join(f"{escape(name)} {n}" for name, n in list(counts.items())[:8])
         console.print(f"[dim]{facet}:[/] {top or '-'}")
+    if result.facets and (result.capped or result.faceted < result.total):
+        console.print(f"[dim](counted in the {result.faceted} most recently stored pairs found)[/]")
 
 
 @app.command("search")

@@ -7,7 +7,11 @@
 
 Words are matched on their Dutch stem without regard to case or accents
 (``gemeenten`` finds ``gemeente``), and a longer word also inside compounds
-(``radicalisering`` finds ``antiradicaliseringsbeleid``). See :mod:`.query` for the syntax.
+(``radicalisering`` finds ``antiradicaliseringsbeleid``), ranked after the word itself.
+See :mod:`.query` for the syntax. A question that its case holds in both the questions
+and the answer is found once, in the latest answer. The total counts up to 10,000
+matches (``capped`` says there are more), the facets up to 2,000: see
+:func:`.engine.search`.
 """
 
 from kamervragen.search.engine import Hit, SearchResult, search

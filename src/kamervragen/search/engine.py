@@ -137,17 +137,20 @@ class _Plan:
         """Whether a word also stands for compounds."""
         return any(len(t.alternatives) > 1 for g in self.groups for t in g)
 
-    def fts5(self, exact: bool = False) -> str:
-        """The FTS5 expression; ``exact``: the words themselves, not their compounds."""
+    def fts5(self, exact: bool = False, side: Field | None = None) -> str:
+        """The FTS5 expression; ``exact``: the words themselves, not their compounds;
+        ``side``: the words that name no side only there."""
 
-        def term(t: _Compiled, exact: bool) -> str:
+        def term(t: _Compiled, exact: bool, side: str) -> str:
             alternatives = t.alternatives[:1] if exact else t.alternatives
             inner = " OR ".join('"' + " ".join(alt) + '"' for alt in alternatives)
-            return f"{t.field} : ({inner})" if t.field else f"{{{_TEXT}}} : ({inner})"
+            return f"{t.field} : ({inner})" if t.field else f"{{{side}}} : ({inner})"
 
-        expr = " AND ".join("(" + " OR ".join(term(t, exact) for t in g) + ")" for g in self.groups)
+        expr = " AND ".join(
+            "(" + " OR ".join(term(t, exact, side or _TEXT) for t in g) + ")" for g in self.groups
+        )
         if self.excluded:
-            expr = f"({expr}) NOT ({' OR '.join(term(t, False) for t in self.excluded)})"
+            expr = f"({expr}) NOT ({' OR '.join(term(t, False, _TEXT) for t in self.excluded)})"
         return expr
 
     def tsquery(self, exact: bool = False) -> str:
@@ -330,12 +333,15 @@ def search(
 
     Pairs that match the words themselves come before pairs that match only through a
     compound (``radicalisering`` before ``antiradicaliseringsbeleid``); within each, the
-    best by relevance among the :data:`RANKED` most recently indexed matches. A question
+    best by relevance (bm25 in SQLite, ts_rank in PostgreSQL) among the :data:`RANKED`
+    most recently indexed matches. In SQLite, matches found more than :data:`COUNTED`
+    times are ordered by where the words are instead (question, then subject, then
+    answer; newest first): bm25 would first pass over every match. A question
     that a case holds twice (its questions and its answer) is found once, in the latest
-    answer, unless ``kind`` asks for one kind of document. ``total`` and the facet counts
-    (per party, ministry and year) cover every match up to :data:`COUNTED` (or
-    ``offset + limit``); beyond it they count those most recently indexed, and ``capped``
-    is set.
+    answer, unless ``kind`` asks for one kind of document. ``total`` counts every match
+    up to :data:`COUNTED` (or ``offset + limit``), and ``capped`` says there are more; the
+    facets (per party, ministry and year) count the :data:`FACETED` most recently
+    indexed of those (``faceted`` says how many).
     """
     if limit < 0 or offset < 0:
         raise QueryError("limit and offset cannot be negative")
@@ -369,20 +375,26 @@ def search(
         if budget == 0:
             capped = True
             break
-        counted = backend.count(store, tier, budget + 1)
-        capped, counted = capped or counted > budget, min(counted, budget)
+        counted, oldest = backend.count(store, tier, budget + 1)
+        more = counted > budget  # found more often than counted
+        capped, counted = capped or more, min(counted, budget)
         total += counted
         budget -= counted
         if not counted:
             continue
         share = min(faceted, counted)
         faceted -= share
-        if len(order) < offset + limit:
+        wanted = offset + limit - len(order)
+        if wanted > 0 and more and backend.by_place:
+            placed = backend.placed(store, tier, wanted, int(oldest))
+            order += sorted(placed, key=lambda x: (-x[1], -x[0]))
+        elif wanted > 0:
             # The newest matches, scored, with their facets (one pass).
-            rows = backend.ranked(store, tier, max(RANKED, offset + limit - len(order), share))
+            rows = backend.ranked(store, tier, max(RANKED, wanted, share))
             groups += [r[2:] for r in rows[:share]]
-            order += sorted(((int(r[0]), float(r[1])) for r in rows), key=lambda x: (-x[1], x[0]))
-        elif share:
+            share = 0
+            order += sorted(((int(r[0]), float(r[1])) for r in rows), key=lambda x: (-x[1], -x[0]))
+        if share:
             groups += backend.facets(store, tier, share)
     hits = _hits(store, plan, order[offset : offset + limit])
     counts = _count_facets(groups) if facets else {}
@@ -393,8 +405,13 @@ _SIDES: tuple[Field, ...] = ("question", "answer", "subject")
 
 
 class _Backend(Protocol):
-    def count(self, store: Store, tier: str, limit: int) -> int:
-        """How many pairs match (at most ``limit``)."""
+    by_place: bool  # a tier found more than COUNTED times is ordered by placed()
+
+    def placed(self, store: Store, tier: str, limit: int, since: int) -> list[tuple[int, float]]:
+        """``limit`` matches from pair ``since`` on, scored by where the words are."""
+
+    def count(self, store: Store, tier: str, limit: int) -> tuple[int, int | None]:
+        """How many pairs match (at most ``limit``), and the oldest of those counted."""
 
     def facets(self, store: Store, tier: str, limit: int) -> list[Row]:
         """The newest ``limit`` matches: (parties, ministries, year) of each."""
@@ -409,33 +426,54 @@ class _SQLite:
     date filter needs ``search_facts``. Matches are taken newest first (by rowid, which
     FTS5 walks without sorting), bm25 is computed for those taken only."""
 
+    # bm25 counts, once a query, the rows each of its phrases is in: a pass over every
+    # match. A tier found more than COUNTED times is ordered by place instead.
+    by_place = True
+
     def __init__(self, plan: _Plan, filters: _Filters) -> None:
         self.filters = filters
-        exact, full = plan.fts5(exact=True), plan.fts5()
         words = " AND ".join(
             "facts : (" + " OR ".join(f'"{w}"' for w in group) + ")" for group in filters.words
         )
-        self.match: dict[str, str] = {}
-        for tier, expr in (
-            ("all", full),
-            ("exact", exact),
-            ("compounds", f"({full}) NOT ({exact})"),
-        ):
-            expr = f"({expr}) AND {words}" if words else expr
-            self.match[tier] = f'({expr}) NOT facts : "h"' if filters.collapse else expr
+        self.match: dict[tuple[str, Field | None], str] = {}
+        for side in (None, "question", "subject"):
+            exact, full = plan.fts5(exact=True, side=side), plan.fts5(side=side)
+            for tier, expr in (
+                ("all", full),
+                ("exact", exact),
+                ("compounds", f"({full}) NOT ({plan.fts5(exact=True)})"),
+            ):
+                expr = f"({expr}) AND {words}" if words else expr
+                self.match[tier, side] = f'({expr}) NOT facts : "h"' if filters.collapse else expr
 
-    def _newest(self, tier: str, columns: str) -> tuple[str, list[Any]]:
+    def _newest(
+        self, tier: str, columns: str, side: Field | None = None, since: int | None = None
+    ) -> tuple[str, list[Any]]:
         join = " JOIN search_facts f ON f.pair_id = t.rowid" if self.filters.where else ""
-        where = " AND ".join(["search_text MATCH ?", *self.filters.where])
+        where = ["search_text MATCH ?", *self.filters.where]
+        where += ["t.rowid >= ?"] if since is not None else []
         return (
-            f"SELECT {columns} FROM search_text t{join} WHERE {where}"
+            f"SELECT {columns} FROM search_text t{join} WHERE {' AND '.join(where)}"
             " ORDER BY t.rowid DESC LIMIT ?",
-            [self.match[tier], *self.filters.params],
+            [self.match[tier, side], *self.filters.params, *([since] if since is not None else [])],
         )
 
-    def count(self, store: Store, tier: str, limit: int) -> int:
-        sql, params = self._newest(tier, "t.rowid")
-        return int(store.query(f"SELECT count(*) FROM ({sql})", [*params, limit])[0][0])
+    def placed(self, store: Store, tier: str, limit: int, since: int) -> list[tuple[int, float]]:
+        """``limit`` matches from pair ``since`` on, newest first, scored by where the
+        words are: in the question 3, else in the subject 1.5, else 1 (bm25's weights)."""
+        scores: dict[int, float] = {}
+        for side, score in (("question", 3.0), ("subject", 1.5), (None, 1.0)):
+            if len(scores) >= limit:
+                break
+            sql, params = self._newest(tier, "t.rowid", side, since)
+            for (i,) in store.query(sql, [*params, limit]):
+                scores.setdefault(int(i), score)
+        return list(scores.items())
+
+    def count(self, store: Store, tier: str, limit: int) -> tuple[int, int | None]:
+        sql, params = self._newest(tier, "t.rowid AS id")
+        n, oldest = store.query(f"SELECT count(*), min(id) FROM ({sql})", [*params, limit])[0]
+        return int(n), oldest
 
     def facets(self, store: Store, tier: str, limit: int) -> list[Row]:
         sql, params = self._newest(tier, "t.rowid AS id")
@@ -455,7 +493,13 @@ class _SQLite:
 
 
 class _Postgres:
-    """The same with a tsvector (the filter words with weight D) and ``search_facts``."""
+    """The same with a tsvector (the filter words with weight D) and ``search_facts``;
+    ts_rank needs no pass over every match, so every tier is ranked."""
+
+    by_place = False
+
+    def placed(self, store: Store, tier: str, limit: int, since: int) -> list[tuple[int, float]]:
+        raise NotImplementedError
 
     def __init__(self, plan: _Plan, filters: _Filters) -> None:
         self.filters = filters
@@ -475,9 +519,10 @@ class _Postgres:
             [self.match[tier], *self.filters.params],
         )
 
-    def count(self, store: Store, tier: str, limit: int) -> int:
+    def count(self, store: Store, tier: str, limit: int) -> tuple[int, int | None]:
         sql, params = self._newest(tier, "p.id")
-        return int(store.query(f"SELECT count(*) FROM ({sql}) m", [*params, limit])[0][0])
+        n, oldest = store.query(f"SELECT count(*), min(id) FROM ({sql}) m", [*params, limit])[0]
+        return int(n), oldest
 
     def facets(self, store: Store, tier: str, limit: int) -> list[Row]:
         sql, params = self._newest(tier, "f.parties, f.ministries, f.year")
