@@ -1,9 +1,15 @@
-"""A bounded pool of open stores, so that requests on worker threads never share one."""
+"""Open stores kept for reuse, so that requests on worker threads never share one.
+
+A request takes an idle store or opens one, and gives it back afterwards; at most
+``size`` idle stores are kept. It never waits for a store: a request that waited on a
+worker thread for a store that another request returns on a worker thread could wait for
+ever once all worker threads wait. The number open at once is bounded by the worker
+threads (40 in FastAPI's default thread pool).
+"""
 
 from __future__ import annotations
 
 import queue
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -12,33 +18,35 @@ from kamervragen.storage import Store, open_store
 
 
 class StorePool:
-    """At most ``size`` stores open at once; a request waits for a free one."""
-
     def __init__(self, url: str, size: int = 8) -> None:
         self.url = url
-        self._idle: queue.LifoQueue[Store] = queue.LifoQueue()
-        self._slots = threading.BoundedSemaphore(size)
+        self._idle: queue.LifoQueue[Store] = queue.LifoQueue(maxsize=size)
         self._closed = False
 
     @contextmanager
     def store(self) -> Iterator[Store]:
-        with self._slots:
+        try:
+            store = self._idle.get_nowait()
+        except queue.Empty:
+            store = open_store(self.url)
+        healthy = False
+        try:
+            yield store
+            healthy = True
+        except KamervragenError:
+            healthy = True  # bad input, not a broken connection
+            raise
+        finally:
+            self._give_back(store, healthy)
+
+    def _give_back(self, store: Store, healthy: bool) -> None:
+        if healthy and not self._closed:
             try:
-                store = self._idle.get_nowait()
-            except queue.Empty:
-                store = open_store(self.url)
-            healthy = False
-            try:
-                yield store
-                healthy = True
-            except KamervragenError:
-                healthy = True  # bad input, not a broken connection
-                raise
-            finally:
-                if healthy and not self._closed:
-                    self._idle.put(store)
-                else:
-                    store.close()
+                self._idle.put_nowait(store)
+                return
+            except queue.Full:
+                pass
+        store.close()
 
     def close(self) -> None:
         self._closed = True
