@@ -77,6 +77,8 @@ def search_page(
         "page": pagina,
         "per_page": per_pagina,
         "total": 0,
+        "capped": False,
+        "faceted": 0,
         "pages": 0,
         "hits": [],
         "facets": {},
@@ -104,7 +106,9 @@ def search_page(
         return render.html(request, "search.html", {**data, **extra}, status_code=400)
     data.update(
         total=result.total,
-        pages=math.ceil(result.total / per_pagina),
+        capped=result.capped,
+        faceted=result.faceted,
+        pages=min(MAX_PAGE, math.ceil(result.total / per_pagina)),
         hits=[_hit(h) for h in result.hits],
         facets=result.facets,
     )
