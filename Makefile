@@ -1,6 +1,6 @@
 # Two commands do all the set-up on a fresh machine:
-#   make demo   store the bundled sample documents in ./kamervragen.db (SQLite) and show one
-#               (creates .venv on first use)
+#   make demo   store the bundled sample documents in ./kamervragen.db (SQLite) and serve
+#               them on http://127.0.0.1:8000/ until Ctrl-C (creates .venv on first use)
 #   make test   run ruff and the test suite
 PY ?= python3
 VENV := .venv
