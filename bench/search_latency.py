@@ -1,7 +1,7 @@
 """Search latency over a large synthetic store: p50/p95 of the library call and raw FTS5.
 
     .venv/bin/python bench/search_latency.py [--pairs 1000000] [--db /tmp/search-bench.db]
-                                             [--rounds 200] [--seed 0]
+                                             [--rounds 200] [--seed 0] [--cache-mb 0]
 
 Fills the store (once; an existing file at ``--db`` is reused) through ``Store.add`` with
 the synthetic documents of ``bench/corpus.py``, so that the index is built the way ingest
@@ -12,6 +12,8 @@ middle of a long word) and filtered single words. ``library`` is
 facets`` the same call with ``facets=False``; ``raw FTS5`` is the bare ``MATCH … ORDER BY
 rank LIMIT 10`` on the stemmed text columns, without compounds, joins, total or facets.
 A ``postgresql://`` URL for ``--db`` times the library on PostgreSQL (no raw FTS5 line).
+``--cache-mb`` sets SQLite's page cache of the connection (``PRAGMA cache_size``; 0 leaves
+SQLite's default of 2 MB).
 """
 
 from __future__ import annotations
@@ -118,10 +120,14 @@ def main() -> None:
     ap.add_argument("--db", default="/tmp/search-bench.db")
     ap.add_argument("--rounds", type=int, default=200, help="queries per kind")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--cache-mb", type=int, default=0, help="SQLite page cache (MB)")
     args = ap.parse_args()
     print(pin_to_one_core())
     with open_store(args.db) as store:
         fill(store, args.pairs, args.seed)
+        if args.cache_mb and store.dialect.name == "sqlite":
+            store.execute(f"PRAGMA cache_size = -{args.cache_mb * 1024}")
+            print(f"page cache     {args.cache_mb} MB")
         n = int(store.query("SELECT count(*) FROM search_pairs")[0][0])
         print(f"store          {args.db}: {n:,} pairs")
         rng = random.Random(args.seed)
