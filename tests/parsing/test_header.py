@@ -125,3 +125,28 @@ def test_dutch_dates() -> None:
     assert parse_dutch_date("20 december jl.", reference="2025-01-10") == "2024-12-20"
     assert parse_dutch_date("31 februari 2024") is None
     assert parse_dutch_date("geen datum") is None
+
+
+def test_ministers_of_two_ministries_are_told_apart_by_their_names() -> None:
+    from kamervragen.parsing.header import expand_offices
+
+    assert expand_offices(
+        "de ministers van Justitie en Veiligheid en Binnenlandse Zaken en Koninkrijkrelaties"
+    ) == [
+        "Minister van Justitie en Veiligheid",
+        "Minister van Binnenlandse Zaken en Koninkrijkrelaties",
+    ]
+    assert expand_offices(
+        "de staatssecretarissen van Financiën en Infrastructuur en Waterstaat"
+    ) == [
+        "Staatssecretaris van Financiën",
+        "Staatssecretaris van Infrastructuur en Waterstaat",
+    ]
+    # One minister: the name is one office, however many "en" it holds.
+    assert expand_offices("de Minister van Sociale Zaken en Werkgelegenheid") == [
+        "Minister van Sociale Zaken en Werkgelegenheid"
+    ]
+    # Names not all known: left as written rather than cut at a guess.
+    assert expand_offices("de ministers van Justitie en Onbekende Zaken") == [
+        "Minister van Justitie en Onbekende Zaken"
+    ]

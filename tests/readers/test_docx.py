@@ -487,13 +487,6 @@ def test_lahlah_chakor_boa_letter_footnotes() -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the parser reads the addressees only from a heading 'Vragen van … aan … over' or "
-    "an 'Onderwerp' line with 'aan'; here only the letter's sentence says 'de vragen van de "
-    "leden Lahlah en Chakor (GroenLinks-PvdA) aan de ministers van Justitie en Veiligheid en "
-    "Binnenlandse Zaken en Koninkrijkrelaties over …'",
-)
 def test_lahlah_chakor_boa_letter_addressees() -> None:
     rec = record(letter("329109"))
     assert rec["addressees"] == [

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from kamervragen.parsing.dates import DATE, parse_dutch_date
+from kamervragen.parsing.ministries import split_portfolios
 from kamervragen.record import Answerer, Asker
 
 _ROLE = (
@@ -111,6 +112,13 @@ def expand_offices(text: str) -> list[str]:
             )
             if p.strip()
         ]
+        if m.group(1).lower().endswith(("ers", "sen")) and len(portfolios) == 1:
+            # "de ministers van Justitie en Veiligheid en Binnenlandse Zaken": several
+            # offices, told apart by the ministries' names.
+            head, _, names = portfolios[0].partition(" ")
+            split = split_portfolios(names) if head in ("van", "voor") else None
+            if split:
+                portfolios = [f"{head} {name}" for name in split]
         parsed.append((role, portfolios))
     offices: list[str] = []
     for i, (role, portfolios) in enumerate(parsed):
@@ -273,3 +281,12 @@ def _parse_letter(h: Header, text: str, m: re.Match[str]) -> None:
     )
     if subject_line and not h.addressees:
         h.addressees = expand_offices(subject_line.group("addr"))
+    # The covering sentence: "… dat de vragen van de leden X en Y (P) aan de ministers van
+    # A en B over Z worden beantwoord …".
+    sentence = re.search(
+        r"\bvragen\s+van\s+(?:het\s+lid|de\s+leden)\s+[^.]{1,200}?\s+aan\s+"
+        r"(?P<addr>(?:de\s+)?" + _ROLE + r"[^.]+?)\s+over\s",
+        _squash(text),
+    )
+    if sentence and not h.addressees:
+        h.addressees = expand_offices(sentence.group("addr"))
