@@ -16,7 +16,6 @@ import csv
 import datetime as dt
 import io
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
@@ -24,6 +23,7 @@ from importlib import resources
 from pathlib import Path
 
 from kamervragen.errors import KamervragenError
+from kamervragen.parsing.normalize import name_key
 
 _ROLE = re.compile(
     r"^\s*(?:de\s+)?(?:vice-?minister-?president|minister|staats?secretaris)"
@@ -31,14 +31,8 @@ _ROLE = re.compile(
     re.IGNORECASE,
 )
 _PRIME_MINISTER = re.compile(r"^\s*(?:de\s+)?minister-?president\b", re.IGNORECASE)
-_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
-
-
-def fold(text: str) -> str:
-    """An office name for comparison: lower case, without accents, spaces or punctuation."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _NOT_ALNUM.sub("", plain)
+# An office name for comparison: lower case, without accents, spaces or punctuation.
+fold = name_key
 
 
 def portfolio_of(office: str) -> str:

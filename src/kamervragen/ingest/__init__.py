@@ -14,7 +14,7 @@ from pathlib import Path
 
 from kamervragen.ingest._files import content_hash, find_files
 from kamervragen.ingest._runners import DaskRunner, LocalRunner, Runner
-from kamervragen.ingest._work import Failed, parse_path
+from kamervragen.ingest._work import Failed, parse_data, parse_path
 from kamervragen.storage import Quarantined, Store
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "Summary",
     "find_files",
     "ingest",
+    "parse_data",
     "parse_path",
 ]
 
@@ -76,9 +77,7 @@ def ingest(
     for result in runner.map(to_parse):
         if isinstance(result, Failed):
             store.quarantine(result.source, result.content_hash, result.reason)
-            summary.quarantined.append(
-                Quarantined(result.source, result.content_hash, result.reason)
-            )
+            summary.quarantined.append(result)
         else:
             outcome = store.add(result)
             setattr(summary, outcome, getattr(summary, outcome) + 1)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from kamervragen.errors import ParseError
@@ -10,16 +9,10 @@ from kamervragen.ingest._files import content_hash
 from kamervragen.parsing import parse_extract
 from kamervragen.readers import read_bytes
 from kamervragen.search.index import analyse_record
-from kamervragen.storage import Parsed
+from kamervragen.storage import Parsed, Quarantined
 
-
-@dataclass(frozen=True)
-class Failed:
-    """A file that could not be read or parsed, and why."""
-
-    source: str
-    content_hash: str | None
-    reason: str
+# A file that could not be read or parsed, and why: what the quarantine holds.
+Failed = Quarantined
 
 
 def parse_path(source: str) -> Parsed | Failed:
@@ -28,6 +21,11 @@ def parse_path(source: str) -> Parsed | Failed:
         data = Path(source).read_bytes()
     except OSError as exc:
         return Failed(source, None, f"cannot read: {exc.strerror or exc}")
+    return parse_data(source, data)
+
+
+def parse_data(source: str, data: bytes) -> Parsed | Failed:
+    """Parse a document already in memory (an upload, say), named ``source``."""
     digest = content_hash(data)
     try:
         extract = read_bytes(data)

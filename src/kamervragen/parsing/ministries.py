@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from kamervragen.parsing.normalize import name_key
+
 NAMES = (
     "Algemene Zaken",
     "Asiel en Migratie",
@@ -55,19 +57,17 @@ NAMES = (
     "Europese Zaken",
 )
 
-_WORDS = re.compile(r"[^a-zà-ÿ]+")
-
 
 def _key(name: str) -> str:
     # "Koninkrijkrelaties" is a common misspelling of "Koninkrijksrelaties".
-    return _WORDS.sub("", name.casefold()).replace("koninkrijks", "koninkrijk")
+    return name_key(name).replace("koninkrijks", "koninkrijk")
 
 
 _KNOWN = frozenset(_key(n) for n in NAMES)
 
 
 def split_portfolios(text: str) -> list[str] | None:
-    """"Justitie en Veiligheid en Binnenlandse Zaken" → the two names, as written; None
+    """ "Justitie en Veiligheid en Binnenlandse Zaken" → the two names, as written; None
     when the text is one name, or cannot be cut into known names entirely."""
     if _key(text) in _KNOWN:
         return None

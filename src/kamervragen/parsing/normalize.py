@@ -28,6 +28,17 @@ def clean_line(text: str) -> str:
     return text.rstrip()
 
 
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def name_key(text: str) -> str:
+    """A name for comparing, not for showing: lower case, without accents, spaces or
+    punctuation ("Yeşilgöz-Zegerius" and "yesilgoz zegerius" give the same key)."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _NOT_ALNUM.sub("", plain)
+
+
 def strip_markdown(text: str) -> str:
     """Markdown headings, quotes and bold markup carry no content of their own."""
     if text.lstrip(" ")[:1] in ("#", ">"):

@@ -27,7 +27,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -35,6 +34,7 @@ from typing import Any, Protocol
 from kamervragen.errors import ParseError
 from kamervragen.ingest._files import content_hash
 from kamervragen.parsing import parse_extract
+from kamervragen.parsing.normalize import name_key
 from kamervragen.readers import read_bytes
 from kamervragen.record import Record, record_from_dict
 from kamervragen.sources._http import FetchError
@@ -415,10 +415,7 @@ def _save_checkpoint(store: Store, entity: str, scope: str, cp: Checkpoint) -> N
 # --- data quality --------------------------------------------------------------------
 
 
-def _fold(text: str) -> str:
-    """Lower case, no diacritics, letters and digits only: "Kröger" and "kroger" are one."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed.casefold() if c.isalnum())
+_fold = name_key  # "Kröger" and "kroger" are one
 
 
 def _surname(actor_name: str) -> str:

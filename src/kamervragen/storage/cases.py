@@ -8,23 +8,14 @@ askers, the submission date and the subject do, as each document repeats them
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
+from kamervragen.parsing.normalize import name_key
 from kamervragen.record import Record
 
-_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 _SUBJECT_CHARS = 60  # enough to tell two sets apart, short enough to survive rewording at the end
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _NOT_ALNUM.sub("", plain)
-
-
 def _askers(record: Record) -> str:
-    return ",".join(sorted(_fold(a.name) for a in record.askers))
+    return ",".join(sorted(name_key(a.name) for a in record.askers))
 
 
 def case_keys(record: Record) -> list[str]:
@@ -37,7 +28,7 @@ def case_keys(record: Record) -> list[str]:
     if record.zaak:
         keys.append(f"zaak:{record.zaak}")
     askers = _askers(record)
-    subject = _fold(record.subject or "")[:_SUBJECT_CHARS]
+    subject = name_key(record.subject or "")[:_SUBJECT_CHARS]
     if askers and subject:
         if record.submitted:
             keys.append(f"set:{askers}|{record.submitted}|{subject}")

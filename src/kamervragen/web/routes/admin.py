@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import hmac
 import re
-import tempfile
-from dataclasses import replace
-from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query
@@ -19,8 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from kamervragen.ingest import Failed, parse_path
-from kamervragen.storage import Parsed
+from kamervragen.ingest import Failed, parse_data
 from kamervragen.web.deps import StoreDep
 from kamervragen.web.rendering import PrettyJSON
 
@@ -38,14 +34,6 @@ def authorised(request: Request, authorization: str | None) -> str | None:
     if scheme.lower() != "bearer" or not hmac.compare_digest(given.encode(), token.encode()):
         return "geen geldig admin-token (Authorization: Bearer …)"
     return None
-
-
-def _parse_upload(name: str, data: bytes) -> Parsed | Failed:
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / name
-        path.write_bytes(data)
-        result = parse_path(str(path))
-    return result if isinstance(result, Failed) else replace(result, source=f"upload:{name}")
 
 
 @router.post(
@@ -70,7 +58,7 @@ async def add_document(
         if len(body) > MAX_UPLOAD:
             return PrettyJSON({"error": "te groot (max 20 MB)", "status": 413}, status_code=413)
     name = _UNSAFE_NAME.sub("_", naam)[:100] or "upload"
-    result = await run_in_threadpool(_parse_upload, name, bytes(body))
+    result = await run_in_threadpool(parse_data, f"upload:{name}", bytes(body))
     if isinstance(result, Failed):
         return PrettyJSON({"error": result.reason, "status": 422}, status_code=422)
     outcome = await run_in_threadpool(store.add, result)
