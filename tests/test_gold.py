@@ -126,29 +126,7 @@ def test_dev_document_matches_gold(gold: Path) -> None:
     assert not wrong, f"{document_of(gold).name}\n{explain(wrong)}"
 
 
-# Known differences, kept visible: strict, so a fix makes the test fail until this is removed.
-PDF_KNOWN = {
-    "ah-tk-20232024-1314__00fe7edd-24c8-4857-98da-774ed3b06836.pdf": (
-        "answer 6 holds a table: the PDF reader reads it row by row, the gold (made from the "
-        "pdfminer text) column by column; similarity 0.968 against 0.97"
-    ),
-}
-
-
-def _pdf_cases() -> list[Any]:
-    out = []
-    for case in cases("pdf"):
-        gold = case.values[0]
-        reason = gold and PDF_KNOWN.get(document_of(gold).name)
-        if reason:
-            case = pytest.param(
-                gold, id=case.id, marks=[pytest.mark.xfail(reason=reason, strict=True)]
-            )
-        out.append(case)
-    return out
-
-
-@pytest.mark.parametrize("gold", _pdf_cases())
+@pytest.mark.parametrize("gold", cases("pdf"))
 def test_pdf_document_matches_gold(gold: Path) -> None:
     wrong = compare(load(gold), parse(document_of(gold)))
     assert not wrong, f"{document_of(gold).name}\n{explain(wrong)}"

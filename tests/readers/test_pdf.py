@@ -200,11 +200,25 @@ def test_words_hyphens_and_accents() -> None:
     )
 
 
-def test_table_rows_stay_in_the_body() -> None:
+def test_a_table_is_read_in_the_order_of_the_published_text() -> None:
+    # 1314 answers with two small tables. The content stream draws them row by row; the
+    # published text (and its gold record) reads the rows' labels, then each column.
     lines = extract(pdf_named("1314")).lines
-    row = next(ln for ln in lines if ln.text.startswith("Geslacht(Trans)"))
-    assert row.text == "Geslacht(Trans) 2 3 6"
-    assert row.role == "body"
+    start = next(n for n, ln in enumerate(lines) if ln.text == "Grond")
+    cells = [ln.text for ln in lines[start : start + 16]]
+    assert cells == [
+        "Grond", "Meldingen in 2021", "Meldingen in 2022", "Meldingen in 2023",
+        "Geslacht(Trans)", "Seksuele gerichtheid", "TOTAAL",
+        "2", "10", "12", "3", "14", "17", "6", "34", "40",
+    ]  # fmt: skip
+    assert {ln.role for ln in lines[start : start + 16]} == {"body"}
+    # One paragraph: the cells after the first do not start paragraphs.
+    assert lines[start].para_start
+    assert not any(ln.para_start for ln in lines[start + 1 : start + 16])
+    # The text before and after the tables keeps its order.
+    texts = [ln.text for ln in lines]
+    before = "Bijgaande cijfers zijn aangeleverd door Discriminatie.nl/Fryslân/Tumba:"
+    assert texts.index(before) < start
 
 
 def test_paragraph_starts() -> None:
@@ -323,8 +337,11 @@ def test_small_type_above_the_body_is_not_a_footnote() -> None:
     got = roles(make_pdf([page]))
     assert got == [
         (0, "body", "Bijgaande cijfers:"),
-        (0, "body", "Grond 2021"),
-        (0, "body", "1 12"),
+        # A table: read column by column, as the published texts read it.
+        (0, "body", "Grond"),
+        (0, "body", "1"),
+        (0, "body", "2021"),
+        (0, "body", "12"),
         (0, "body", "Dat is de tabel."),
         (0, "footnote", "1 Kamerstuk 36 410, nr. 15."),
     ]
@@ -496,3 +513,55 @@ def test_image_only_pdf_needs_ocr() -> None:
 def test_errors_come_through_read_bytes() -> None:
     with pytest.raises(ParseError, match=r"^encrypted PDF: "):
         read_bytes(_encrypted_pdf(b"geheim", b"eigenaar"))
+
+
+def test_a_tight_table_reads_column_by_column() -> None:
+    # Rows set close together: each column's cells form one block, read after the labels.
+    # The expected order is what pdfminer's layout analysis gives for this PDF.
+    page: list[Item] = [(72, 700, 10, "Het aantal meldingen per jaar staat hieronder.")]
+    for y, row in zip(
+        (680, 668, 659, 650),
+        (("Grond", "2022", "2023"), ("Leeftijd", "12", "15"), ("Handicap", "30", "41"),
+         ("Totaal", "42", "56")),
+        strict=True,
+    ):  # fmt: skip
+        page += [(72, y, 8, row[0]), (200, y, 8, row[1]), (260, y, 8, row[2])]
+    page.append((72, 630, 10, "Daarna volgt de rest van het antwoord."))
+    lines = read_pdf(make_pdf([page])).lines
+    assert " ".join(ln.text for ln in lines) == (
+        "Het aantal meldingen per jaar staat hieronder. Grond Leeftijd Handicap Totaal"
+        " 2022 12 30 42 2023 15 41 56 Daarna volgt de rest van het antwoord."
+    )
+    starts = [ln.text for ln in lines if ln.para_start]
+    assert starts == ["Het aantal meldingen per jaar staat hieronder.", "Grond",
+                      "Daarna volgt de rest van het antwoord."]  # fmt: skip
+
+
+def test_a_loose_table_s_columns_come_after_the_text_below_it() -> None:
+    # Rows far apart: the labels join the text column, the number columns follow it (as
+    # pdfminer reads this PDF, and so as published texts of such pages read).
+    page: list[Item] = [(72, 700, 10, "De cijfers per regio zijn als volgt.")]
+    for y, row in zip(
+        (680, 660, 640),
+        (("Noord", "120", "7"), ("Zuid", "98", "11"), ("Oost", "45", "3")),
+        strict=True,
+    ):
+        page += [(72, y, 8, row[0]), (300, y, 8, row[1]), (400, y, 8, row[2])]
+    page += [(72, 620, 10, "Voor de regio West zijn geen cijfers."),
+             (72, 608, 10, "Dat volgt uit de rapportage.")]  # fmt: skip
+    assert " ".join(ln.text for ln in read_pdf(make_pdf([page])).lines) == (
+        "De cijfers per regio zijn als volgt. Noord Zuid Oost Voor de regio West zijn geen"
+        " cijfers. Dat volgt uit de rapportage. 120 98 45 7 11 3"
+    )
+
+
+def test_text_with_a_wide_gap_in_one_line_is_no_table() -> None:
+    # A single line with a gap (a label and a value) keeps the content stream's order.
+    page: list[Item] = [
+        (72, 700, 10, "Eerste regel van de tekst."),
+        (72, 688, 10, "Kenmerk"), (300, 688, 10, "2024-0001"),
+        (72, 676, 10, "Laatste regel."),
+    ]  # fmt: skip
+    assert [ln.text for ln in read_pdf(make_pdf([page])).lines] == [
+        "Eerste regel van de tekst.", "Kenmerk 2024-0001", "Laatste regel.",
+    ]  # fmt: skip

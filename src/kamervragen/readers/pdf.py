@@ -46,6 +46,7 @@ from kamervragen.errors import ParseError
 from kamervragen.parsing.furniture import is_furniture
 from kamervragen.parsing.normalize import SPACING_ACCENTS
 from kamervragen.readers._base import Extract, Line, Role
+from kamervragen.readers._layout import Cell, reading_order
 
 # Characters pdfium gives that only separate words (it generates spaces and CR/LF itself).
 _SPACES = frozenset(" \t\r\n\xa0\u2002\u2003\u2009\u202f")
@@ -60,6 +61,8 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _AH_NUMBER = re.compile(r"\bah-(?:tk|ek)-\d{8}-(\d+)\b", re.IGNORECASE)
+
+_MAX_LAYOUT_CELLS = 400  # a page with more text cells keeps its content stream's order
 
 _MARGIN_ZONE = 0.12  # share of the page height at top and bottom where furniture lives
 
@@ -139,6 +142,8 @@ def read_pdf(data: bytes) -> Extract:
     if not any(line.text for lines in pages for line in lines):
         raise ParseError("no text layer (scanned image-only PDF): needs OCR")
     _classify(pages, boxes)
+    for lines in pages:
+        lines[:] = _read_tables(lines)
     out = [
         Line(
             text=ln.text,
@@ -152,7 +157,7 @@ def read_pdf(data: bytes) -> Extract:
         if ln.text
     ]
     meta["pages"] = str(len(pages))
-    return Extract(lines=out, format="pdf", meta=meta)
+    return Extract(lines=out, format="pdf", meta=meta, markers=False)
 
 
 def _open_error(exc: pdfium.PdfiumError) -> ParseError:
@@ -539,6 +544,82 @@ def _mark_paragraphs(pages: list[list[_Line]], body_size: float) -> None:
             gap = step > 1.35 * leading * size or step < -0.5 * size
             ln.para_start = gap or _ends_short(prev, ln, right, width)
         prev = ln
+
+
+def _read_tables(lines: list[_Line]) -> list[_Line]:
+    """The page's lines in the order of the published texts when the page holds a table.
+
+    The content stream draws a table row by row; the published texts (and so the records)
+    read a page with a table as layout analysis does, column blocks before rows, which can
+    also move a table's columns past the text around it (see ``_layout``). Such a page is
+    read that way as a whole; a page without a table keeps the content stream's order.
+    """
+    if not any(_table_end(lines, n) > n for n in range(len(lines))):
+        return lines
+    cells: list[Cell[_Line]] = []
+    split: set[int] = set()  # the lines made from part of a line (one table cell each)
+    for line in lines:
+        if not line.text:
+            continue
+        parts = _cells(line)
+        for runs in parts:
+            cell = line
+            if len(parts) > 1:
+                cell = _Line(runs, line.page, max(runs, key=lambda r: (not r.sup, len(r.chars))))
+                _finish(cell)
+                cell.role = line.role
+                split.add(id(cell))
+            if cell.text:
+                bottom = cell.y - 0.2 * cell.size  # the descent below the baseline
+                cells.append(Cell(cell.x0, bottom, cell.x1, bottom + cell.size, cell))
+    if len(cells) > _MAX_LAYOUT_CELLS:
+        return lines  # the pairwise merging would take too long; keep the stream's order
+    ordered = [cell for box in reading_order(cells) for cell in box]
+    prev: _Line | None = None
+    for line in ordered:
+        if id(line) in split:
+            # A table reads as one paragraph, as in the published texts.
+            line.para_start = prev is None or id(prev) not in split
+        if line.role == "body":
+            prev = line
+    return ordered
+
+
+def _table_end(lines: list[_Line], start: int) -> int:
+    """The end of the table that starts at ``lines[start]``, or ``start`` if none does: at
+    least two body lines of several cells, with single-cell rows allowed between them."""
+    if lines[start].role != "body" or len(_cells(lines[start])) < 2:
+        return start
+    rows, end = 1, start + 1
+    n = start + 1
+    while n < len(lines):
+        line, prev = lines[n], lines[n - 1]
+        if line.role != "body" or not 0 < prev.y - line.y <= 3.0 * max(line.size, prev.size):
+            break
+        if len(_cells(line)) >= 2:
+            rows, end = rows + 1, n + 1
+        n += 1
+    return end if rows >= 2 else start
+
+
+def _cells(line: _Line) -> list[list[_Run]]:
+    """The line's runs split where the gap is wider than two characters (a new cell)."""
+    cells: list[list[_Run]] = []
+    for run in line.runs:
+        if cells:
+            prev = cells[-1][-1]
+            width = max(_char_width(prev), _char_width(run))
+            if run.x0 - prev.x1 > 2.0 * width:
+                cells.append([run])
+                continue
+            cells[-1].append(run)
+        else:
+            cells.append([run])
+    return cells
+
+
+def _char_width(run: _Run) -> float:
+    return (run.x1 - run.x0) / max(1, len(run.chars))
 
 
 def _ends_short(prev: _Line, line: _Line, right: float, width: float) -> bool:
