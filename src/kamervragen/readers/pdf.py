@@ -78,6 +78,11 @@ class _Run:
     space_before: bool
     rotated: bool
     x1: float = 0.0
+    # Where the last glyph's advance ends, and the advance widths of the first and last
+    # glyphs: layout analysis measures cells with them.
+    advance_x1: float = 0.0
+    first_width: float = 0.0
+    last_width: float = 0.0
     sup: bool = False  # smaller than the line it sits in, and raised above its baseline
 
     @property
@@ -207,6 +212,16 @@ def _page_lines(textpage: pdfium.PdfTextPage, page_no: int) -> list[_Line]:
         pdfium_c.FPDFText_GetCharBox(raw, index, *box_refs)
         return right.value
 
+    loose = pdfium_c.FS_RECTF()
+
+    def advance(index: int) -> tuple[float, float]:
+        pdfium_c.FPDFText_GetLooseCharBox(raw, index, ctypes.byref(loose))
+        return loose.right, loose.right - loose.left
+
+    def close(run: _Run) -> None:
+        run.x1 = right_edge(last)
+        run.advance_x1, run.last_width = advance(last)
+
     runs: list[_Run] = []
     run: _Run | None = None
     key: tuple[float, ...] | None = None
@@ -242,12 +257,13 @@ def _page_lines(textpage: pdfium.PdfTextPage, page_no: int) -> list[_Line]:
         if new_key != key:
             key = new_key
             if run is not None:
-                run.x1 = right_edge(last)
+                close(run)
             scale = math.hypot(matrix.c, matrix.d)
             # Font size times the text matrix's scale: these PDFs set 1 pt type scaled up.
             size = max(pdfium_c.FPDFText_GetFontSize(raw, i) * (scale or 1.0), 1.0)
             rotated = abs(matrix.b) > 1e-3 * scale or abs(matrix.c) > 1e-3 * scale
             run = _Run([], matrix.e, matrix.f, size, pending_space, rotated)
+            run.first_width = advance(i)[1]
             runs.append(run)
             pending_space = False
         assert run is not None
@@ -257,7 +273,7 @@ def _page_lines(textpage: pdfium.PdfTextPage, page_no: int) -> list[_Line]:
         run.chars.append(ch)
         last = i
     if run is not None:
-        run.x1 = right_edge(last)
+        close(run)
     return _lines_from_runs(runs, page_no)
 
 
@@ -571,7 +587,8 @@ def _read_tables(lines: list[_Line]) -> list[_Line]:
                 split.add(id(cell))
             if cell.text:
                 bottom = cell.y - 0.2 * cell.size  # the descent below the baseline
-                cells.append(Cell(cell.x0, bottom, cell.x1, bottom + cell.size, cell))
+                right = max(r.advance_x1 for r in cell.runs)
+                cells.append(Cell(cell.x0, bottom, right, bottom + cell.size, cell))
     if len(cells) > _MAX_LAYOUT_CELLS:
         return lines  # the pairwise merging would take too long; keep the stream's order
     ordered = [cell for box in reading_order(cells) for cell in box]
@@ -603,23 +620,19 @@ def _table_end(lines: list[_Line], start: int) -> int:
 
 
 def _cells(line: _Line) -> list[list[_Run]]:
-    """The line's runs split where the gap is wider than two characters (a new cell)."""
+    """The line's runs split where the gap is wider than two characters (a new cell), as
+    layout analysis measures it: from the advance of one glyph to the next glyph."""
     cells: list[list[_Run]] = []
     for run in line.runs:
         if cells:
             prev = cells[-1][-1]
-            width = max(_char_width(prev), _char_width(run))
-            if run.x0 - prev.x1 > 2.0 * width:
+            if run.x0 - prev.advance_x1 >= 2.0 * max(prev.last_width, run.first_width):
                 cells.append([run])
                 continue
             cells[-1].append(run)
         else:
             cells.append([run])
     return cells
-
-
-def _char_width(run: _Run) -> float:
-    return (run.x1 - run.x0) / max(1, len(run.chars))
 
 
 def _ends_short(prev: _Line, line: _Line, right: float, width: float) -> bool:
