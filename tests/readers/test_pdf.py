@@ -6,7 +6,6 @@ project corpus; the broken PDFs are made here.
 
 from __future__ import annotations
 
-import ctypes
 import hashlib
 import io
 import json
@@ -24,6 +23,7 @@ from kamervragen.errors import ParseError
 from kamervragen.readers._base import Extract, Line
 from kamervragen.readers._detect import read_bytes
 from kamervragen.readers.pdf import read_pdf
+from madeuppdf import add_text, save
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "pdf"
 PDFS = sorted(DATA.glob("*.pdf"))
@@ -251,26 +251,14 @@ Item = tuple[float | None, float, float, str]  # x (None: right after the previo
 def make_pdf(pages: list[list[Item]], width: float = 595, height: float = 842) -> bytes:
     """A PDF with one Helvetica text object per item."""
     doc = pdfium.PdfDocument.new()
-    try:
-        for items in pages:
-            page = doc.new_page(width, height)
-            right = 0.0
-            for x, y, size, text in items:
-                obj = pdfium_c.FPDFPageObj_NewTextObj(doc.raw, b"Helvetica", size)
-                encoded = (text + "\x00").encode("utf-16-le")
-                buffer = ctypes.create_string_buffer(encoded, len(encoded))
-                pdfium_c.FPDFText_SetText(obj, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
-                pdfium_c.FPDFPageObj_Transform(obj, 1, 0, 0, 1, right if x is None else x, y)
-                bounds = [ctypes.c_float() for _ in range(4)]
-                pdfium_c.FPDFPageObj_GetBounds(obj, *bounds)
-                right = bounds[2].value
-                pdfium_c.FPDFPage_InsertObject(page.raw, obj)
-            pdfium_c.FPDFPage_GenerateContent(page.raw)
-        out = io.BytesIO()
-        doc.save(out)
-        return out.getvalue()
-    finally:
-        doc.close()
+    made = []
+    for items in pages:
+        page = doc.new_page(width, height)
+        made.append(page)
+        right = 0.0
+        for x, y, size, text in items:
+            right = add_text(doc, page, right if x is None else x, y, size, text)
+    return save(doc, made)
 
 
 def roles(data: bytes) -> list[tuple[int, str | None, str]]:

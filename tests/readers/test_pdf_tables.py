@@ -9,16 +9,14 @@ gave for the PDF this module builds from that seed; pdfminer is not needed to ru
 
 from __future__ import annotations
 
-import ctypes
-import io
 import json
 import random
 from pathlib import Path
 
 import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 
 from kamervragen.readers.pdf import read_pdf
+from madeuppdf import add_text, save
 
 EXPECTED = json.loads(
     (Path(__file__).parents[1] / "data" / "pdf" / "made-up-tables.json").read_text("utf-8")
@@ -29,32 +27,12 @@ WORDS += ["politie", "regio"]
 Item = tuple[float, float, float, str, bool]  # x (right edge if right-aligned), y, size, text
 
 
-def _text_object(doc: pdfium.PdfDocument, text: str, size: float) -> object:
-    obj = pdfium_c.FPDFPageObj_NewTextObj(doc.raw, b"Helvetica", size)
-    encoded = (text + "\x00").encode("utf-16-le")
-    buffer = ctypes.create_string_buffer(encoded, len(encoded))
-    pdfium_c.FPDFText_SetText(obj, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
-    return obj
-
-
 def make_pdf(items: list[Item]) -> bytes:
     doc = pdfium.PdfDocument.new()
-    try:
-        page = doc.new_page(595, 842)
-        for x, y, size, text, right_aligned in items:
-            obj = _text_object(doc, text, size)
-            if right_aligned:
-                bounds = [ctypes.c_float() for _ in range(4)]
-                pdfium_c.FPDFPageObj_GetBounds(obj, *bounds)
-                x -= bounds[2].value - bounds[0].value
-            pdfium_c.FPDFPageObj_Transform(obj, 1, 0, 0, 1, x, y)
-            pdfium_c.FPDFPage_InsertObject(page.raw, obj)
-        pdfium_c.FPDFPage_GenerateContent(page.raw)
-        out = io.BytesIO()
-        doc.save(out)
-        return out.getvalue()
-    finally:
-        doc.close()
+    page = doc.new_page(595, 842)
+    for x, y, size, text, right_aligned in items:
+        add_text(doc, page, x, y, size, text, right_aligned=right_aligned)
+    return save(doc, [page])
 
 
 def page_with_a_table(seed: int) -> list[Item]:
