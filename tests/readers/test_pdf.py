@@ -19,6 +19,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 
+from kamervragen import parse_bytes
 from kamervragen.errors import ParseError
 from kamervragen.readers._base import Extract, Line
 from kamervragen.readers._detect import read_bytes
@@ -553,3 +554,26 @@ def test_text_with_a_wide_gap_in_one_line_is_no_table() -> None:
     assert [ln.text for ln in read_pdf(make_pdf([page])).lines] == [
         "Eerste regel van de tekst.", "Kenmerk 2024-0001", "Laatste regel.",
     ]  # fmt: skip
+
+
+def test_a_number_alone_in_a_table_is_no_footnote_marker() -> None:
+    # The body's raised marker is taken out by the reader; the parser must not take the
+    # table's lone "1" for the marker of footnote 1 as well.
+    page: list[Item] = [
+        (72, 760, 10, "Vraag 1"),
+        (72, 746, 10, "Hoeveel meldingen waren er?"),
+        (None, 750, 7, "1"),
+        (72, 720, 10, "Antwoord 1"),
+        (72, 706, 10, "Zie de tabel."),
+        (72, 690, 8, "Soort"), (200, 690, 8, "2023"),
+        (72, 681, 8, "Fiets"), (200, 681, 8, "1"),
+        (72, 672, 8, "Auto"), (200, 672, 8, "12"),
+        (72, 150, 6, "1"),
+        (79, 147, 8, "Kamerstuk 36 410, nr. 15."),
+    ]  # fmt: skip
+    data = make_pdf([page])
+    assert not read_pdf(data).markers
+    record = parse_bytes(data)
+    assert record.questions[0].text == "Hoeveel meldingen waren er?"
+    assert record.answers[0].text == "Zie de tabel.\n\nSoort Fiets Auto 2023 1 12"
+    assert [f.text for f in record.footnotes] == ["Kamerstuk 36 410, nr. 15."]

@@ -100,6 +100,7 @@ class _Line:
     x0: float = 0.0
     x1: float = 0.0
     numbered: bool = False  # starts with a raised/smaller number, as a footnote does
+    dropped_marker: bool = False  # a raised footnote marker was taken out of the text
     role: Role = "body"
     para_start: bool = False
 
@@ -162,7 +163,10 @@ def read_pdf(data: bytes) -> Extract:
         if ln.text
     ]
     meta["pages"] = str(len(pages))
-    return Extract(lines=out, format="pdf", meta=meta, markers=False)
+    # Raised markers are out of the text already; the parser looks for markers in the text
+    # only when the PDF set none raised (then "2" alone in a table could be taken for one).
+    markers = not any(ln.dropped_marker for lines in pages for ln in lines)
+    return Extract(lines=out, format="pdf", meta=meta, markers=markers)
 
 
 def _open_error(exc: pdfium.PdfiumError) -> ParseError:
@@ -368,6 +372,7 @@ def _finish(line: _Line) -> None:
             if n == 0 or not parts:
                 line.numbered = True  # a footnote's own number: keep it
             elif not (text in ("2", "3") and _UNIT.search(parts[-1])):
+                line.dropped_marker = True
                 continue  # a footnote marker inside running text: drop it
         if parts:
             prev = line.runs[n - 1]
