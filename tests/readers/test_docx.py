@@ -356,6 +356,105 @@ def answered(question: str, *answer: str, parts: dict[str, str] | None = None) -
     return kamervragen.parse_bytes(docx({"word/document.xml": document, **(parts or {})})).to_dict()
 
 
+def test_bold_from_runs_character_styles_paragraph_styles_and_defaults() -> None:
+    styles = part(
+        "styles",
+        '<w:style w:type="paragraph" w:default="1" w:styleId="Standaard"/>'
+        '<w:style w:type="paragraph" w:styleId="Kop"><w:rPr><w:b/></w:rPr></w:style>'
+        '<w:style w:type="paragraph" w:styleId="Kop2"><w:basedOn w:val="Kop"/></w:style>'
+        '<w:style w:type="character" w:styleId="Sterk"><w:rPr><w:b/></w:rPr></w:style>',
+    )
+    document = body(
+        p(bold("Vraag 1"))
+        + p(run("Kent u het bericht?", '<w:rStyle w:val="Sterk"/>'))
+        + p("Een kop", ppr='<w:pStyle w:val="Kop2"/>')  # bold by the style it is based on
+        + p(run("niet vet", '<w:b w:val="0"/>'), ppr='<w:pStyle w:val="Kop"/>')
+        # The paragraph mark's properties (pPr/rPr) format no text.
+        + p("gewoon", ppr="<w:rPr><w:b/></w:rPr>")
+        + p(bold("Ja"), ", dat is zo.")  # the most letters decide
+        + p()
+        + "<w:tbl>" + row(p(bold("Vraag")), p(bold("2"))) + "</w:tbl>"
+    )  # fmt: skip
+    ex = read_docx(docx({"word/document.xml": document, "word/styles.xml": styles}))
+    assert [(ln.text, ln.bold) for ln in ex.lines] == [
+        ("Vraag 1", True),
+        ("Kent u het bericht?", True),
+        ("Een kop", True),
+        ("niet vet", False),
+        ("gewoon", False),
+        ("Ja, dat is zo.", False),
+        ("", None),  # no letters: the reader cannot tell
+        ("Vraag | 2", True),
+    ]
+    defaults = part(
+        "styles",
+        "<w:docDefaults><w:rPrDefault><w:rPr><w:b/></w:rPr></w:rPrDefault></w:docDefaults>",
+    )
+    ex = read_docx(docx({"word/document.xml": body(p("alles vet")), "word/styles.xml": defaults}))
+    assert [ln.bold for ln in ex.lines] == [True]
+
+
+def _letter(*paragraphs: str) -> bytes:
+    heading = p(bold("Antwoorden op vragen van het lid Jansen (SP) over de oude brug."))
+    return docx({"word/document.xml": body(heading + "".join(paragraphs))})
+
+
+def test_an_answer_without_heading_is_the_plain_text_after_a_bold_question() -> None:
+    rec = kamervragen.parse_bytes(
+        _letter(
+            p(bold("Vraag 1")),
+            p(bold("Is de brug dicht?")),
+            p(bold("Antwoord op vraag 1")),
+            p("Ja."),
+            p(bold("Vraag 2")),
+            p(bold("Waarom is de brug dicht?")),
+            p("Omdat hij oud is."),
+            p("Hij wordt vernieuwd."),
+            p(bold("Vraag 3")),
+            p(bold("Wanneer gaat hij open?")),
+            p("In mei."),
+        )
+    ).to_dict()
+    assert groups(rec) == [["1"], ["2"], ["3"]]
+    assert [q["text"] for q in rec["questions"]] == [
+        "Is de brug dicht?",
+        "Waarom is de brug dicht?",
+        "Wanneer gaat hij open?",
+    ]
+    assert [a["text"] for a in rec["answers"]] == [
+        "Ja.",
+        "Omdat hij oud is.\n\nHij wordt vernieuwd.",
+        "In mei.",
+    ]
+
+
+def test_plain_text_in_a_question_is_no_answer_where_the_letter_says_otherwise() -> None:
+    rec = kamervragen.parse_bytes(
+        _letter(
+            # Plain text between bold parts of a question is a quotation, not an answer.
+            p(bold("Vraag 1")),
+            p(bold("Kent u het bericht:")),
+            p("“De brug blijft dicht.”"),
+            p(bold("Klopt dat?")),
+            # Question 2 is answered by name further on: its plain text is its own.
+            p(bold("Vraag 2")),
+            p(bold("Waarom?")),
+            p("Toelichting van de vragensteller."),
+            p(bold("Vraag 3")),
+            p(bold("Wanneer?")),
+            p(bold("Antwoord op vragen 1, 2 en 3")),
+            p("Dat is onbekend."),
+        )
+    ).to_dict()
+    assert groups(rec) == [["1", "2", "3"]]
+    assert rec["questions"][0]["text"].count("\n\n") == 2
+    assert rec["questions"][1]["text"] == "Waarom?\n\nToelichting van de vragensteller."
+    # Text without the Word structure knows no bold: no answer is read into it.
+    text = "\n\n".join(["Vraag 1", "Waarom is de brug dicht?", "Omdat hij oud is.", "Vraag 2"])
+    rec = kamervragen.parse_text(text + "\n\nWanneer?").to_dict()
+    assert rec["answers"] == []
+
+
 def test_typed_notes_and_word_footnotes_are_two_series() -> None:
     rec = answered(
         "Kent u het bericht?[1]",
@@ -602,17 +701,22 @@ def test_mutluer_ellemeet_argos_letter() -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an answer printed straight after its question, without an 'Antwoord' heading, "
-    "stays in the question's text: the parser only starts answers at headings",
-)
 def test_mutluer_ellemeet_argos_letter_unheaded_answers() -> None:
+    """Questions 5 and 6 are bold and their answers plain, without an "Antwoord" heading."""
     rec = record(letter("4a1e1d"))
     assert groups(rec) == [["1"], ["2"], ["3", "4"], ["5"], ["6"]]
     assert rec["questions"][4]["text"].endswith(
         "waarom bent u niet bereid tot een dergelijk onderzoek?"
     )
+    assert rec["questions"][5]["text"].endswith(
+        "Zo ja, wat is er tot op heden met dit rapport gedaan?"
+    )
+    answer_5, answer_6 = rec["answers"][3]["text"], rec["answers"][4]["text"]
+    assert answer_5.startswith("Er wordt middels het Handelingskader primair ingezet op zorg")
+    assert answer_5.count("\n\n") == 1
+    assert answer_6.startswith("Ik ben bekend met dit rapport.")
+    # The typed notes after the last answer are footnotes, not part of the answer.
+    assert answer_6.endswith("voor en na psychiatrische beoordeling.")
 
 
 def test_mutluer_ellemeet_argos_letter_footnotes() -> None:

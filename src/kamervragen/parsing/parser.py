@@ -15,6 +15,7 @@ from kamervragen.parsing.pages import BodyLine, to_pages
 from kamervragen.parsing.references import find_references
 from kamervragen.parsing.segments import (
     Segment,
+    answers_without_headings,
     cut_segments,
     group_answers,
     numbered_questions,
@@ -83,6 +84,7 @@ def parse_extract(extract: Extract) -> Record:
     typed = [n for n in found_notes if not (n.marked and not extract.markers)]
     remove_markers(body, len(typed))
     preamble, segments = cut_segments(body)
+    segments = answers_without_headings(segments)
     all_text = "\n".join(line.text for line in extract.lines)
 
     question_segments = [s for s in segments if s.heading.kind == "vraag"]
