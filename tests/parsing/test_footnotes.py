@@ -1,5 +1,5 @@
 from kamervragen import parse_text
-from kamervragen.parsing.footnotes import remove_markers, split_footnotes
+from kamervragen.parsing.footnotes import markers_in_order, remove_markers, split_footnotes
 from kamervragen.parsing.pages import BodyLine
 
 
@@ -102,3 +102,47 @@ def test_the_end_of_a_number_range_is_not_a_marker() -> None:
     assert [a.questions for a in record.answers] == [["1", "2"], ["3", "4", "5"]]
     assert [q.text for q in record.questions][-1] == "Klopt bericht 5?"
     assert len(record.footnotes) == 5
+
+
+def test_word_style_markers_glued_or_before_punctuation() -> None:
+    body = _page(
+        "Kent u het bericht (nos.nl)”1)?",
+        "de Code Verhoudingen 2), met name het handelingskader3) en",
+        "(zie bijlage 4), en dat 4)",
+    )
+    remove_markers(body, 4)
+    assert [b.text.rstrip() for b in body] == [
+        "Kent u het bericht (nos.nl)”?",
+        "de Code Verhoudingen, met name het handelingskader en",
+        "(zie bijlage 4), en dat",  # a closing bracket is no marker
+    ]
+
+
+def test_markers_in_order() -> None:
+    texts = ["Kent u het bericht?1", "Vraag 2", "2 De krant", "en ook dit2 en dat [3]"]
+    assert markers_in_order(texts, 1, 3)
+    assert not markers_in_order(texts, 1, 4)
+    assert not markers_in_order(["eerst dit2", "dan dat1"], 1, 2)  # out of order
+    assert not markers_in_order(["1. Een genummerd punt", "2. nog een"], 1, 2)
+
+
+def _letter(answer: str) -> str:
+    return (
+        "Vragen van het lid Kops (PVV) aan de Minister van Financiën over de post"
+        " (ingezonden 3 mei 2024).\n\nVraag 1\nKent u de berichten?\n\nAntwoord 1\n" + answer
+    )
+
+
+def test_typed_notes_as_a_numbered_list_end_the_text() -> None:
+    record = parse_text(
+        _letter("Ja, van Argos 1) en de gemeenten2).\n\n1. Argos, 2023.\n2. vng.nl\n")
+    )
+    assert [(f.number, f.text) for f in record.footnotes] == [
+        ("1", "Argos, 2023."),
+        ("2", "vng.nl"),
+    ]
+    assert record.answers[0].text == "Ja, van Argos en de gemeenten."
+    # Without markers for them a numbered list at the end is the answer's own.
+    record = parse_text(_letter("Ja, om twee redenen:\n\n1. de kosten;\n2. de tijd.\n"))
+    assert record.footnotes == []
+    assert record.answers[0].text.endswith("1. de kosten; 2. de tijd.")

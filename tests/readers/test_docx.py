@@ -340,6 +340,178 @@ def test_headers_are_furniture_at_the_end_the_first_page_header_first() -> None:
     assert ex.lines[-1].text == "1 april 2024", "headers come after the body"
 
 
+def run(text: str, rpr: str = "") -> str:
+    """A run of text with run properties (``<w:b/>`` for bold)."""
+    return f'<w:r><w:rPr>{rpr}</w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def bold(text: str) -> str:
+    return run(text, "<w:b/>")
+
+
+def answered(question: str, *answer: str, parts: dict[str, str] | None = None) -> dict[str, Any]:
+    """The record of a letter of one bold question and its answer (paragraphs)."""
+    heading = p(bold("Vraag 1")) + p(bold(question)) + p(bold("Antwoord op vraag 1"))
+    document = body(heading + "".join(answer))
+    return kamervragen.parse_bytes(docx({"word/document.xml": document, **(parts or {})})).to_dict()
+
+
+def test_bold_from_runs_character_styles_paragraph_styles_and_defaults() -> None:
+    styles = part(
+        "styles",
+        '<w:style w:type="paragraph" w:default="1" w:styleId="Standaard"/>'
+        '<w:style w:type="paragraph" w:styleId="Kop"><w:rPr><w:b/></w:rPr></w:style>'
+        '<w:style w:type="paragraph" w:styleId="Kop2"><w:basedOn w:val="Kop"/></w:style>'
+        '<w:style w:type="character" w:styleId="Sterk"><w:rPr><w:b/></w:rPr></w:style>',
+    )
+    document = body(
+        p(bold("Vraag 1"))
+        + p(run("Kent u het bericht?", '<w:rStyle w:val="Sterk"/>'))
+        + p("Een kop", ppr='<w:pStyle w:val="Kop2"/>')  # bold by the style it is based on
+        + p(run("niet vet", '<w:b w:val="0"/>'), ppr='<w:pStyle w:val="Kop"/>')
+        # The paragraph mark's properties (pPr/rPr) format no text.
+        + p("gewoon", ppr="<w:rPr><w:b/></w:rPr>")
+        + p(bold("Ja"), ", dat is zo.")  # the most letters decide
+        + p()
+        + "<w:tbl>" + row(p(bold("Vraag")), p(bold("2"))) + "</w:tbl>"
+    )  # fmt: skip
+    ex = read_docx(docx({"word/document.xml": document, "word/styles.xml": styles}))
+    assert [(ln.text, ln.bold) for ln in ex.lines] == [
+        ("Vraag 1", True),
+        ("Kent u het bericht?", True),
+        ("Een kop", True),
+        ("niet vet", False),
+        ("gewoon", False),
+        ("Ja, dat is zo.", False),
+        ("", None),  # no letters: the reader cannot tell
+        ("Vraag | 2", True),
+    ]
+    defaults = part(
+        "styles",
+        "<w:docDefaults><w:rPrDefault><w:rPr><w:b/></w:rPr></w:rPrDefault></w:docDefaults>",
+    )
+    ex = read_docx(docx({"word/document.xml": body(p("alles vet")), "word/styles.xml": defaults}))
+    assert [ln.bold for ln in ex.lines] == [True]
+
+
+def _letter(*paragraphs: str) -> bytes:
+    heading = p(bold("Antwoorden op vragen van het lid Jansen (SP) over de oude brug."))
+    return docx({"word/document.xml": body(heading + "".join(paragraphs))})
+
+
+def test_an_answer_without_heading_is_the_plain_text_after_a_bold_question() -> None:
+    rec = kamervragen.parse_bytes(
+        _letter(
+            p(bold("Vraag 1")),
+            p(bold("Is de brug dicht?")),
+            p(bold("Antwoord op vraag 1")),
+            p("Ja."),
+            p(bold("Vraag 2")),
+            p(bold("Waarom is de brug dicht?")),
+            p("Omdat hij oud is."),
+            p("Hij wordt vernieuwd."),
+            p(bold("Vraag 3")),
+            p(bold("Wanneer gaat hij open?")),
+            p("In mei."),
+        )
+    ).to_dict()
+    assert groups(rec) == [["1"], ["2"], ["3"]]
+    assert [q["text"] for q in rec["questions"]] == [
+        "Is de brug dicht?",
+        "Waarom is de brug dicht?",
+        "Wanneer gaat hij open?",
+    ]
+    assert [a["text"] for a in rec["answers"]] == [
+        "Ja.",
+        "Omdat hij oud is.\n\nHij wordt vernieuwd.",
+        "In mei.",
+    ]
+
+
+def test_plain_text_in_a_question_is_no_answer_where_the_letter_says_otherwise() -> None:
+    rec = kamervragen.parse_bytes(
+        _letter(
+            # Plain text between bold parts of a question is a quotation, not an answer.
+            p(bold("Vraag 1")),
+            p(bold("Kent u het bericht:")),
+            p("“De brug blijft dicht.”"),
+            p(bold("Klopt dat?")),
+            # Question 2 is answered by name further on: its plain text is its own.
+            p(bold("Vraag 2")),
+            p(bold("Waarom?")),
+            p("Toelichting van de vragensteller."),
+            p(bold("Vraag 3")),
+            p(bold("Wanneer?")),
+            p(bold("Antwoord op vragen 1, 2 en 3")),
+            p("Dat is onbekend."),
+        )
+    ).to_dict()
+    assert groups(rec) == [["1", "2", "3"]]
+    assert rec["questions"][0]["text"].count("\n\n") == 2
+    assert rec["questions"][1]["text"] == "Waarom?\n\nToelichting van de vragensteller."
+    # Text without the Word structure knows no bold: no answer is read into it.
+    text = "\n\n".join(["Vraag 1", "Waarom is de brug dicht?", "Omdat hij oud is.", "Vraag 2"])
+    rec = kamervragen.parse_text(text + "\n\nWanneer?").to_dict()
+    assert rec["answers"] == []
+
+
+def test_typed_notes_and_word_footnotes_are_two_series() -> None:
+    rec = answered(
+        "Kent u het bericht?[1]",
+        p("Ja, zie de brief", ref(2), " en het bericht 2) van gisteren."),
+        p("[1] NOS, 2 mei 2024."),
+        p("[2] NRC, 3 mei 2024."),
+        parts={"word/footnotes.xml": FOOTNOTES},
+    )
+    assert [(n["number"], n["text"]) for n in rec["footnotes"]] == [
+        ("1", "NOS, 2 mei 2024."),
+        ("2", "NRC, 3 mei 2024."),
+        ("1", "Kamerstuk 36 410, nr. 5."),
+    ]
+    assert rec["questions"][0]["text"] == "Kent u het bericht?"
+    assert rec["answers"][0]["text"] == "Ja, zie de brief en het bericht van gisteren."
+
+
+def test_numbered_lines_without_markers_stay_text_beside_word_footnotes() -> None:
+    rec = answered(
+        "Wat gaat u doen?",
+        p("Twee dingen, zie de brief", ref(5), ":"),
+        p("1) meer agenten;"),
+        p("2) meer geld."),
+        parts={"word/footnotes.xml": FOOTNOTES},
+    )
+    assert [n["text"] for n in rec["footnotes"]] == ["NOS, 3 mei 2024."]
+    assert rec["answers"][0]["text"].endswith("1) meer agenten;\n\n2) meer geld.")
+
+
+def test_typed_notes_as_a_numbered_list_at_the_end() -> None:
+    numbering = part(
+        "numbering",
+        '<w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        '<w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>'
+        '<w:num w:numId="3"><w:abstractNumId w:val="1"/></w:num>',
+    )
+
+    def item(*runs: str) -> str:
+        return p(*runs, ppr='<w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr>')
+
+    parts = {"word/numbering.xml": numbering}
+    notes = [item("Argos, 27 september 2023."), item("vng.nl/handelingskader.pdf")]
+    answer = p("Ja, het handelingskader2) ken ik.")
+    rec = answered("Kent u Argos? 1)", answer, *notes, parts=parts)
+    assert [(n["number"], n["text"]) for n in rec["footnotes"]] == [
+        ("1", "Argos, 27 september 2023."),
+        ("2", "vng.nl/handelingskader.pdf"),
+    ]
+    assert rec["questions"][0]["text"] == "Kent u Argos?"
+    assert rec["answers"][0]["text"] == "Ja, het handelingskader ken ik."
+    # Without markers in the text, a numbered list that ends the letter is its text.
+    items = [item("meer agenten;"), item("meer geld.")]
+    rec = answered("Wat gaat u doen?", p("Twee dingen:"), *items, parts=parts)
+    assert rec["footnotes"] == []
+    assert rec["answers"][0]["text"] == "Twee dingen:\n\n1. meer agenten;\n\n2. meer geld."
+
+
 # --- the gold document: the Teunissen letter (8e4671) ----------------------------------------
 
 TEUNISSEN = "8e4671"
@@ -353,9 +525,17 @@ def test_gold_document_matches_its_gold_record() -> None:
     """The gold record was made from a text extraction of this file that lost the letter's
     first paragraph, which sits in a table: "In antwoord op uw brief van 8 juli 2024, nr.
     2024Z11889". The Word file states both, so the record must have them (contract:
-    ``submitted`` of a ministry's letter is the date of "uw brief van …")."""
+    ``submitted`` of a ministry's letter is the date of "uw brief van …"). That extraction
+    also lost the two real Word footnotes, which follow the three typed ones."""
     path = letter(TEUNISSEN)
-    expected = {**gold_of(path), "submitted": "2024-07-08", "zaak": "2024Z11889"}
+    gold = gold_of(path)
+    word_notes = [{"number": str(k), "text": t} for k, t in enumerate(WORD_NOTES_8E4671, 1)]
+    expected = {
+        **gold,
+        "submitted": "2024-07-08",
+        "zaak": "2024Z11889",
+        "footnotes": gold["footnotes"] + word_notes,
+    }
     score = scoring()
     wrong = score.compare(expected, record(path))
     assert not wrong, score.explain(wrong)
@@ -395,7 +575,8 @@ def test_gold_document_lines() -> None:
 
 
 # The letter has two kinds of notes: three typed in by hand ("[1]" in the text, "[1] NOS, …"
-# as paragraphs at the end) and two real Word footnotes. Read as a reader sees the page:
+# as paragraphs at the end) and two real Word footnotes. Read as a reader sees the page,
+# each series numbered as printed: the typed ones first, where they stand in the text.
 WORD_NOTES_8E4671 = [
     "Zie ook de Verzamelbrief dierenwelzijn gezelschapsdieren van Minister Adema van Landbouw, "
     "Natuur en Voedselkwaliteit van 24 januari 2024 (Kamerstuk 28 286, nr. 1255).",
@@ -405,20 +586,17 @@ WORD_NOTES_8E4671 = [
     "aanleiding van het bericht ‘Politiehond Rebel mag alleen nog maar bijten als het moet’ van 26 "
     "september 2023.",
 ]
-MIXED_NOTES = (
-    "the parser numbers all footnotes in one series: with typed-in notes ending the body and "
-    "Word footnotes after it, split_footnotes takes the Word note lines ('1 …', '2 …'), which "
-    "do not continue that series, as more lines of the last typed note, so the Word notes are "
-    "glued onto it and the typed markers stay in the question text (markers=False)"
-)
 
 
-@pytest.mark.xfail(strict=True, reason=MIXED_NOTES)
 def test_gold_document_has_all_five_footnotes() -> None:
     rec = record(letter(TEUNISSEN))
     typed = [n["text"] for n in gold_of(letter(TEUNISSEN))["footnotes"]]
     assert [n["text"] for n in rec["footnotes"]] == [*typed, *WORD_NOTES_8E4671]
-    assert "[1]" not in rec["questions"][0]["text"]
+    assert [n["number"] for n in rec["footnotes"]] == ["1", "2", "3", "1", "2"]
+    # The typed markers are out of the text: "[1] [2]" after question 1, "[3]" after 10.
+    assert rec["questions"][0]["text"].endswith("in Dalfsen keerde overleden’?")
+    assert rec["questions"][9]["text"].endswith("van illegale trainingsmiddelen?")
+    assert not any("[" in item["text"] for item in rec["questions"] + rec["answers"])
 
 
 def test_gold_document_typed_footnotes_come_first() -> None:
@@ -476,8 +654,8 @@ def test_lahlah_chakor_boa_letter() -> None:
     assert "zoals door de meerderheid van uw Kamer verzocht. Deze richtlijn" in answer_3
 
 
-@pytest.mark.xfail(strict=True, reason=MIXED_NOTES + " (here '1)', '2)' and two Word footnotes)")
 def test_lahlah_chakor_boa_letter_footnotes() -> None:
+    """Typed notes "1)", "2)" at the end of the text, and two Word footnotes."""
     rec = record(letter("329109"))
     assert [n["text"][:25] for n in rec["footnotes"]] == [
         "NOS, 6 maart 2024 (nos.nl",
@@ -485,6 +663,9 @@ def test_lahlah_chakor_boa_letter_footnotes() -> None:
         "Kamerstukken II 2021/22, ",
         "Zie hiervoor onder andere",
     ]
+    # Their markers out: "…(nos.nl)”1)?" and "Verhoudingen 2), met name".
+    assert rec["questions"][0]["text"].endswith("hoofddoek bij boa's (nos.nl)”?")
+    assert "Code Interbestuurlijke Verhoudingen, met name" in rec["questions"][3]["text"]
 
 
 def test_lahlah_chakor_boa_letter_addressees() -> None:
@@ -520,27 +701,38 @@ def test_mutluer_ellemeet_argos_letter() -> None:
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an answer printed straight after its question, without an 'Antwoord' heading, "
-    "stays in the question's text: the parser only starts answers at headings",
-)
 def test_mutluer_ellemeet_argos_letter_unheaded_answers() -> None:
+    """Questions 5 and 6 are bold and their answers plain, without an "Antwoord" heading."""
     rec = record(letter("4a1e1d"))
     assert groups(rec) == [["1"], ["2"], ["3", "4"], ["5"], ["6"]]
     assert rec["questions"][4]["text"].endswith(
         "waarom bent u niet bereid tot een dergelijk onderzoek?"
     )
+    assert rec["questions"][5]["text"].endswith(
+        "Zo ja, wat is er tot op heden met dit rapport gedaan?"
+    )
+    answer_5, answer_6 = rec["answers"][3]["text"], rec["answers"][4]["text"]
+    assert answer_5.startswith("Er wordt middels het Handelingskader primair ingezet op zorg")
+    assert answer_5.count("\n\n") == 1
+    assert answer_6.startswith("Ik ben bekend met dit rapport.")
+    # The typed notes after the last answer are footnotes, not part of the answer.
+    assert answer_6.endswith("voor en na psychiatrische beoordeling.")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="typed notes as a numbered list ('1. Argos …') are taken for numbered items, never "
-    "footnotes, and the one Word footnote alone is found; " + MIXED_NOTES,
-)
 def test_mutluer_ellemeet_argos_letter_footnotes() -> None:
+    """Three typed notes as a Word numbered list ("1. Argos …"), one Word footnote."""
     rec = record(letter("4a1e1d"))
-    assert len(rec["footnotes"]) == 4
+    assert [(n["number"], n["text"][:20]) for n in rec["footnotes"]] == [
+        ("1", "Argos, 27 september,"),
+        ("2", "vng.nl/sites/default"),
+        ("3", "Bureau Beke, februar"),
+        ("1", "Kamerstuk 25424, nr."),
+    ]
+    # Their markers out: "Sammy'? 1)", "verward gedrag2) waarin", "Bureau Beke3) ,".
+    questions = [q["text"] for q in rec["questions"]]
+    assert questions[0].endswith("'Het laatste kwartier van Sammy'?")
+    assert "aanpak personen verward gedrag waarin op pagina 21" in questions[2]
+    assert "“Fatale incidenten” van Bureau Beke , waarin" in questions[5]
 
 
 def test_beckerman_milieu_letter() -> None:

@@ -5,6 +5,11 @@ always known. On each page the footnote block is the run of lines at the page's 
 that starts with that number and counts up; it may interrupt a question or answer in
 mid-sentence, so taking it out stitches the text back together. Markers ("»?1",
 "wetenschappers2", a lone "1 2" line, "[1]", " 1)") are then removed in order.
+
+A Word letter can have two series: its real footnotes, which the reader marks and whose
+markers it has taken out, and notes typed in by hand at the end of the text ("[1] NOS …",
+"1) Kamerstuk …", or a numbered list "1. Argos …"), whose markers are still in the text.
+The typed series is then only believed where its markers stand in the text, in order.
 """
 
 from __future__ import annotations
@@ -21,23 +26,26 @@ from kamervragen.parsing.pages import BodyLine
 class FoundFootnote:
     number: int
     lines: list[str]
+    marked: bool = False  # the reader marked it as a footnote (not found in the text)
 
 
 _BARE_NUMBERS = re.compile(r"[\d\s,.]*")
 
 
 @functools.lru_cache(maxsize=256)
-def _start_pattern(n: int) -> re.Pattern[str]:
-    # "1. Bent u …" is a numbered item, not a footnote.
-    return re.compile(rf"\[{n}\]\s*|{n}\)\s*|{n}(?![\d.])\s*|{n}(?=\d{{5}})")
+def _start_pattern(n: int, listed: bool) -> re.Pattern[str]:
+    # "1. Bent u …" is a numbered item, not a footnote, unless ``listed``: then the notes
+    # may be a numbered list ("1. Argos, 27 september 2023, www…").
+    item = rf"|{n}\.\s+" if listed else ""
+    return re.compile(rf"\[{n}\]\s*|{n}\)\s*|{n}(?![\d.])\s*|{n}(?=\d{{5}}){item}")
 
 
-def _start(text: str, n: int) -> str | None:
+def _start(text: str, n: int, listed: bool = False) -> str | None:
     """The text after footnote number ``n`` if this line starts footnote ``n``."""
     s = text.strip()
     if not s[:1].isdigit() and not s.startswith("["):
         return None
-    m = _start_pattern(n).match(s)
+    m = _start_pattern(n, listed).match(s)
     if not m:
         return None
     rest = s[m.end() :]
@@ -46,13 +54,20 @@ def _start(text: str, n: int) -> str | None:
     return rest
 
 
-def _block_at_foot(lines: list[BodyLine], first: int) -> tuple[int, list[FoundFootnote]] | None:
+def _block_at_foot(
+    lines: list[BodyLine], first: int, listed: bool = False
+) -> tuple[int, list[FoundFootnote]] | None:
     """The footnote block that ends the page, starting with footnote ``first``.
 
     Only the last line that starts footnote ``first`` can open it, and no heading may
-    stand between that line and the page's end."""
+    stand between that line and the page's end. ``listed``: the notes may be numbered
+    "1.", "2." (typed notes at the end of a letter)."""
     start = next(
-        (i for i in range(len(lines) - 1, -1, -1) if _start(lines[i].text, first) is not None),
+        (
+            i
+            for i in range(len(lines) - 1, -1, -1)
+            if _start(lines[i].text, first, listed) is not None
+        ),
         None,
     )
     if start is None:
@@ -63,7 +78,7 @@ def _block_at_foot(lines: list[BodyLine], first: int) -> tuple[int, list[FoundFo
             continue
         if is_heading(line.text):
             return None
-        rest = _start(line.text, first + len(notes))
+        rest = _start(line.text, first + len(notes), listed)
         if rest is not None:
             notes.append(FoundFootnote(first + len(notes), [rest]))
         else:
@@ -90,30 +105,50 @@ def _islands(lines: list[BodyLine], first: int, end: int) -> list[tuple[int, Fou
     return found
 
 
+def _marked_notes(lines: list[BodyLine], notes: list[FoundFootnote]) -> None:
+    """The footnotes of lines the reader marked as such, numbered on from ``notes``."""
+    for b in lines:
+        rest = _start(b.text, len(notes) + 1)
+        if rest is not None or not notes:
+            notes.append(FoundFootnote(len(notes) + 1, [rest or b.text.strip()], marked=True))
+        else:
+            notes[-1].lines.append(b.text.strip())
+
+
 def split_footnotes(
-    pages: list[list[BodyLine]], by_role_only: bool = False
+    pages: list[list[BodyLine]], by_role_only: bool = False, marked_apart: bool = False
 ) -> tuple[list[BodyLine], list[FoundFootnote]]:
     """Take every footnote out of the pages; return the body lines and the footnotes.
 
     ``by_role_only``: the reader marked every footnote line, so a page without such a
-    line has no footnotes, whatever its last lines look like."""
+    line has no footnotes, whatever its last lines look like. ``marked_apart``: the
+    notes the reader marked are a series of their own, their markers already out of the
+    text (Word's footnotes); notes typed into the text are looked for as well, numbered
+    from 1, and only believed where their markers stand in the text. The typed notes
+    come first in the result."""
     body: list[BodyLine] = []
     notes: list[FoundFootnote] = []
-    for page in pages:
+    apart: list[FoundFootnote] = []
+    if marked_apart and not by_role_only:
+        _marked_notes([b for page in pages for b in page if b.footnote], apart)
+        pages = [[b for b in page if not b.footnote] for page in pages]
+    # Typed notes numbered as a list ("1.") can only end the text: on its last page.
+    last = max((i for i, page in enumerate(pages) if any(not b.blank for b in page)), default=-1)
+    for index, page in enumerate(pages):
         next_number = len(notes) + 1
         if by_role_only or any(b.footnote for b in page):
             # The reader knew which lines are footnotes (PDF font sizes).
-            for b in page:
-                if not b.footnote:
-                    body.append(b)
-                    continue
-                rest = _start(b.text, len(notes) + 1)
-                if rest is not None or not notes:
-                    notes.append(FoundFootnote(len(notes) + 1, [rest or b.text.strip()]))
-                else:
-                    notes[-1].lines.append(b.text.strip())
+            body.extend(b for b in page if not b.footnote)
+            _marked_notes([b for b in page if b.footnote], notes)
             continue
         block = _block_at_foot(page, next_number)
+        if block is None and index == last:
+            block = _listed(body, page, next_number)
+        if block and marked_apart:
+            start, found = block
+            before = [b.text for b in body] + [b.text for b in page[:start]]
+            if not markers_in_order(before, next_number, len(found)):
+                block = None  # no markers for them: these lines are no footnotes
         if block:
             start, found = block
             body.extend(page[:start])
@@ -124,7 +159,7 @@ def split_footnotes(
         skip = {i for i, _ in islands}
         notes.extend(note for _, note in islands)
         body.extend(b for i, b in enumerate(page) if i not in skip)
-    return body, notes
+    return body, notes + apart
 
 
 # --- markers -------------------------------------------------------------------------
@@ -153,20 +188,52 @@ def _marker_patterns(n: int) -> list[re.Pattern[str]]:
 
 @functools.lru_cache(maxsize=256)
 def _word_marker(n: int) -> re.Pattern[str]:
-    """Word's " 1)" marker; it must not close a bracket ("(zie bijlage 1)")."""
-    return re.compile(rf"(?<=[\s?.!»”’'])\s?{n}\)(?=\s|$)")
+    """Word's " 1)" marker, also glued to a word ("gedrag2)"); it must not close a bracket
+    ("(zie bijlage 1)")."""
+    return re.compile(rf"(?:(?<=[\s?.!»”’'])\s?|(?<=[a-zà-ÿ])){n}\)(?=[\s,.;:!?]|$)")
 
 
-def _find(text: str, n: int) -> re.Match[str] | None:
+def _find(text: str, n: int, line_start: bool = True) -> re.Match[str] | None:
     if str(n) not in text:
         return None
-    matches = [m for p in _marker_patterns(n) if (m := p.search(text))]
+    patterns = _marker_patterns(n) if line_start else _marker_patterns(n)[:-1]
+    matches = [m for p in patterns if (m := p.search(text))]
     for m in _word_marker(n).finditer(text):
         before = text[: m.start()]
         if before.count("(") <= before.count(")"):
             matches.append(m)
             break
-    return min(matches, key=lambda m: m.start(), default=None)
+    # Of two markers found at one place, the longer: "”1)" is a marker "1)", not "1".
+    return min(matches, key=lambda m: (m.start(), m.start() - m.end()), default=None)
+
+
+def _listed(
+    body: list[BodyLine], page: list[BodyLine], first: int
+) -> tuple[int, list[FoundFootnote]] | None:
+    """Typed notes numbered as a list ("1. Argos …") at the end of the text, believed only
+    when the text before them has the markers of all of them, in order."""
+    block = _block_at_foot(page, first, listed=True)
+    if block is None:
+        return None
+    start, found = block
+    before = [b.text for b in body] + [b.text for b in page[:start]]
+    return block if markers_in_order(before, first, len(found)) else None
+
+
+def markers_in_order(texts: list[str], first: int, count: int) -> bool:
+    """Whether markers first … first+count-1 stand in the texts, one after the other (a
+    number that starts a line is a numbered item, not a marker)."""
+    row, col = 0, 0
+    for n in range(first, first + count):
+        for r in range(row, len(texts)):
+            start = col if r == row else 0
+            m = _find(texts[r][start:], n, line_start=False)
+            if m:
+                row, col = r, start + m.end()
+                break
+        else:
+            return False
+    return True
 
 
 def has_marker(texts: list[str], n: int) -> bool:
@@ -201,7 +268,10 @@ def remove_markers(body: list[BodyLine], count: int) -> None:
                 break
             e += m2.end()
             n += 1
-        rest = text[:s] + text[e:]
+        head = text[:s]
+        if head.endswith(" ") and text[e : e + 1] in tuple(",.;:!?"):
+            head = head.rstrip(" ")  # "Verhoudingen 2), met" gives "Verhoudingen, met"
+        rest = head + text[e:]
         if s == 0:
             rest = rest.lstrip(" ")
         body[r].text = rest

@@ -26,6 +26,7 @@ class BodyLine:
     page: int
     footnote: bool = False
     para_start: bool = False
+    bold: bool | None = None  # None where the reader cannot tell
 
     @property
     def blank(self) -> bool:
@@ -153,6 +154,7 @@ def to_pages(extract: Extract) -> tuple[list[list[BodyLine]], Furniture]:
                     page=len(pages) - 1,
                     footnote=line.role == "footnote",
                     para_start=line.para_start,
+                    bold=line.bold,
                 )
             )
     return [p for p in pages if any(not b.blank for b in p)], found

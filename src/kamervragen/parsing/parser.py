@@ -15,6 +15,7 @@ from kamervragen.parsing.pages import BodyLine, to_pages
 from kamervragen.parsing.references import find_references
 from kamervragen.parsing.segments import (
     Segment,
+    answers_without_headings,
     cut_segments,
     group_answers,
     numbered_questions,
@@ -76,10 +77,14 @@ def parse_extract(extract: Extract) -> Record:
     pages, furniture = to_pages(extract)
     if not pages:
         raise ParseError("no text in the document")
-    body, found_notes = split_footnotes(pages, by_role_only=extract.structured)
-    if extract.markers:
-        remove_markers(body, len(found_notes))
+    body, found_notes = split_footnotes(
+        pages, by_role_only=extract.structured, marked_apart=not extract.markers
+    )
+    # Markers out: of every note, or where the reader took its own out, of typed ones.
+    typed = [n for n in found_notes if not (n.marked and not extract.markers)]
+    remove_markers(body, len(typed))
     preamble, segments = cut_segments(body)
+    segments = answers_without_headings(segments)
     all_text = "\n".join(line.text for line in extract.lines)
 
     question_segments = [s for s in segments if s.heading.kind == "vraag"]

@@ -57,10 +57,47 @@ def _cut(
                 expected = int(last.group(0)) + 1 if last else expected
             segments.append(Segment(heading))
             if heading.rest:
-                segments[-1].lines.append(BodyLine(heading.rest, line.page))
+                segments[-1].lines.append(BodyLine(heading.rest, line.page, bold=line.bold))
             continue
         (segments[-1].lines if segments else preamble).append(line)
     return preamble, segments
+
+
+def answers_without_headings(segments: list[Segment]) -> list[Segment]:
+    """Answers printed straight after their question, without an "Antwoord" heading.
+
+    Where the reader knows which lines are bold (Word), a question printed in bold and
+    followed by plain paragraphs holds its answer: the plain paragraphs, as a reader
+    sees them. Only for a question that no answer heading names and that no answer
+    heading follows, whose lines are bold first and plain to the end of it.
+    """
+    named = {n for seg in segments if seg.heading.kind == "antwoord" for n in seg.heading.numbers}
+    out: list[Segment] = []
+    for i, seg in enumerate(segments):
+        out.append(seg)
+        if seg.heading.kind != "vraag" or any(n in named for n in seg.heading.numbers):
+            continue
+        if i + 1 < len(segments) and segments[i + 1].heading.kind != "vraag":
+            continue  # an answer heading (or a notice) follows: the usual case
+        split = _plain_after_bold(seg.lines)
+        if split is not None:
+            out[-1] = Segment(seg.heading, seg.lines[:split])
+            answer = Heading("antwoord", list(seg.heading.numbers), "")
+            out.append(Segment(answer, seg.lines[split:]))
+    return out
+
+
+def _plain_after_bold(lines: list[BodyLine]) -> int | None:
+    """Where bold lines give way to plain ones for good, at a paragraph start."""
+    text = [(k, line.bold) for k, line in enumerate(lines) if not line.blank]
+    if not text or any(bold is None for _, bold in text):
+        return None  # the reader does not know, or not for every line
+    flags = [bold for _, bold in text]
+    first_plain = flags.index(False) if False in flags else 0
+    if first_plain == 0 or any(flags[first_plain:]):
+        return None
+    split = text[first_plain][0]
+    return split if lines[split].para_start else None
 
 
 def paragraphs(lines: list[BodyLine]) -> list[list[BodyLine]]:

@@ -16,6 +16,9 @@ class Line:
     # Where the reader knows them: the line's font size and whether it begins a paragraph.
     size: float | None = None
     para_start: bool = False
+    # Whether most of the line's letters are bold, where the reader knows (Word): the
+    # ministries' letters print each question in bold and its answer plain.
+    bold: bool | None = None
 
 
 @dataclass

@@ -13,7 +13,11 @@ order:
   give their cells' lines one after the other (nested tables, address blocks);
 * text boxes give their lines after the paragraph that holds them; the VML copy of a text
   box that Word keeps for old readers (``mc:Fallback``) is skipped, as are deleted
-  (tracked) text, hidden text and field codes.
+  (tracked) text, hidden text and field codes;
+* each line says whether it is bold (most of its letters, from the runs' own formatting,
+  their character style, the paragraph's style and the document defaults): ministries
+  print a question in bold and its answer plain, which is how a reader tells them apart
+  where an answer has no "Antwoord" heading.
 
 A ministry's letter lays out its first page in tables before any running text: return
 address, addressee, "Datum | …", "Onderwerp | …", the sender's column, sometimes the
@@ -322,6 +326,71 @@ def _ilvl(num_pr: etree._Element) -> int | None:
     return None if el is None else _to_int(el.get(_VAL), 0)
 
 
+# --- bold -------------------------------------------------------------------------------
+
+
+@dataclass
+class _Bold:
+    """Which paragraph and character styles are bold, and the document default."""
+
+    default: bool = False
+    paragraph_styles: dict[str, bool] = field(default_factory=dict)
+    character_styles: dict[str, bool] = field(default_factory=dict)
+    default_paragraph: str = ""
+
+    @classmethod
+    def read(cls, styles: etree._Element | None) -> _Bold:
+        self = cls()
+        if styles is None:
+            return self
+        default = styles.find(f"{_w('docDefaults')}/{_w('rPrDefault')}/{_w('rPr')}/{_w('b')}")
+        self.default = _on(default)
+        own: dict[str, dict[str, bool]] = {"paragraph": {}, "character": {}}
+        based: dict[str, dict[str, str]] = {"paragraph": {}, "character": {}}
+        for style in styles.iter(_w("style")):
+            kind = style.get(_TYPE)
+            if kind not in own:
+                continue
+            style_id = style.get(_w("styleId"), "")
+            if kind == "paragraph" and style.get(_w("default")) in ("1", "true", "on"):
+                self.default_paragraph = style_id
+            parent = _val(style.find(_w("basedOn")))
+            if parent:
+                based[kind][style_id] = parent
+            b = style.find(f"{_w('rPr')}/{_w('b')}")
+            if b is not None:
+                own[kind][style_id] = _on(b)
+        for kind, out in (
+            ("paragraph", self.paragraph_styles),
+            ("character", self.character_styles),
+        ):
+            for style_id in {*own[kind], *based[kind]}:
+                current: str | None = style_id
+                seen: set[str] = set()
+                while current and current not in seen and current not in own[kind]:
+                    seen.add(current)
+                    current = based[kind].get(current)
+                if current in own[kind]:
+                    out[style_id] = own[kind][current]
+        return self
+
+    def paragraph(self, p_pr: etree._Element | None) -> bool:
+        """Whether the paragraph's style makes its text bold."""
+        style = _val(p_pr.find(_w("pStyle"))) if p_pr is not None else None
+        return self.paragraph_styles.get(style or self.default_paragraph, self.default)
+
+    def run(self, run: etree._Element, paragraph: bool) -> bool:
+        """Whether the run is bold: its own formatting, else its character style."""
+        r_pr = run.find(_w("rPr"))
+        if r_pr is None:
+            return paragraph
+        b = r_pr.find(_w("b"))
+        if b is not None:
+            return _on(b)
+        style = _val(r_pr.find(_w("rStyle")))
+        return self.character_styles.get(style or "", paragraph)
+
+
 # --- the body -----------------------------------------------------------------------------
 
 
@@ -330,6 +399,7 @@ class _Walker:
     """Walks block content in document order and collects its lines."""
 
     numbering: _Numbering
+    bold: _Bold = field(default_factory=_Bold)
     lines: list[Line] = field(default_factory=list)
     page: int = 0
     notes: list[tuple[str, str]] = field(default_factory=list)  # (kind, id) by first reference
@@ -351,7 +421,7 @@ class _Walker:
                 self.blocks(child, top)  # sdt, sdtContent, customXml, ins, AlternateContent …
 
     def _sub(self) -> _Walker:
-        return _Walker(self.numbering, page=self.page, notes=self.notes, role=self.role)
+        return _Walker(self.numbering, self.bold, page=self.page, notes=self.notes, role=self.role)
 
     def paragraph(self, p: etree._Element) -> None:
         p_pr = p.find(_w("pPr"))
@@ -363,15 +433,17 @@ class _Walker:
             parts.append(label + " ")
         boxes: list[etree._Element] = []
         first = True
-        for piece in self._pieces(p, boxes):
+        letters = [0, 0]  # plain, bold
+        for piece, bold in self._pieces(p, boxes, self.bold.paragraph(p_pr)):
             if piece in ("\n", "\f"):
-                self._add("".join(parts), first)
-                first, parts = False, []
+                self._add("".join(parts), first, letters)
+                first, parts, letters = False, [], [0, 0]
                 if piece == "\f":
                     self.page += 1
             else:
                 parts.append(piece)
-        self._add("".join(parts), first)
+                letters[bold] += sum(c.isalnum() for c in piece)
+        self._add("".join(parts), first, letters)
         for box in boxes:
             self.blocks(box)
         if p_pr is not None and p_pr.find(_w("sectPr")) is not None:
@@ -379,37 +451,50 @@ class _Walker:
             if kind != "continuous":
                 self.page += 1  # a section break starts a new page unless continuous
 
-    def _add(self, text: str, para_start: bool) -> None:
+    def _add(self, text: str, para_start: bool, letters: list[int]) -> None:
         text = text.translate(_INVISIBLE).rstrip()
-        self.lines.append(Line(text=text, page=self.page, role=self.role, para_start=para_start))
+        plain, bold = letters
+        self.lines.append(
+            Line(
+                text=text,
+                page=self.page,
+                role=self.role,
+                para_start=para_start,
+                bold=bold > plain if plain or bold else None,
+            )
+        )
 
-    def _pieces(self, element: etree._Element, boxes: list[etree._Element]) -> Iterator[str]:
-        """The paragraph's text in order: strings, "\\n" for a line break, "\\f" for a page."""
+    def _pieces(
+        self, element: etree._Element, boxes: list[etree._Element], bold: bool
+    ) -> Iterator[tuple[str, bool]]:
+        """The paragraph's text in order, each piece with whether it is bold: strings,
+        "\\n" for a line break, "\\f" for a page."""
         for child in element:
             name = local_name(child)
             if name in _SKIP or not name:
                 continue
             if name == "t":
-                yield child.text or ""
+                yield child.text or "", bold
             elif name in ("tab", "ptab"):
-                yield "\t"
+                yield "\t", bold
             elif name in ("br", "cr"):
-                yield "\f" if child.get(_TYPE) == "page" else "\n"
+                yield ("\f" if child.get(_TYPE) == "page" else "\n"), bold
             elif name == "noBreakHyphen":
-                yield "-"
+                yield "-", bold
             elif name == "sym":
                 code = _to_int(child.get(_w("char")), 0, base=16)
-                yield chr(code) if 0x20 <= code < 0xE000 else ""
+                yield (chr(code) if 0x20 <= code < 0xE000 else ""), bold
             elif name in ("footnoteReference", "endnoteReference"):
                 note = (name[: -len("Reference")], child.get(_ID, ""))
                 if note not in self.notes:
                     self.notes.append(note)
             elif name == "txbxContent":
                 boxes.append(child)
-            elif name == "r" and _hidden(child):
-                continue
+            elif name == "r":
+                if not _hidden(child):
+                    yield from self._pieces(child, boxes, self.bold.run(child, bold))
             else:
-                yield from self._pieces(child, boxes)
+                yield from self._pieces(child, boxes, bold)
 
     def table(self, tbl: etree._Element, letterhead: bool = False) -> None:
         """A table's rows. One that stands before the text begins is the letterhead."""
@@ -424,7 +509,11 @@ class _Walker:
             texts = [[ln for ln in cell if ln.text.strip()] for cell in cells]
             if sum(1 for t in texts if t) >= 2 and all(len(t) <= 1 for t in texts):
                 joined = " | ".join(t[0].text.strip() for t in texts if t)
-                lines.append(Line(joined, page=self.page, role=self.role, para_start=True))
+                bolds = {t[0].bold for t in texts if t}
+                bold = bolds.pop() if len(bolds) == 1 else None
+                lines.append(
+                    Line(joined, page=self.page, role=self.role, para_start=True, bold=bold)
+                )
             else:
                 lines.extend(ln for cell in cells for ln in cell)
         if letterhead and not any(is_heading(ln.text) for ln in lines):
@@ -491,8 +580,9 @@ def read_docx(data: bytes) -> Extract:
     body = root.find(_w("body"))
     if body is None:
         raise ParseError("a Word file without a document body")
-    numbering = _Numbering.read(archive.xml("word/numbering.xml"), archive.xml("word/styles.xml"))
-    walker = _Walker(numbering)
+    styles = archive.xml("word/styles.xml")
+    numbering = _Numbering.read(archive.xml("word/numbering.xml"), styles)
+    walker = _Walker(numbering, _Bold.read(styles))
     walker.blocks(body, top=True)
     lines = walker.lines
     if not any(ln.text.strip() for ln in lines):
