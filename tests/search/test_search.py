@@ -265,3 +265,65 @@ def test_a_question_asked_and_answered_is_found_once(db_url: str, answer_first: 
         again = search(store, "soedan", limit=50)
         assert again.total == len(answer.questions)
         assert {h.kind for h in again.hits} == {"questions"}
+
+
+def test_a_longer_phrase_needs_every_word_in_order(store: Store) -> None:
+    three = search(store, '"dan kleine gemeenten"', limit=100)
+    two = search(store, '"kleine gemeenten"', limit=100)
+    assert 0 < three.total <= two.total
+    for hit in three.hits:
+        text = " ".join(
+            words(hit.question_text + " " + hit.answer_text + " " + (hit.subject or ""))
+        )
+        assert "dan kleine gemeenten" in text
+    assert search(store, '"kleine dan gemeenten"').total == 0
+    # The words of a phrase are words, not the pairs the index holds for phrases.
+    assert search(store, "kleine_gemeenten").total == two.total
+
+
+def test_filters_do_not_change_the_scores(store: Store) -> None:
+    # bm25 is computed for the words alone: a filter picks rows, it does not score them.
+    everything = {
+        (h.document, h.question): h.score for h in search(store, "gemeenten", limit=50).hits
+    }
+    filtered = search(store, "gemeenten", party="vvd", submitted_from="2017-01-01", limit=50)
+    assert filtered.total == 5
+    assert all(h.score == everything[h.document, h.question] for h in filtered.hits)
+
+
+_PAIR_TOKENS = r"SELECT count(*) FROM search_text WHERE answer LIKE '%\_%' ESCAPE '\'"
+
+
+def test_an_index_without_phrase_pairs_is_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store made before migration search_phrase_pairs finds phrases once migrated."""
+    from kamervragen.search import index
+    from kamervragen.storage import _base, migrations
+
+    fresh = tmp_path / "fresh.db"
+    with open_store(fresh) as store:
+        ingest(store, [DEV])
+        expected = {q: search(store, q, limit=100) for q in ('"kleine gemeenten"', "gemeenten")}
+    old = tmp_path / "old.db"
+    with monkeypatch.context() as m:
+        m.setattr(_base, "MIGRATIONS", migrations.MIGRATIONS[:-1])
+        m.setattr(index, "with_pairs", " ".join)  # the index as it was: stems only
+        with open_store(old) as store:
+            ingest(store, [DEV])
+            assert store.query(_PAIR_TOKENS)[0][0] == 0
+    with open_store(old) as store:
+        assert store.query(_PAIR_TOKENS)[0][0] > 0
+        for query, result in expected.items():
+            again = search(store, query, limit=100)
+            assert again.total == result.total > 0
+            assert [(h.pair, h.score) for h in again.hits] == [
+                (h.pair, h.score) for h in result.hits
+            ]
+        # The triggers still keep the rebuilt index in step.
+        store.execute("DELETE FROM documents WHERE id = ?", (SEED,))
+        assert SEED not in {h.document for h in search(store, "gemeenten", limit=100).hits}
+        assert (
+            store.query("SELECT count(*) FROM search_text")[0][0]
+            == store.query("SELECT count(*) FROM search_pairs")[0][0]
+        )

@@ -408,5 +408,40 @@ def search_facts(d: Dialect) -> list[str]:
     ]
 
 
+def search_phrase_pairs(d: Dialect) -> list[str]:
+    """SQLite: each text column of ``search_text`` also holds each two adjacent stems as one
+    token (``kleine_gemeent``), so that a phrase is looked up as its pairs (see
+    :func:`kamervragen.search.index.with_pairs`). FTS5 then keeps ``_`` inside a token.
+    Rebuilds ``search_text`` from its own stems with the connection's SQL function
+    ``search_with_pairs``. PostgreSQL keeps its positions and needs nothing.
+    """
+    if d.name == "postgresql":
+        return []
+    return [
+        # The triggers of search_pairs and search_facts name search_text; renaming the new
+        # table would check them against the dropped one. Legacy renaming leaves them as
+        # they are, naming the new table once it has the name.
+        "PRAGMA legacy_alter_table = ON",
+        """CREATE VIRTUAL TABLE search_text_new USING fts5(
+            question, answer, subject, facts,
+            tokenize = "unicode61 remove_diacritics 2 tokenchars '_'"
+        )""",
+        "INSERT INTO search_text_new (search_text_new, rank)"
+        " VALUES ('rank', 'bm25(3.0, 1.0, 1.5, 0.0)')",
+        "INSERT INTO search_text_new (rowid, question, answer, subject, facts)"
+        " SELECT rowid, search_with_pairs(question), search_with_pairs(answer),"
+        " search_with_pairs(subject), facts FROM search_text",
+        "DROP TABLE search_text",
+        "ALTER TABLE search_text_new RENAME TO search_text",
+        "PRAGMA legacy_alter_table = OFF",
+    ]
+
+
 Migration = Callable[[Dialect], list[str]]
-MIGRATIONS: list[Migration] = [initial_schema, search_index, sync_sources, search_facts]
+MIGRATIONS: list[Migration] = [
+    initial_schema,
+    search_index,
+    sync_sources,
+    search_facts,
+    search_phrase_pairs,
+]
