@@ -495,23 +495,26 @@ class _SQLite:
         self.counted[tier] = ids, len(ids) < limit
         return len(ids), (ids[-1] if ids else None)
 
+    def _ids(self, store: Store, tier: str, limit: int) -> list[int]:
+        """The newest ``limit`` matches: those count() walked, else walked again."""
+        ids, complete = self.counted.get(tier, ([], False))
+        if len(ids) < limit and not complete:
+            sql, params = self._newest(tier, "t.rowid")
+            ids = [int(r[0]) for r in store.query(sql, [*params, limit])]
+        return ids[:limit]
+
     def facets(self, store: Store, tier: str, limit: int) -> list[Row]:
-        sql, params = self._newest(tier, "t.rowid AS id")
         return store.query(
-            f"SELECT s.parties, s.ministries, s.year FROM ({sql}) m"
-            " JOIN search_facts s ON s.pair_id = m.id",
-            [*params, limit],
+            "SELECT parties, ministries, year FROM search_facts"
+            " WHERE pair_id IN (SELECT value FROM json_each(?))",
+            [json.dumps(self._ids(store, tier, limit))],
         )
 
     def ranked(self, store: Store, tier: str, limit: int) -> list[Row]:
         # The rows to score first, then bm25 of the words alone over just those rows
         # (see ``scored``): FTS5 walks the words' matches between the newest and the
         # oldest of them, and computes bm25 only for the rows in the list.
-        ids, complete = self.counted.get(tier, ([], False))
-        if len(ids) < limit and not complete:
-            sql, params = self._newest(tier, "t.rowid")
-            ids = [int(r[0]) for r in store.query(sql, [*params, limit])]
-        ids = ids[:limit]
+        ids = self._ids(store, tier, limit)
         if not ids:
             return []
         return store.query(
@@ -570,13 +573,16 @@ class _Postgres:
 def _count_facets(rows: list[Row]) -> dict[str, dict[str, int]]:
     """Matches per party, ministry and year, most first (a pair counts once per name),
     from the (parties, ministries, year) of each match."""
-    counts: dict[str, Counter[str]] = {"party": Counter(), "ministry": Counter(), "year": Counter()}
-    for (parties, ministries, year), n in Counter(rows).items():
-        for facet, names in (("party", parties), ("ministry", ministries)):
+    counts: dict[str, Counter[str]] = {}
+    # Each field apart (transposed and counted in C): far fewer distinct values to split
+    # than distinct rows.
+    parties, ministries, years = zip(*rows, strict=True) if rows else ((), (), ())
+    for facet, column in (("party", parties), ("ministry", ministries)):
+        counts[facet] = Counter()
+        for names, n in Counter(column).items():
             for name in set(names.split("\n")) if names else ():
                 counts[facet][name] += n
-        if year is not None:
-            counts["year"][str(year)] += n
+    counts["year"] = Counter({str(y): n for y, n in Counter(years).items() if y is not None})
     return {
         facet: dict(sorted(values.items(), key=lambda kv: (-kv[1], kv[0])))
         for facet, values in counts.items()
