@@ -144,18 +144,39 @@ class _Plan:
         ``side``: the words that name no side only there; ``excluded``: with the words
         that must not be there."""
 
-        def term(t: _Compiled, exact: bool, side: str) -> str:
-            alternatives = t.alternatives[:1] if exact else t.alternatives
-            # A phrase as its adjacent pairs (index.with_pairs): one token for two words.
-            inner = " OR ".join('"' + " ".join(phrase_pairs(alt)) + '"' for alt in alternatives)
-            return f"{t.field} : ({inner})" if t.field else f"{{{side}}} : ({inner})"
-
         expr = " AND ".join(
-            "(" + " OR ".join(term(t, exact, side or _TEXT) for t in g) + ")" for g in self.groups
+            "("
+            + " OR ".join(
+                _fts5_term(t, t.alternatives[:1] if exact else t.alternatives, side) for t in g
+            )
+            + ")"
+            for g in self.groups
         )
-        if self.excluded and excluded:
-            expr = f"({expr}) NOT ({' OR '.join(term(t, False, _TEXT) for t in self.excluded)})"
-        return expr
+        return self._without(expr) if excluded else expr
+
+    def _without(self, expr: str) -> str:
+        """``expr`` without the excluded words."""
+        if not self.excluded:
+            return expr
+        return f"({expr}) NOT ({' OR '.join(_fts5_term(t, t.alternatives) for t in self.excluded)})"
+
+    def fts5_compounds(self, side: Field | None = None, excluded: bool = True) -> str:
+        """The FTS5 expression of the matches that only a compound makes; ``excluded``:
+        also not the excluded words, else with the exact words asked for unexcluded too
+        (for bm25, over rows already known to match only by compounds)."""
+        if len(self.groups) > 1:
+            full = self.fts5(side=side, excluded=False)
+            return self._without(f"({full}) NOT ({self.fts5(exact=True)})") if excluded else full
+        # One group (``a``, ``a OR b``: most queries): its words' compounds, without the
+        # words themselves. The same rows as everything but the exact words, but FTS5
+        # never merges in the exact words' list (often by far the longest), it only skips
+        # through it for the NOT.
+        compounds = " OR ".join(
+            _fts5_term(t, t.alternatives[1:], side) for t in self.groups[0] if t.alternatives[1:]
+        )
+        if not excluded:
+            return compounds
+        return self._without(f"({compounds}) NOT ({self.fts5(exact=True, excluded=False)})")
 
     def tsquery(self, exact: bool = False) -> str:
         def term(t: _Compiled, exact: bool) -> str:
@@ -173,6 +194,16 @@ class _Plan:
 
 
 _TEXT = "question answer subject"
+
+
+def _fts5_term(
+    t: _Compiled, alternatives: tuple[Alternative, ...], side: Field | None = None
+) -> str:
+    """One term of an FTS5 expression: any of ``alternatives``, in its field, else in
+    ``side``, else in any text column."""
+    # A phrase as its adjacent pairs (index.with_pairs): one token for two words.
+    inner = " OR ".join('"' + " ".join(phrase_pairs(alt)) + '"' for alt in alternatives)
+    return f"{t.field} : ({inner})" if t.field else f"{{{side or _TEXT}}} : ({inner})"
 
 
 def _plan(store: Store, query: Query) -> _Plan:
@@ -444,7 +475,7 @@ class _SQLite:
         self.scored = {
             "all": plan.fts5(excluded=False),
             "exact": plan.fts5(exact=True, excluded=False),
-            "compounds": plan.fts5(excluded=False),
+            "compounds": plan.fts5_compounds(excluded=False),
         }
         # The matches count() walked, newest first, per tier, and whether that was all of
         # them: ranked() scores those.
@@ -458,7 +489,7 @@ class _SQLite:
             for tier, expr in (
                 ("all", full),
                 ("exact", exact),
-                ("compounds", f"({full}) NOT ({plan.fts5(exact=True)})"),
+                ("compounds", plan.fts5_compounds(side=side)),
             ):
                 expr = f"({expr}) AND {words}" if words else expr
                 self.match[tier, side] = f'({expr}) NOT facts : "h"' if filters.collapse else expr
