@@ -327,3 +327,19 @@ def test_an_index_without_phrase_pairs_is_rebuilt(
             store.query("SELECT count(*) FROM search_text")[0][0]
             == store.query("SELECT count(*) FROM search_pairs")[0][0]
         )
+
+
+def test_common_words_are_ordered_by_place_whatever_the_filters(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kamervragen.search import engine
+
+    ranked = search(store, "gemeenten", party="vvd", limit=50)
+    monkeypatch.setattr(engine, "COUNTED", 6)  # "gemeenten" is in 11 pairs: now common
+    placed = search(store, "gemeenten", party="vvd", limit=50)
+    assert placed.total == ranked.total == 5 and _pairs(placed) == _pairs(ranked)
+    if store.dialect.name == "sqlite":  # bm25 would pass over all 11; PostgreSQL ranks
+        assert {h.score for h in placed.hits} <= {3.0, 1.5, 1.0}
+        scores = [h.score for h in placed.hits]
+        assert scores == sorted(scores, reverse=True)
+        assert {h.score for h in ranked.hits}.isdisjoint({3.0, 1.5, 1.0})

@@ -370,9 +370,10 @@ def search(
     Pairs that match the words themselves come before pairs that match only through a
     compound (``radicalisering`` before ``antiradicaliseringsbeleid``); within each, the
     best by relevance (bm25 in SQLite, ts_rank in PostgreSQL) among the :data:`RANKED`
-    most recently indexed matches. In SQLite, matches found more than :data:`COUNTED`
-    times are ordered by where the words are instead (question, then subject, then
-    answer; newest first): bm25 would first pass over every match. A question
+    most recently indexed matches. In SQLite, where the words alone (whatever the
+    filters) are found more than :data:`COUNTED` times, the matches are ordered by where
+    the words are instead (question, then subject, then answer; newest first): bm25
+    would first pass over every pair holding the words. A question
     that a case holds twice (its questions and its answer) is found once, in the latest
     answer, unless ``kind`` asks for one kind of document. ``total`` counts every match
     up to :data:`COUNTED` (or ``offset + limit``), and ``capped`` says there are more; the
@@ -421,7 +422,7 @@ def search(
         share = min(faceted, counted)
         faceted -= share
         wanted = offset + limit - len(order)
-        if wanted > 0 and more and backend.by_place:
+        if wanted > 0 and backend.by_place and (more or backend.common(store, tier)):
             placed = backend.placed(store, tier, wanted, int(oldest))
             order += sorted(placed, key=lambda x: (-x[1], -x[0]))
         elif wanted > 0:
@@ -441,7 +442,10 @@ _SIDES: tuple[Field, ...] = ("question", "answer", "subject")
 
 
 class _Backend(Protocol):
-    by_place: bool  # a tier found more than COUNTED times is ordered by placed()
+    by_place: bool  # a tier whose words are common (common()) is ordered by placed()
+
+    def common(self, store: Store, tier: str) -> bool:
+        """Whether the words alone (no filters) are found more than COUNTED times."""
 
     def placed(self, store: Store, tier: str, limit: int, since: int) -> list[tuple[int, float]]:
         """``limit`` matches from pair ``since`` on, scored by where the words are."""
@@ -463,8 +467,17 @@ class _SQLite:
     FTS5 walks without sorting), bm25 is computed for those taken only."""
 
     # bm25 counts, once a query, the rows each of its phrases is in: a pass over every
-    # match. A tier found more than COUNTED times is ordered by place instead.
+    # row holding the words, however few the filters leave. A tier whose words are in
+    # more than COUNTED rows is ordered by place instead.
     by_place = True
+
+    def common(self, store: Store, tier: str) -> bool:
+        n = store.query(
+            "SELECT count(*) FROM (SELECT rowid FROM search_text WHERE search_text MATCH ?"
+            " LIMIT ?)",
+            [self.scored[tier], COUNTED + 1],
+        )[0][0]
+        return int(n) > COUNTED
 
     def __init__(self, plan: _Plan, filters: _Filters) -> None:
         self.filters = filters
@@ -562,6 +575,9 @@ class _Postgres:
     ts_rank needs no pass over every match, so every tier is ranked."""
 
     by_place = False
+
+    def common(self, store: Store, tier: str) -> bool:
+        return False  # ts_rank needs no pass over every match
 
     def placed(self, store: Store, tier: str, limit: int, since: int) -> list[tuple[int, float]]:
         raise NotImplementedError
