@@ -234,6 +234,30 @@ def _date(name: str, value: str | dt.date | None) -> str | None:
         raise QueryError(f"{name}: {value!r} is not a date (use YYYY-MM-DD)") from None
 
 
+def _year_words(prefix: str, years: range, open_low: bool, open_high: bool) -> list[str]:
+    """The filter words for ``years``: whole decades inside the range as one word each
+    (``s202`` for 2020–2029), the years at its ends one by one (``s2018``).
+
+    A range open at one end (no bound given there) runs from the store's first or to its
+    last year, and may take in the whole decade there: the store holds nothing beyond.
+    An OR of fewer words is cheaper for FTS5 to walk with the words asked for.
+    """
+    if not years:
+        return []
+    low = years.start - years.start % 10 if open_low else years.start
+    high = years.stop - 1 - (years.stop - 1) % 10 + 9 if open_high else years.stop - 1
+    found = []
+    year = low
+    while year <= high:
+        if year % 10 == 0 and year + 9 <= high:
+            found.append(f"{prefix}d{year // 10}")
+            year += 10
+        else:
+            found.append(f"{prefix}{year}")
+            year += 1
+    return found
+
+
 @dataclass(frozen=True)
 class _Filters:
     """What the filters ask: groups of filter words (one of each group must be there; an
@@ -298,7 +322,7 @@ def _filters(
         start, end = low or _iso(first), high or _iso(last)
         years = range(int(start[:4]), int(end[:4]) + 1) if start and end else range(0)
         if len(years) <= _YEAR_WORDS:
-            words.append([f"{column[0]}{y}" for y in years])
+            words.append(_year_words(column[0], years, open_low=not low, open_high=not high))
         if low and (len(years) > _YEAR_WORDS or not low.endswith("-01-01")):
             where.append(f"f.{column} >= ?")
             params.append(low)

@@ -12,7 +12,8 @@ positions of every row holding its words.
 Besides the stems, each pair is indexed with words for what the filters ask
 (:func:`fact_words`): ``p<id>`` for the party of an asker, ``m<id>`` the asker,
 ``o<id>`` an office asked, ``a<id>`` an answerer, ``k<kind>``, ``s<year>`` and
-``r<year>`` for the years submitted and received. Queries look for them only in their
+``r<year>`` for the years submitted and received, ``sd<decade>`` and ``rd<decade>``
+(``sd202`` for 2020–2029) for their decades. Queries look for them only in their
 own column (SQLite) or weight D (PostgreSQL), never for the words of a query.
 """
 
@@ -105,8 +106,8 @@ def fact_words(store: Store, document_id: int, record: Record) -> list[str]:
         (document_id,) * 4,
     )
     found = [f"k{record.kind}"]
-    found += [f"s{record.submitted[:4]}"] if record.submitted else []
-    found += [f"r{record.received[:4]}"] if record.received else []
+    for prefix, date in (("s", record.submitted), ("r", record.received)):
+        found += [f"{prefix}{date[:4]}", f"{prefix}d{date[:3]}"] if date else []
     return found + [f"{prefix}{i}" for prefix, i in rows if i is not None]
 
 

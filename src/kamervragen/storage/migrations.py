@@ -437,6 +437,25 @@ def search_phrase_pairs(d: Dialect) -> list[str]:
     ]
 
 
+def search_decades(d: Dialect) -> list[str]:
+    """Filter words for the decades submitted and received (``sd202``, ``rd199``) beside
+    the years, so that a date filter over many years is an OR of fewer words (see
+    :func:`kamervragen.search.index.fact_words`)."""
+    decades = (
+        "coalesce(' sd' || substr(CAST(f.submitted AS TEXT), 1, 3), '')"
+        " || coalesce(' rd' || substr(CAST(f.received AS TEXT), 1, 3), '')"
+    )
+    if d.name == "postgresql":
+        return [
+            "UPDATE search_pairs p SET tsv = p.tsv || setweight(to_tsvector('simple',"
+            f" {decades}), 'D') FROM search_facts f WHERE f.pair_id = p.id",
+        ]
+    return [
+        f"UPDATE search_text SET facts = facts || (SELECT {decades} FROM search_facts f"
+        " WHERE f.pair_id = search_text.rowid)",
+    ]
+
+
 Migration = Callable[[Dialect], list[str]]
 MIGRATIONS: list[Migration] = [
     initial_schema,
@@ -444,4 +463,5 @@ MIGRATIONS: list[Migration] = [
     sync_sources,
     search_facts,
     search_phrase_pairs,
+    search_decades,
 ]
