@@ -453,6 +453,9 @@ def search_decades(d: Dialect) -> list[str]:
     return [
         f"UPDATE search_text SET facts = facts || (SELECT {decades} FROM search_facts f"
         " WHERE f.pair_id = search_text.rowid)",
+        # FTS5 keeps an updated row's old entries (marked deleted) until its segments
+        # merge: every search would walk each row twice. One merge drops them.
+        "INSERT INTO search_text (search_text) VALUES ('optimize')",
     ]
 
 
