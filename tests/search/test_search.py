@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -265,3 +266,133 @@ def test_a_question_asked_and_answered_is_found_once(db_url: str, answer_first: 
         again = search(store, "soedan", limit=50)
         assert again.total == len(answer.questions)
         assert {h.kind for h in again.hits} == {"questions"}
+
+
+def test_a_longer_phrase_needs_every_word_in_order(store: Store) -> None:
+    three = search(store, '"dan kleine gemeenten"', limit=100)
+    two = search(store, '"kleine gemeenten"', limit=100)
+    assert 0 < three.total <= two.total
+    for hit in three.hits:
+        text = " ".join(
+            words(hit.question_text + " " + hit.answer_text + " " + (hit.subject or ""))
+        )
+        assert "dan kleine gemeenten" in text
+    assert search(store, '"kleine dan gemeenten"').total == 0
+    # The words of a phrase are words, not the pairs the index holds for phrases.
+    assert search(store, "kleine_gemeenten").total == two.total
+
+
+def test_filters_do_not_change_the_scores(store: Store) -> None:
+    # bm25 is computed for the words alone: a filter picks rows, it does not score them.
+    everything = {
+        (h.document, h.question): h.score for h in search(store, "gemeenten", limit=50).hits
+    }
+    filtered = search(store, "gemeenten", party="vvd", submitted_from="2017-01-01", limit=50)
+    assert filtered.total == 5
+    assert all(h.score == everything[h.document, h.question] for h in filtered.hits)
+
+
+def _without_decades(fact_words: Callable[..., list[str]]) -> Callable[..., list[str]]:
+    """``fact_words`` as it was before migration search_decades."""
+    return lambda *a: [w for w in fact_words(*a) if not re.fullmatch(r"[sr]d\d+", w)]
+
+
+_PAIR_TOKENS = r"SELECT count(*) FROM search_text WHERE answer LIKE '%\_%' ESCAPE '\'"
+
+
+def test_an_index_without_phrase_pairs_is_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store made before migration search_phrase_pairs finds phrases once migrated."""
+    from kamervragen.search import index
+    from kamervragen.storage import _base, migrations
+
+    fresh = tmp_path / "fresh.db"
+    with open_store(fresh) as store:
+        ingest(store, [DEV])
+        expected = {q: search(store, q, limit=100) for q in ('"kleine gemeenten"', "gemeenten")}
+    old = tmp_path / "old.db"
+    with monkeypatch.context() as m:
+        older = migrations.MIGRATIONS.index(migrations.search_phrase_pairs)
+        m.setattr(_base, "MIGRATIONS", migrations.MIGRATIONS[:older])
+        m.setattr(index, "with_pairs", " ".join)  # the index as it was: stems only
+        m.setattr(index, "fact_words", _without_decades(index.fact_words))
+        with open_store(old) as store:
+            ingest(store, [DEV])
+            assert store.query(_PAIR_TOKENS)[0][0] == 0
+    with open_store(old) as store:
+        assert store.query(_PAIR_TOKENS)[0][0] > 0
+        for query, result in expected.items():
+            again = search(store, query, limit=100)
+            assert again.total == result.total > 0
+            assert [(h.pair, h.score) for h in again.hits] == [
+                (h.pair, h.score) for h in result.hits
+            ]
+        # The triggers still keep the rebuilt index in step.
+        store.execute("DELETE FROM documents WHERE id = ?", (SEED,))
+        assert SEED not in {h.document for h in search(store, "gemeenten", limit=100).hits}
+        assert (
+            store.query("SELECT count(*) FROM search_text")[0][0]
+            == store.query("SELECT count(*) FROM search_pairs")[0][0]
+        )
+
+
+def test_common_words_are_ordered_by_place_whatever_the_filters(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kamervragen.search import engine
+
+    ranked = search(store, "gemeenten", party="vvd", limit=50)
+    monkeypatch.setattr(engine, "COUNTED", 6)  # "gemeenten" is in 11 pairs: now common
+    placed = search(store, "gemeenten", party="vvd", limit=50)
+    assert placed.total == ranked.total == 5 and _pairs(placed) == _pairs(ranked)
+    if store.dialect.name == "sqlite":  # bm25 would pass over all 11; PostgreSQL ranks
+        assert {h.score for h in placed.hits} <= {3.0, 1.5, 1.0}
+        scores = [h.score for h in placed.hits]
+        assert scores == sorted(scores, reverse=True)
+        assert {h.score for h in ranked.hits}.isdisjoint({3.0, 1.5, 1.0})
+
+
+def test_decade_words_are_added_to_an_older_index(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A store made before migration search_decades filters by open ranges once migrated."""
+    from kamervragen.search import index
+    from kamervragen.storage import _base, migrations
+
+    def later(store: Store) -> SearchResult:
+        return search(store, "gemeenten", submitted_from="2020-01-01", limit=50)
+
+    with monkeypatch.context() as m:
+        older = migrations.MIGRATIONS.index(migrations.search_decades)
+        m.setattr(_base, "MIGRATIONS", migrations.MIGRATIONS[:older])
+        m.setattr(index, "fact_words", _without_decades(index.fact_words))
+        with open_store(db_url) as store:
+            ingest(store, [DEV])
+            assert later(store).total == 0  # 2020 on is the decade word sd202
+    with open_store(db_url) as store:
+        found = later(store)
+        assert found.total == 6 and SEED not in {h.document for h in found.hits}
+        assert search(store, "gemeenten", received_to="2019-12-31").total == 5
+
+
+def test_year_words_take_whole_decades_inside_the_range() -> None:
+    from kamervragen.search.engine import _year_words
+
+    assert _year_words("s", range(2018, 2027), open_low=False, open_high=True) == [
+        "s2018",
+        "s2019",
+        "sd202",
+    ]
+    assert _year_words("s", range(2018, 2027), open_low=False, open_high=False) == [
+        f"s{y}" for y in range(2018, 2027)
+    ]
+    assert _year_words("r", range(1995, 2031), open_low=True, open_high=False) == [
+        "rd199",
+        "rd200",
+        "rd201",
+        "rd202",
+        "r2030",
+    ]
+    assert _year_words("s", range(2010, 2020), open_low=False, open_high=False) == ["sd201"]
+    assert _year_words("s", range(0), open_low=True, open_high=True) == []

@@ -5,12 +5,14 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import html
+import json
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from kamervragen.search.analysis import COMPOUND_MIN, analyse, fold, marks
+from kamervragen.search.index import phrase_pairs
 from kamervragen.search.query import Field, Query, QueryError, Term, parse
 
 if TYPE_CHECKING:
@@ -137,21 +139,44 @@ class _Plan:
         """Whether a word also stands for compounds."""
         return any(len(t.alternatives) > 1 for g in self.groups for t in g)
 
-    def fts5(self, exact: bool = False, side: Field | None = None) -> str:
+    def fts5(self, exact: bool = False, side: Field | None = None, excluded: bool = True) -> str:
         """The FTS5 expression; ``exact``: the words themselves, not their compounds;
-        ``side``: the words that name no side only there."""
-
-        def term(t: _Compiled, exact: bool, side: str) -> str:
-            alternatives = t.alternatives[:1] if exact else t.alternatives
-            inner = " OR ".join('"' + " ".join(alt) + '"' for alt in alternatives)
-            return f"{t.field} : ({inner})" if t.field else f"{{{side}}} : ({inner})"
+        ``side``: the words that name no side only there; ``excluded``: with the words
+        that must not be there."""
 
         expr = " AND ".join(
-            "(" + " OR ".join(term(t, exact, side or _TEXT) for t in g) + ")" for g in self.groups
+            "("
+            + " OR ".join(
+                _fts5_term(t, t.alternatives[:1] if exact else t.alternatives, side) for t in g
+            )
+            + ")"
+            for g in self.groups
         )
-        if self.excluded:
-            expr = f"({expr}) NOT ({' OR '.join(term(t, False, _TEXT) for t in self.excluded)})"
-        return expr
+        return self._without(expr) if excluded else expr
+
+    def _without(self, expr: str) -> str:
+        """``expr`` without the excluded words."""
+        if not self.excluded:
+            return expr
+        return f"({expr}) NOT ({' OR '.join(_fts5_term(t, t.alternatives) for t in self.excluded)})"
+
+    def fts5_compounds(self, side: Field | None = None, excluded: bool = True) -> str:
+        """The FTS5 expression of the matches that only a compound makes; ``excluded``:
+        also not the excluded words, else with the exact words asked for unexcluded too
+        (for bm25, over rows already known to match only by compounds)."""
+        if len(self.groups) > 1:
+            full = self.fts5(side=side, excluded=False)
+            return self._without(f"({full}) NOT ({self.fts5(exact=True)})") if excluded else full
+        # One group (``a``, ``a OR b``: most queries): its words' compounds, without the
+        # words themselves. The same rows as everything but the exact words, but FTS5
+        # never merges in the exact words' list (often by far the longest), it only skips
+        # through it for the NOT.
+        compounds = " OR ".join(
+            _fts5_term(t, t.alternatives[1:], side) for t in self.groups[0] if t.alternatives[1:]
+        )
+        if not excluded:
+            return compounds
+        return self._without(f"({compounds}) NOT ({self.fts5(exact=True, excluded=False)})")
 
     def tsquery(self, exact: bool = False) -> str:
         def term(t: _Compiled, exact: bool) -> str:
@@ -169,6 +194,16 @@ class _Plan:
 
 
 _TEXT = "question answer subject"
+
+
+def _fts5_term(
+    t: _Compiled, alternatives: tuple[Alternative, ...], side: Field | None = None
+) -> str:
+    """One term of an FTS5 expression: any of ``alternatives``, in its field, else in
+    ``side``, else in any text column."""
+    # A phrase as its adjacent pairs (index.with_pairs): one token for two words.
+    inner = " OR ".join('"' + " ".join(phrase_pairs(alt)) + '"' for alt in alternatives)
+    return f"{t.field} : ({inner})" if t.field else f"{{{side or _TEXT}}} : ({inner})"
 
 
 def _plan(store: Store, query: Query) -> _Plan:
@@ -197,6 +232,30 @@ def _date(name: str, value: str | dt.date | None) -> str | None:
         return dt.date.fromisoformat(value).isoformat()
     except ValueError:
         raise QueryError(f"{name}: {value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def _year_words(prefix: str, years: range, open_low: bool, open_high: bool) -> list[str]:
+    """The filter words for ``years``: whole decades inside the range as one word each
+    (``s202`` for 2020–2029), the years at its ends one by one (``s2018``).
+
+    A range open at one end (no bound given there) runs from the store's first or to its
+    last year, and may take in the whole decade there: the store holds nothing beyond.
+    An OR of fewer words is cheaper for FTS5 to walk with the words asked for.
+    """
+    if not years:
+        return []
+    low = years.start - years.start % 10 if open_low else years.start
+    high = years.stop - 1 - (years.stop - 1) % 10 + 9 if open_high else years.stop - 1
+    found = []
+    year = low
+    while year <= high:
+        if year % 10 == 0 and year + 9 <= high:
+            found.append(f"{prefix}d{year // 10}")
+            year += 10
+        else:
+            found.append(f"{prefix}{year}")
+            year += 1
+    return found
 
 
 @dataclass(frozen=True)
@@ -263,7 +322,7 @@ def _filters(
         start, end = low or _iso(first), high or _iso(last)
         years = range(int(start[:4]), int(end[:4]) + 1) if start and end else range(0)
         if len(years) <= _YEAR_WORDS:
-            words.append([f"{column[0]}{y}" for y in years])
+            words.append(_year_words(column[0], years, open_low=not low, open_high=not high))
         if low and (len(years) > _YEAR_WORDS or not low.endswith("-01-01")):
             where.append(f"f.{column} >= ?")
             params.append(low)
@@ -335,9 +394,10 @@ def search(
     Pairs that match the words themselves come before pairs that match only through a
     compound (``radicalisering`` before ``antiradicaliseringsbeleid``); within each, the
     best by relevance (bm25 in SQLite, ts_rank in PostgreSQL) among the :data:`RANKED`
-    most recently indexed matches. In SQLite, matches found more than :data:`COUNTED`
-    times are ordered by where the words are instead (question, then subject, then
-    answer; newest first): bm25 would first pass over every match. A question
+    most recently indexed matches. In SQLite, where the words alone (whatever the
+    filters) are found more than :data:`COUNTED` times, the matches are ordered by where
+    the words are instead (question, then subject, then answer; newest first): bm25
+    would first pass over every pair holding the words. A question
     that a case holds twice (its questions and its answer) is found once, in the latest
     answer, unless ``kind`` asks for one kind of document. ``total`` counts every match
     up to :data:`COUNTED` (or ``offset + limit``), and ``capped`` says there are more; the
@@ -386,7 +446,7 @@ def search(
         share = min(faceted, counted)
         faceted -= share
         wanted = offset + limit - len(order)
-        if wanted > 0 and more and backend.by_place:
+        if wanted > 0 and backend.by_place and (more or backend.common(store, tier)):
             placed = backend.placed(store, tier, wanted, int(oldest))
             order += sorted(placed, key=lambda x: (-x[1], -x[0]))
         elif wanted > 0:
@@ -406,7 +466,10 @@ _SIDES: tuple[Field, ...] = ("question", "answer", "subject")
 
 
 class _Backend(Protocol):
-    by_place: bool  # a tier found more than COUNTED times is ordered by placed()
+    by_place: bool  # a tier whose words are common (common()) is ordered by placed()
+
+    def common(self, store: Store, tier: str) -> bool:
+        """Whether the words alone (no filters) are found more than COUNTED times."""
 
     def placed(self, store: Store, tier: str, limit: int, since: int) -> list[tuple[int, float]]:
         """``limit`` matches from pair ``since`` on, scored by where the words are."""
@@ -428,11 +491,32 @@ class _SQLite:
     FTS5 walks without sorting), bm25 is computed for those taken only."""
 
     # bm25 counts, once a query, the rows each of its phrases is in: a pass over every
-    # match. A tier found more than COUNTED times is ordered by place instead.
+    # row holding the words, however few the filters leave. A tier whose words are in
+    # more than COUNTED rows is ordered by place instead.
     by_place = True
+
+    def common(self, store: Store, tier: str) -> bool:
+        n = store.query(
+            "SELECT count(*) FROM (SELECT rowid FROM search_text WHERE search_text MATCH ?"
+            " LIMIT ?)",
+            [self.scored[tier], COUNTED + 1],
+        )[0][0]
+        return int(n) > COUNTED
 
     def __init__(self, plan: _Plan, filters: _Filters) -> None:
         self.filters = filters
+        # What bm25 scores, per tier: the words asked for only. bm25 first passes over
+        # every row each phrase of its MATCH is in (for its IDF); a filter word, ``h`` or
+        # an excluded word is in none of the rows scored (or weighs 0), so leaving them
+        # out changes no score but saves those passes (200,000 rows for ``h`` at 1M).
+        self.scored = {
+            "all": plan.fts5(excluded=False),
+            "exact": plan.fts5(exact=True, excluded=False),
+            "compounds": plan.fts5_compounds(excluded=False),
+        }
+        # The matches count() walked, newest first, per tier, and whether that was all of
+        # them: ranked() scores those.
+        self.counted: dict[str, tuple[list[int], bool]] = {}
         words = " AND ".join(
             "facts : (" + " OR ".join(f'"{w}"' for w in group) + ")" for group in filters.words
         )
@@ -442,7 +526,7 @@ class _SQLite:
             for tier, expr in (
                 ("all", full),
                 ("exact", exact),
-                ("compounds", f"({full}) NOT ({plan.fts5(exact=True)})"),
+                ("compounds", plan.fts5_compounds(side=side)),
             ):
                 expr = f"({expr}) AND {words}" if words else expr
                 self.match[tier, side] = f'({expr}) NOT facts : "h"' if filters.collapse else expr
@@ -472,24 +556,50 @@ class _SQLite:
         return list(scores.items())
 
     def count(self, store: Store, tier: str, limit: int) -> tuple[int, int | None]:
-        sql, params = self._newest(tier, "t.rowid AS id")
-        n, oldest = store.query(f"SELECT count(*), min(id) FROM ({sql})", [*params, limit])[0]
-        return int(n), oldest
+        # The ids themselves, kept for ranked(): walking the matches again (filter words,
+        # phrases) would cost as much as counting them.
+        sql, params = self._newest(tier, "t.rowid")
+        ids = [int(r[0]) for r in store.query(sql, [*params, limit])]
+        self.counted[tier] = ids, len(ids) < limit
+        return len(ids), (ids[-1] if ids else None)
+
+    def _ids(self, store: Store, tier: str, limit: int) -> list[int]:
+        """The newest ``limit`` matches: those count() walked, else walked again."""
+        ids, complete = self.counted.get(tier, ([], False))
+        if len(ids) < limit and not complete:
+            sql, params = self._newest(tier, "t.rowid")
+            ids = [int(r[0]) for r in store.query(sql, [*params, limit])]
+        return ids[:limit]
 
     def facets(self, store: Store, tier: str, limit: int) -> list[Row]:
-        sql, params = self._newest(tier, "t.rowid AS id")
-        return store.query(
-            f"SELECT s.parties, s.ministries, s.year FROM ({sql}) m"
-            " JOIN search_facts s ON s.pair_id = m.id",
-            [*params, limit],
-        )
+        return self._facts(store, "", json.dumps(self._ids(store, tier, limit)))
 
     def ranked(self, store: Store, tier: str, limit: int) -> list[Row]:
-        sql, params = self._newest(tier, f"t.rowid AS id, -{_BM25} AS score")
+        # The rows to score first, then bm25 of the words alone over just those rows
+        # (see ``scored``): FTS5 walks the words' matches between the newest and the
+        # oldest of them, and computes bm25 only for the rows in the list.
+        ids = self._ids(store, tier, limit)
+        if not ids:
+            return []
+        listed = json.dumps(ids)
+        scores = dict(
+            store.query(
+                f"SELECT t.rowid, -{_BM25} FROM search_text t"
+                " WHERE search_text MATCH ? AND t.rowid BETWEEN ? AND ?"
+                " AND +t.rowid IN (SELECT value FROM json_each(?))",
+                [self.scored[tier], ids[-1], ids[0], listed],
+            )
+        )
+        # The facets apart: joined to search_facts inside the FTS5 walk, they took twice
+        # as long (1M pairs).
+        facts = {int(r[0]): r[1:] for r in self._facts(store, "pair_id, ", listed)}
+        return [(i, scores[i], *facts[i]) for i in ids]
+
+    def _facts(self, store: Store, columns: str, listed: str) -> list[Row]:
         return store.query(
-            f"SELECT m.id, m.score, s.parties, s.ministries, s.year FROM ({sql}) m"
-            " JOIN search_facts s ON s.pair_id = m.id ORDER BY m.id DESC",
-            [*params, limit],
+            f"SELECT {columns}parties, ministries, year FROM search_facts"
+            " WHERE pair_id IN (SELECT value FROM json_each(?))",
+            [listed],
         )
 
 
@@ -498,6 +608,9 @@ class _Postgres:
     ts_rank needs no pass over every match, so every tier is ranked."""
 
     by_place = False
+
+    def common(self, store: Store, tier: str) -> bool:
+        return False  # ts_rank needs no pass over every match
 
     def placed(self, store: Store, tier: str, limit: int, since: int) -> list[tuple[int, float]]:
         raise NotImplementedError
@@ -540,13 +653,16 @@ class _Postgres:
 def _count_facets(rows: list[Row]) -> dict[str, dict[str, int]]:
     """Matches per party, ministry and year, most first (a pair counts once per name),
     from the (parties, ministries, year) of each match."""
-    counts: dict[str, Counter[str]] = {"party": Counter(), "ministry": Counter(), "year": Counter()}
-    for (parties, ministries, year), n in Counter(rows).items():
-        for facet, names in (("party", parties), ("ministry", ministries)):
+    counts: dict[str, Counter[str]] = {}
+    # Each field apart (transposed and counted in C): far fewer distinct values to split
+    # than distinct rows.
+    parties, ministries, years = zip(*rows, strict=True) if rows else ((), (), ())
+    for facet, column in (("party", parties), ("ministry", ministries)):
+        counts[facet] = Counter()
+        for names, n in Counter(column).items():
             for name in set(names.split("\n")) if names else ():
                 counts[facet][name] += n
-        if year is not None:
-            counts["year"][str(year)] += n
+    counts["year"] = Counter({str(y): n for y, n in Counter(years).items() if y is not None})
     return {
         facet: dict(sorted(values.items(), key=lambda kv: (-kv[1], kv[0])))
         for facet, values in counts.items()

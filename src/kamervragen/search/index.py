@@ -5,10 +5,15 @@ needs no call: a pair's rows go with its document (``ON DELETE CASCADE``), and i
 SQLite a trigger takes its FTS5 row along. Which pairs a better document of their case
 repeats (``search_facts.hidden``) is kept by triggers on ``documents``.
 
+In SQLite each text column also holds each two adjacent stems as one token
+(:func:`with_pairs`), so that a phrase is a lookup of its pairs, not a check of the
+positions of every row holding its words.
+
 Besides the stems, each pair is indexed with words for what the filters ask
 (:func:`fact_words`): ``p<id>`` for the party of an asker, ``m<id>`` the asker,
 ``o<id>`` an office asked, ``a<id>`` an answerer, ``k<kind>``, ``s<year>`` and
-``r<year>`` for the years submitted and received. Queries look for them only in their
+``r<year>`` for the years submitted and received, ``sd<decade>`` and ``rd<decade>``
+(``sd202`` for 2020–2029) for their decades. Queries look for them only in their
 own column (SQLite) or weight D (PostgreSQL), never for the words of a query.
 """
 
@@ -17,6 +22,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from kamervragen.record import Record, record_from_dict
@@ -59,6 +65,32 @@ def _pairs(record: Record) -> list[_Pair]:
     ]
 
 
+def with_pairs(stems: list[str]) -> str:
+    """An FTS5 column's text: the stems, then each two adjacent stems as one token
+    (``kleine gemeent`` → ``kleine gemeent kleine_gemeent``).
+
+    A phrase is then looked up as its pairs (:func:`phrase_pairs`): one doclist of the
+    pair instead of checking the positions of every row holding both words, which for
+    two common words means most rows. The stems hold no ``_`` (the analysis keeps
+    letters and digits only), so a pair token is never a word's.
+    """
+    return " ".join([*stems, *(f"{a}_{b}" for a, b in pairwise(stems))])
+
+
+def phrase_pairs(stems: tuple[str, ...] | list[str]) -> list[str]:
+    """The tokens that stand for a phrase of ``stems`` in a column of :func:`with_pairs`:
+    its adjacent pairs, in a row exactly where the stems are."""
+    if len(stems) < 2:
+        return list(stems)
+    return [f"{a}_{b}" for a, b in pairwise(stems)]
+
+
+def with_pairs_sql(text: str | None) -> str | None:
+    """:func:`with_pairs` of a column's stems as stored (the SQL function
+    ``search_with_pairs`` that migration ``search_phrase_pairs`` uses)."""
+    return None if text is None else with_pairs(text.split())
+
+
 def _year(record: Record) -> int | None:
     date = record.submitted or record.received
     return int(date[:4]) if date else None
@@ -74,8 +106,8 @@ def fact_words(store: Store, document_id: int, record: Record) -> list[str]:
         (document_id,) * 4,
     )
     found = [f"k{record.kind}"]
-    found += [f"s{record.submitted[:4]}"] if record.submitted else []
-    found += [f"r{record.received[:4]}"] if record.received else []
+    for prefix, date in (("s", record.submitted), ("r", record.received)):
+        found += [f"{prefix}{date[:4]}", f"{prefix}d{date[:3]}"] if date else []
     return found + [f"{prefix}{i}" for prefix, i in rows if i is not None]
 
 
@@ -141,7 +173,7 @@ def index_document(
             "INSERT INTO search_text (rowid, question, answer, subject, facts)"
             " SELECT id, ?, ?, ?, ? FROM search_pairs WHERE document_id = ? AND position = ?",
             [
-                (" ".join(q), " ".join(a), " ".join(subject), words, document_id, p.position)
+                (with_pairs(q), with_pairs(a), with_pairs(subject), words, document_id, p.position)
                 for p, q, a in analysed
             ],
         )

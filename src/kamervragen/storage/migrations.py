@@ -408,5 +408,63 @@ def search_facts(d: Dialect) -> list[str]:
     ]
 
 
+def search_phrase_pairs(d: Dialect) -> list[str]:
+    """SQLite: each text column of ``search_text`` also holds each two adjacent stems as one
+    token (``kleine_gemeent``), so that a phrase is looked up as its pairs (see
+    :func:`kamervragen.search.index.with_pairs`). FTS5 then keeps ``_`` inside a token.
+    Rebuilds ``search_text`` from its own stems with the connection's SQL function
+    ``search_with_pairs``. PostgreSQL keeps its positions and needs nothing.
+    """
+    if d.name == "postgresql":
+        return []
+    return [
+        # The triggers of search_pairs and search_facts name search_text; renaming the new
+        # table would check them against the dropped one. Legacy renaming leaves them as
+        # they are, naming the new table once it has the name.
+        "PRAGMA legacy_alter_table = ON",
+        """CREATE VIRTUAL TABLE search_text_new USING fts5(
+            question, answer, subject, facts,
+            tokenize = "unicode61 remove_diacritics 2 tokenchars '_'"
+        )""",
+        "INSERT INTO search_text_new (search_text_new, rank)"
+        " VALUES ('rank', 'bm25(3.0, 1.0, 1.5, 0.0)')",
+        "INSERT INTO search_text_new (rowid, question, answer, subject, facts)"
+        " SELECT rowid, search_with_pairs(question), search_with_pairs(answer),"
+        " search_with_pairs(subject), facts FROM search_text",
+        "DROP TABLE search_text",
+        "ALTER TABLE search_text_new RENAME TO search_text",
+        "PRAGMA legacy_alter_table = OFF",
+    ]
+
+
+def search_decades(d: Dialect) -> list[str]:
+    """Filter words for the decades submitted and received (``sd202``, ``rd199``) beside
+    the years, so that a date filter over many years is an OR of fewer words (see
+    :func:`kamervragen.search.index.fact_words`)."""
+    decades = (
+        "coalesce(' sd' || substr(CAST(f.submitted AS TEXT), 1, 3), '')"
+        " || coalesce(' rd' || substr(CAST(f.received AS TEXT), 1, 3), '')"
+    )
+    if d.name == "postgresql":
+        return [
+            "UPDATE search_pairs p SET tsv = p.tsv || setweight(to_tsvector('simple',"
+            f" {decades}), 'D') FROM search_facts f WHERE f.pair_id = p.id",
+        ]
+    return [
+        f"UPDATE search_text SET facts = facts || (SELECT {decades} FROM search_facts f"
+        " WHERE f.pair_id = search_text.rowid)",
+        # FTS5 keeps an updated row's old entries (marked deleted) until its segments
+        # merge: every search would walk each row twice. One merge drops them.
+        "INSERT INTO search_text (search_text) VALUES ('optimize')",
+    ]
+
+
 Migration = Callable[[Dialect], list[str]]
-MIGRATIONS: list[Migration] = [initial_schema, search_index, sync_sources, search_facts]
+MIGRATIONS: list[Migration] = [
+    initial_schema,
+    search_index,
+    sync_sources,
+    search_facts,
+    search_phrase_pairs,
+    search_decades,
+]

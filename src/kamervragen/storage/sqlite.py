@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from kamervragen.search.index import with_pairs_sql
 from kamervragen.storage._base import Row, Store
 from kamervragen.storage.migrations import SQLITE
 
@@ -29,6 +30,8 @@ class SQLiteStore(Store):
         # 64 MB of page cache (the default is 2 MB): search over a large store reads the
         # same index pages again and again.
         self._db.execute("PRAGMA cache_size = -65536")
+        # Migration search_phrase_pairs rebuilds the search index with it.
+        self._db.create_function("search_with_pairs", 1, with_pairs_sql, deterministic=True)
         self._depth = 0
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
