@@ -17,7 +17,7 @@ from typing import Any, Literal
 from kamervragen.record import Record
 from kamervragen.search.index import Analysed, index_document
 from kamervragen.storage.cases import asker_line, case_keys
-from kamervragen.storage.migrations import MIGRATIONS, Dialect
+from kamervragen.storage.migrations import MIGRATIONS, Dialect, hide_superseded
 
 Outcome = Literal["added", "replaced", "unchanged"]
 Row = tuple[Any, ...]
@@ -148,13 +148,26 @@ class Store(ABC):
             if old:
                 old_case = old[0][0]
                 outcome = "replaced"
-        document_id = self._insert_document(doc)
+        # The case first, so that the document is inserted into it: updating its case_id
+        # afterwards fired the search triggers for every document (most of the writing).
+        keys = case_keys(doc.record)
+        case_id, joined = self._find_case(doc.record, keys)
+        document_id = self._insert_document(doc, case_id)
         index_document(self, document_id, doc.record, doc.analysed)
         self.execute(
             "INSERT INTO sources (content_hash, source, document_id) VALUES (?, ?, ?)",
             (doc.content_hash, doc.source, document_id),
         )
-        case_id = self._link_case(document_id, doc.record)
+        self.executemany(
+            "INSERT INTO case_keys (key, case_id) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+            [(key, case_id) for key in keys],
+        )
+        if joined:
+            # What the case's update trigger did: the case's other documents may now repeat
+            # this one's questions or be repeated by them. A new case holds only this
+            # document, whose pairs are not hidden (the default).
+            self.execute(hide_superseded("d.case_id = ?"), (case_id,))
+            self._refresh_case(case_id)
         if old_case is not None and old_case != case_id:
             self._refresh_case(old_case)
         return outcome
@@ -187,12 +200,12 @@ class Store(ABC):
             )
         return self._names[key]
 
-    def _insert_document(self, doc: Parsed) -> int:
+    def _insert_document(self, doc: Parsed, case_id: int) -> int:
         r = doc.record
         rows = self.query(
             """INSERT INTO documents (official_id, content_hash, source, source_format, kind,
-                   zaak, session_year, subject, submitted, received, askers, record)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
+                   zaak, session_year, subject, submitted, received, askers, case_id, record)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
             (
                 r.id,
                 doc.content_hash,
@@ -205,6 +218,7 @@ class Store(ABC):
                 r.submitted,
                 r.received,
                 asker_line(r) or None,
+                case_id,
                 json.dumps(r.to_dict(), ensure_ascii=False),
             ),
         )
@@ -266,9 +280,10 @@ class Store(ABC):
 
     # --- cases ----------------------------------------------------------------------
 
-    def _link_case(self, document_id: int, record: Record) -> int:
-        """Put the document in its case, merging cases that it shows to be one."""
-        keys = case_keys(record)
+    def _find_case(self, record: Record, keys: list[str]) -> tuple[int, bool]:
+        """The case of a document with these case keys, merging cases that it shows to be
+        one; a new case (summarised from this document alone) if none. True when the case
+        existed."""
         found: set[int] = set()
         if keys:
             marks = ", ".join("?" for _ in keys)
@@ -284,21 +299,28 @@ class Store(ABC):
                 if key.startswith("about:") and other_day:
                     continue  # the same subject asked again another day
                 found.add(int(case_id))
-        if found:
-            case_id = min(found)
-            for other in sorted(found - {case_id}):
-                self.execute("UPDATE documents SET case_id = ? WHERE case_id = ?", (case_id, other))
-                self.execute("UPDATE case_keys SET case_id = ? WHERE case_id = ?", (case_id, other))
-                self.execute("DELETE FROM cases WHERE id = ?", (other,))
-        else:
-            case_id = int(self.query("INSERT INTO cases (zaak) VALUES (NULL) RETURNING id")[0][0])
-        self.executemany(
-            "INSERT INTO case_keys (key, case_id) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
-            [(key, case_id) for key in keys],
-        )
-        self.execute("UPDATE documents SET case_id = ? WHERE id = ?", (case_id, document_id))
-        self._refresh_case(case_id)
-        return case_id
+        if not found:
+            # What _refresh_case would make of a case of this one document.
+            if record.zaak:
+                # A zaak can be held only once; another case holding it is this one.
+                self.execute("UPDATE cases SET zaak = NULL WHERE zaak = ?", (record.zaak,))
+            rows = self.query(
+                "INSERT INTO cases (zaak, subject, submitted, askers) VALUES (?, ?, ?, ?)"
+                " RETURNING id",
+                (
+                    record.zaak or None,
+                    record.subject or None,
+                    record.submitted or None,
+                    asker_line(record) or None,
+                ),
+            )
+            return int(rows[0][0]), False
+        case_id = min(found)
+        for other in sorted(found - {case_id}):
+            self.execute("UPDATE documents SET case_id = ? WHERE case_id = ?", (case_id, other))
+            self.execute("UPDATE case_keys SET case_id = ? WHERE case_id = ?", (case_id, other))
+            self.execute("DELETE FROM cases WHERE id = ?", (other,))
+        return case_id, True
 
     def _refresh_case(self, case_id: int) -> None:
         """The case's summary from its documents; a case left without documents goes."""
