@@ -64,15 +64,22 @@ def _year(record: Record) -> int | None:
     return int(date[:4]) if date else None
 
 
-def fact_words(store: Store, document_id: int, record: Record) -> list[str]:
-    """The filter words of a stored document (see the module's docstring)."""
-    rows = store.query(
-        "SELECT 'm', person_id FROM document_askers WHERE document_id = ?"
-        " UNION ALL SELECT 'p', party_id FROM document_askers WHERE document_id = ?"
-        " UNION ALL SELECT 'o', office_id FROM document_addressees WHERE document_id = ?"
-        " UNION ALL SELECT 'a', person_id FROM document_answerers WHERE document_id = ?",
-        (document_id,) * 4,
-    )
+# A stored document's ids for the filter words: (prefix, id), in this order.
+Ids = list[tuple[str, int | None]]
+
+
+def fact_words(store: Store, document_id: int, record: Record, ids: Ids | None = None) -> list[str]:
+    """The filter words of a stored document (see the module's docstring); ``ids`` are
+    its ids as :meth:`Store._insert_document` gives them, read from the store if None."""
+    rows = ids
+    if rows is None:
+        rows = store.query(
+            "SELECT 'm', person_id FROM document_askers WHERE document_id = ?"
+            " UNION ALL SELECT 'p', party_id FROM document_askers WHERE document_id = ?"
+            " UNION ALL SELECT 'o', office_id FROM document_addressees WHERE document_id = ?"
+            " UNION ALL SELECT 'a', person_id FROM document_answerers WHERE document_id = ?",
+            (document_id,) * 4,
+        )
     found = [f"k{record.kind}"]
     found += [f"s{record.submitted[:4]}"] if record.submitted else []
     found += [f"r{record.received[:4]}"] if record.received else []
@@ -95,11 +102,16 @@ def _tsvector(fields: Iterable[tuple[list[str], str]]) -> str:
 
 
 def index_document(
-    store: Store, document_id: int, record: Record, analysed: Analysed | None = None
+    store: Store,
+    document_id: int,
+    record: Record,
+    analysed: Analysed | None = None,
+    ids: Ids | None = None,
 ) -> None:
     """Index the question–answer pairs of a document just inserted (same transaction).
 
-    ``analysed`` is :func:`analyse_record` of the record, when it was done already."""
+    ``analysed`` is :func:`analyse_record` of the record, and ``ids`` the ids of its filter
+    words (see :func:`fact_words`), when the caller has them already."""
     pairs = _pairs(record)
     if not pairs:
         return
@@ -112,7 +124,7 @@ def index_document(
     subject = once(record.subject or "")
     analysed = [(p, once(p.question), once(p.answer)) for p in pairs]
     terms = sorted({s for _, q, a in analysed for s in (*q, *a, *subject) if len(s) > COMPOUND_MIN})
-    facts = fact_words(store, document_id, record)
+    facts = fact_words(store, document_id, record, ids)
     if store.dialect.name == "postgresql":
         store.executemany(
             "INSERT INTO search_pairs (document_id, position, number, question, answer, year,"
@@ -145,24 +157,29 @@ def index_document(
                 for p, q, a in analysed
             ],
         )
-    store.executemany(
-        "INSERT INTO search_facts (pair_id, kind, submitted, received, year, parties,"
-        " ministries) SELECT id, ?, ?, ?, ?, ?, ? FROM search_pairs"
-        " WHERE document_id = ? AND position = ?",
-        [
-            (
-                record.kind,
-                record.submitted,
-                record.received,
-                year,
-                _names(a.party for a in record.askers),
-                _names(record.addressees),
-                document_id,
-                p.position,
-            )
-            for p in pairs
-        ],
+    facts_row = (
+        record.kind,
+        record.submitted,
+        record.received,
+        year,
+        _names(a.party for a in record.askers),
+        _names(record.addressees),
+        document_id,
     )
+    if store.dialect.name == "postgresql":
+        # The same facts for every pair of the document: one statement for them all.
+        store.execute(
+            "INSERT INTO search_facts (pair_id, kind, submitted, received, year, parties,"
+            " ministries) SELECT id, ?, ?, ?, ?, ?, ? FROM search_pairs WHERE document_id = ?",
+            facts_row,
+        )
+    else:
+        store.executemany(
+            "INSERT INTO search_facts (pair_id, kind, submitted, received, year, parties,"
+            " ministries) SELECT id, ?, ?, ?, ?, ?, ? FROM search_pairs"
+            " WHERE document_id = ? AND position = ?",
+            [(*facts_row, p.position) for p in pairs],
+        )
     if store.dialect.name == "postgresql":
         # One statement for all of a document's stems: sent one by one, they were most
         # of a document's round trips and statements.

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from kamervragen.record import Record
-from kamervragen.search.index import Analysed, index_document
+from kamervragen.search.index import Analysed, Ids, index_document
 from kamervragen.storage.cases import asker_line, case_keys
 from kamervragen.storage.migrations import MIGRATIONS, Dialect, hide_superseded
 
@@ -152,8 +152,8 @@ class Store(ABC):
         # afterwards fired the search triggers for every document (most of the writing).
         keys = case_keys(doc.record)
         case_id, joined = self._find_case(doc.record, keys)
-        document_id = self._insert_document(doc, case_id)
-        index_document(self, document_id, doc.record, doc.analysed)
+        document_id, ids = self._insert_document(doc, case_id)
+        index_document(self, document_id, doc.record, doc.analysed, ids)
         self.execute(
             "INSERT INTO sources (content_hash, source, document_id) VALUES (?, ?, ?)",
             (doc.content_hash, doc.source, document_id),
@@ -200,7 +200,8 @@ class Store(ABC):
             )
         return self._names[key]
 
-    def _insert_document(self, doc: Parsed, case_id: int) -> int:
+    def _insert_document(self, doc: Parsed, case_id: int) -> tuple[int, Ids]:
+        """Insert the document's rows; its id, and the ids its filter words are made of."""
         r = doc.record
         rows = self.query(
             """INSERT INTO documents (official_id, content_hash, source, source_format, kind,
@@ -223,34 +224,40 @@ class Store(ABC):
             ),
         )
         document_id = int(rows[0][0])
+        askers = [
+            (
+                document_id,
+                i,
+                self._id_of("persons", a.name),
+                self._id_of("parties", a.party) if a.party else None,
+            )
+            for i, a in enumerate(r.askers)
+        ]
         self.executemany(
             "INSERT INTO document_askers (document_id, position, person_id, party_id)"
             " VALUES (?, ?, ?, ?)",
-            [
-                (
-                    document_id,
-                    i,
-                    self._id_of("persons", a.name),
-                    self._id_of("parties", a.party) if a.party else None,
-                )
-                for i, a in enumerate(r.askers)
-            ],
+            askers,
         )
-        for table, offices in (
+        offices: dict[str, list[tuple[int, int, int]]] = {}
+        for table, names in (
             ("document_addressees", r.addressees),
             ("document_co_signers", r.co_signers),
         ):
+            offices[table] = [
+                (document_id, i, self._id_of("offices", o)) for i, o in enumerate(names)
+            ]
             self.executemany(
                 f"INSERT INTO {table} (document_id, position, office_id) VALUES (?, ?, ?)",
-                [(document_id, i, self._id_of("offices", o)) for i, o in enumerate(offices)],
+                offices[table],
             )
+        answerers = [
+            (document_id, i, a.role, self._id_of("persons", a.name), a.portfolio)
+            for i, a in enumerate(r.answered_by)
+        ]
         self.executemany(
             "INSERT INTO document_answerers (document_id, position, role, person_id, portfolio)"
             " VALUES (?, ?, ?, ?, ?)",
-            [
-                (document_id, i, a.role, self._id_of("persons", a.name), a.portfolio)
-                for i, a in enumerate(r.answered_by)
-            ],
+            answerers,
         )
         self.executemany(
             "INSERT INTO questions (document_id, position, number, text) VALUES (?, ?, ?, ?)",
@@ -261,12 +268,16 @@ class Store(ABC):
             [(document_id, i, a.text) for i, a in enumerate(r.answers)],
         )
         links = r.links()
-        self.executemany(
-            "INSERT INTO answer_questions (answer_id, question_id)"
-            " SELECT a.id, q.id FROM answers a, questions q"
-            " WHERE a.document_id = ? AND a.position = ? AND q.document_id = ? AND q.position = ?",
-            [(document_id, a, document_id, q) for a, q in links],
-        )
+        if links:
+            # One statement for all of the document's links (one each was a dozen a document).
+            pairs = ", ".join("(?, ?)" for _ in links)
+            self.execute(
+                "INSERT INTO answer_questions (answer_id, question_id)"
+                " SELECT a.id, q.id FROM answers a"
+                " JOIN questions q ON q.document_id = a.document_id"
+                f" WHERE a.document_id = ? AND (a.position, q.position) IN (VALUES {pairs})",
+                [document_id, *(i for link in links for i in link)],
+            )
         self.executemany(
             "INSERT INTO footnotes (document_id, position, number, text) VALUES (?, ?, ?, ?)",
             [(document_id, i, f.number, f.text) for i, f in enumerate(r.footnotes)],
@@ -276,7 +287,11 @@ class Store(ABC):
             " VALUES (?, ?, ?, ?, ?)",
             [(document_id, i, f.kind, f.text, f.target) for i, f in enumerate(r.references)],
         )
-        return document_id
+        # As fact_words would read them back: the rows' ids in the order of their tables.
+        ids: Ids = [("m", row[2]) for row in askers] + [("p", row[3]) for row in askers]
+        ids += [("o", row[2]) for row in offices["document_addressees"]]
+        ids += [("a", row[3]) for row in answerers]
+        return document_id, ids
 
     # --- cases ----------------------------------------------------------------------
 
