@@ -183,11 +183,14 @@ def index_document(
     if store.dialect.name == "postgresql":
         # One statement for all of a document's stems: sent one by one, they were most
         # of a document's round trips and statements.
-        store.execute(
-            "INSERT INTO search_terms (term) SELECT unnest(CAST(? AS text[]))"
-            " ON CONFLICT (term) DO NOTHING",
-            (terms,),
-        )
+        # Only those the store has not written before (most of a document's are known).
+        new = store.new_terms(terms)
+        if new:
+            store.execute(
+                "INSERT INTO search_terms (term) SELECT unnest(CAST(? AS text[]))"
+                " ON CONFLICT (term) DO NOTHING",
+                (new,),
+            )
     else:
         store.executemany(
             "INSERT INTO search_terms (term) VALUES (?) ON CONFLICT (term) DO NOTHING",

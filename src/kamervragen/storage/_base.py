@@ -22,6 +22,8 @@ from kamervragen.storage.migrations import MIGRATIONS, Dialect, hide_superseded
 Outcome = Literal["added", "replaced", "unchanged"]
 Row = tuple[Any, ...]
 
+_SEEN_TERMS = 500_000  # search terms a store remembers having written (some 40 MB)
+
 
 @dataclass(frozen=True)
 class Parsed:
@@ -128,30 +130,32 @@ class Store(ABC):
         The same content again changes nothing; a new version of an official id
         replaces the old document.
         """
-        try:
-            with self.transaction():
-                return self._add(doc)
-        except BaseException:
-            self._names.clear()  # ids made in the rolled-back transaction are gone
-            raise
+        with self.transaction():
+            return self._add(doc)
 
     def _add(self, doc: Parsed) -> Outcome:
         self.execute("DELETE FROM quarantine WHERE source = ?", (doc.source,))
-        if self.knows(doc.content_hash):
+        keys = case_keys(doc.record)
+        # One round trip for all that decides the rest: the cases the document's keys name,
+        # the case of a document with its official id (which it replaces), and whether the
+        # content is known. Keys start with "zaak:", "set:" or "about:", never "old"/"known".
+        marks = ", ".join("?" for _ in keys) or "NULL"
+        rows = self.query(
+            "SELECT k.key, c.id, c.zaak, c.submitted FROM case_keys k"
+            f" JOIN cases c ON c.id = k.case_id WHERE k.key IN ({marks})"
+            " UNION ALL SELECT 'old', case_id, NULL, NULL FROM documents WHERE official_id = ?"
+            " UNION ALL SELECT 'known', NULL, NULL, NULL FROM sources WHERE content_hash = ?",
+            [*keys, doc.record.id, doc.content_hash],
+        )
+        if any(row[0] == "known" for row in rows):
             return "unchanged"
-        outcome: Outcome = "added"
-        old_case = None
-        if doc.record.id:
-            old = self.query(
-                "DELETE FROM documents WHERE official_id = ? RETURNING case_id", (doc.record.id,)
-            )
-            if old:
-                old_case = old[0][0]
-                outcome = "replaced"
+        old = [row[1] for row in rows if row[0] == "old"]
+        old_case = old[0] if old else None
+        if old:
+            self.execute("DELETE FROM documents WHERE official_id = ?", (doc.record.id,))
         # The case first, so that the document is inserted into it: updating its case_id
         # afterwards fired the search triggers for every document (most of the writing).
-        keys = case_keys(doc.record)
-        case_id, joined = self._find_case(doc.record, keys)
+        case_id, joined = self._find_case(doc.record, [r for r in rows if r[0] in keys])
         document_id, ids = self._insert_document(doc, case_id)
         index_document(self, document_id, doc.record, doc.analysed, ids)
         self.execute(
@@ -170,7 +174,7 @@ class Store(ABC):
             self._refresh_case(case_id)
         if old_case is not None and old_case != case_id:
             self._refresh_case(old_case)
-        return outcome
+        return "replaced" if old else "added"
 
     def quarantine(self, source: str, content_hash: str | None, reason: str) -> None:
         """Record that ``source`` could not be stored, and why."""
@@ -188,6 +192,21 @@ class Store(ABC):
         if cache is None:
             cache = self._name_cache = {}
         return cache
+
+    def new_terms(self, terms: list[str]) -> list[str]:
+        """Those of ``terms`` (search terms about to be written) not written or seen by this
+        store before. Terms are never deleted, so this saves writing the same ones again."""
+        seen: set[str] | None = getattr(self, "_seen_terms", None)
+        if seen is None or len(seen) > _SEEN_TERMS:
+            seen = self._seen_terms = set()  # bounded: forgetting only costs a rewrite
+        new = [t for t in terms if t not in seen]
+        seen.update(new)
+        return new
+
+    def _rolled_back(self) -> None:
+        """Forget what was remembered of a transaction that was rolled back."""
+        self._names.clear()  # ids made in it are gone
+        self._seen_terms = set()
 
     def _id_of(self, table: str, name: str) -> int:
         key = (table, name)
@@ -295,29 +314,22 @@ class Store(ABC):
 
     # --- cases ----------------------------------------------------------------------
 
-    def _find_case(self, record: Record, keys: list[str]) -> tuple[int, bool]:
-        """The case of a document with these case keys, merging cases that it shows to be
-        one; a new case (summarised from this document alone) if none. True when the case
-        existed."""
+    def _find_case(self, record: Record, named: list[Row]) -> tuple[int, bool]:
+        """The case of a document, from the cases its keys name (key, case id, zaak,
+        submitted), merging cases that it shows to be one; a new case (summarised from this
+        document alone) if none. True when the case existed."""
         found: set[int] = set()
-        if keys:
-            marks = ", ".join("?" for _ in keys)
-            rows = self.query(
-                "SELECT k.key, c.id, c.zaak, c.submitted FROM case_keys k"
-                f" JOIN cases c ON c.id = k.case_id WHERE k.key IN ({marks})",
-                keys,
-            )
-            for key, case_id, zaak, submitted in rows:
-                if record.zaak and zaak and zaak != record.zaak:
-                    continue  # two zaak numbers are two cases, whatever else they share
-                other_day = record.submitted and submitted and _iso(submitted) != record.submitted
-                if key.startswith("about:") and other_day:
-                    continue  # the same subject asked again another day
-                found.add(int(case_id))
+        for key, case_id, zaak, submitted in named:
+            if record.zaak and zaak and zaak != record.zaak:
+                continue  # two zaak numbers are two cases, whatever else they share
+            other_day = record.submitted and submitted and _iso(submitted) != record.submitted
+            if key.startswith("about:") and other_day:
+                continue  # the same subject asked again another day
+            found.add(int(case_id))
         if not found:
             # What _refresh_case would make of a case of this one document.
             if record.zaak:
-                # A zaak can be held only once; another case holding it is this one.
+                # A zaak can be held only once: another case holding it gives it up.
                 self.execute("UPDATE cases SET zaak = NULL WHERE zaak = ?", (record.zaak,))
             rows = self.query(
                 "INSERT INTO cases (zaak, subject, submitted, askers) VALUES (?, ?, ?, ?)"

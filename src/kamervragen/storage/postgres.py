@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -16,6 +17,7 @@ from kamervragen.storage.migrations import POSTGRES
 _PLACEHOLDER = re.compile(r"\?")
 
 
+@functools.lru_cache(maxsize=1024)  # the writer sends the same few dozen statements
 def _to_pyformat(sql: str) -> str:
     return _PLACEHOLDER.sub("%s", sql.replace("%", "%%"))
 
@@ -24,6 +26,7 @@ _VALUES = re.compile(r"\bVALUES\s*\(", re.IGNORECASE)
 _MAX_PARAMS = 65535  # what one PostgreSQL statement can bind
 
 
+@functools.lru_cache(maxsize=256)
 def _values_row(sql: str) -> tuple[str, str, str] | None:
     """``INSERT … VALUES (row) rest`` cut into its three parts (None for any other form)."""
     found = _VALUES.search(sql)
@@ -88,6 +91,9 @@ class PostgresStore(Store):
             # rows go in a few round trips instead of dozens.
             with self._db.transaction(), self._db.pipeline():
                 yield
+        except BaseException:
+            self._rolled_back()
+            raise
         finally:
             self._depth = 0
 
