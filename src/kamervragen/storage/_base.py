@@ -10,7 +10,7 @@ import datetime as dt
 import json
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -124,6 +124,23 @@ class Store(ABC):
         """Whether this exact content was stored before (ingesting it again is a no-op)."""
         return bool(self.query("SELECT 1 FROM sources WHERE content_hash = ?", (content_hash,)))
 
+    def known(self, content_hashes: Sequence[str]) -> set[str]:
+        """Those of ``content_hashes`` stored before: :meth:`knows` for many at once."""
+        found: set[str] = set()
+        for i in range(0, len(content_hashes), 500):  # within any backend's parameter limit
+            chunk = content_hashes[i : i + 500]
+            marks = ", ".join("?" for _ in chunk)
+            rows = self.query(
+                f"SELECT content_hash FROM sources WHERE content_hash IN ({marks})", chunk
+            )
+            found.update(row[0] for row in rows)
+        return found
+
+    def bulk(self) -> AbstractContextManager[None]:
+        """Around many :meth:`add` calls (an ingest): a backend may write its indexes in
+        larger batches meanwhile; everything is in place when the block ends."""
+        return nullcontext()
+
     def add(self, doc: Parsed) -> Outcome:
         """Store one parsed document in one transaction.
 
@@ -134,20 +151,24 @@ class Store(ABC):
             return self._add(doc)
 
     def _add(self, doc: Parsed) -> Outcome:
-        self.execute("DELETE FROM quarantine WHERE source = ?", (doc.source,))
         keys = case_keys(doc.record)
         # One round trip for all that decides the rest: the cases the document's keys name,
-        # the case of a document with its official id (which it replaces), and whether the
-        # content is known. Keys start with "zaak:", "set:" or "about:", never "old"/"known".
+        # the case of a document with its official id (which it replaces), whether the
+        # content is known and whether the source is in the quarantine. Keys start with
+        # "zaak:", "set:" or "about:", never like the other three.
         marks = ", ".join("?" for _ in keys) or "NULL"
         rows = self.query(
             "SELECT k.key, c.id, c.zaak, c.submitted FROM case_keys k"
             f" JOIN cases c ON c.id = k.case_id WHERE k.key IN ({marks})"
             " UNION ALL SELECT 'old', case_id, NULL, NULL FROM documents WHERE official_id = ?"
-            " UNION ALL SELECT 'known', NULL, NULL, NULL FROM sources WHERE content_hash = ?",
-            [*keys, doc.record.id, doc.content_hash],
+            " UNION ALL SELECT 'known', NULL, NULL, NULL FROM sources WHERE content_hash = ?"
+            " UNION ALL SELECT 'quarantined', NULL, NULL, NULL FROM quarantine WHERE source = ?",
+            [*keys, doc.record.id, doc.content_hash, doc.source],
         )
-        if any(row[0] == "known" for row in rows):
+        tags = {row[0] for row in rows}
+        if "quarantined" in tags:
+            self.execute("DELETE FROM quarantine WHERE source = ?", (doc.source,))
+        if "known" in tags:
             return "unchanged"
         old = [row[1] for row in rows if row[0] == "old"]
         old_case = old[0] if old else None
