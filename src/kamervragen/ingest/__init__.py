@@ -79,7 +79,8 @@ def ingest(
             else:
                 to_parse.append(str(path))
     with store.bulk():
-        for result in runner.map(to_parse):
+        # A PostgreSQL store's tsvectors are built where the files are parsed.
+        for result in runner.map(to_parse, tsvector=store.dialect.name == "postgresql"):
             if isinstance(result, Failed):
                 store.quarantine(result.source, result.content_hash, result.reason)
                 summary.quarantined.append(result)

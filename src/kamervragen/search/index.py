@@ -39,13 +39,24 @@ class Analysed:
     """A record's texts as the index stores them: each distinct text's stems."""
 
     stems: dict[str, list[str]]
+    # PostgreSQL: each pair's tsvector of question, subject and answer, and the position
+    # after them, where the filter words go (only the store knows those).
+    tsv: tuple[tuple[str, int], ...] | None = None
 
 
-def analyse_record(record: Record) -> Analysed:
-    """Analyse every text the index needs, once (a grouped answer serves several pairs)."""
+def analyse_record(record: Record, tsvector: bool = False) -> Analysed:
+    """Analyse every text the index needs, once (a grouped answer serves several pairs);
+    with ``tsvector`` build each pair's PostgreSQL tsvector too, so that the process that
+    analyses (a parsing process) does it instead of the one writer."""
     pairs = _pairs(record)
     texts = [record.subject or "", *(p.question for p in pairs), *(p.answer for p in pairs)]
-    return Analysed({t: analyse(t) for t in dict.fromkeys(texts)})
+    stems = {t: analyse(t) for t in dict.fromkeys(texts)}
+    if not tsvector:
+        return Analysed(stems)
+    subject = stems[record.subject or ""]
+    return Analysed(
+        stems, tuple(_texts_tsvector(stems[p.question], subject, stems[p.answer]) for p in pairs)
+    )
 
 
 def _pairs(record: Record) -> list[_Pair]:
@@ -90,15 +101,21 @@ def _names(values: Iterable[str | None]) -> str | None:
     return "\n".join(dict.fromkeys(v for v in values if v)) or None
 
 
-def _tsvector(fields: Iterable[tuple[list[str], str]]) -> str:
-    """A PostgreSQL tsvector literal: each stem with its positions and field weight."""
+def _tsvector(fields: Iterable[tuple[list[str], str]], offset: int = 0) -> str:
+    """A PostgreSQL tsvector literal: each stem with its positions (after ``offset``) and
+    field weight."""
     positions: dict[str, list[str]] = {}
-    offset = 0
     for stems, weight in fields:
         for i, s in enumerate(stems, start=offset + 1):
             positions.setdefault(s, []).append(f"{min(i, 16383)}{weight}")
         offset += len(stems) + 1  # a gap, so that no phrase runs from one field on
     return " ".join(f"'{s}':{','.join(p)}" for s, p in positions.items())
+
+
+def _texts_tsvector(question: list[str], subject: list[str], answer: list[str]) -> tuple[str, int]:
+    """A pair's tsvector without its filter words, and the offset at which they follow."""
+    fields = ((question, "A"), (subject, "B"), (answer, "C"))
+    return _tsvector(fields), sum(len(stems) + 1 for stems, _ in fields)
 
 
 def index_document(
@@ -116,6 +133,7 @@ def index_document(
     if not pairs:
         return
     year = _year(record)
+    prepared = analysed.tsv if analysed else None
     stems = (analysed or analyse_record(record)).stems
 
     def once(text: str) -> list[str]:
@@ -126,6 +144,8 @@ def index_document(
     terms = sorted({s for _, q, a in analysed for s in (*q, *a, *subject) if len(s) > COMPOUND_MIN})
     facts = fact_words(store, document_id, record, ids)
     if store.dialect.name == "postgresql":
+        texts = prepared or [_texts_tsvector(q, subject, a) for _, q, a in analysed]
+        # PostgreSQL merges a stem's positions from both parts.
         store.executemany(
             "INSERT INTO search_pairs (document_id, position, number, question, answer, year,"
             " tsv) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS tsvector))",
@@ -137,9 +157,9 @@ def index_document(
                     p.question,
                     p.answer,
                     year,
-                    _tsvector(((q, "A"), (subject, "B"), (a, "C"), (facts, "D"))),
+                    f"{text} {_tsvector(((facts, 'D'),), offset)}",
                 )
-                for p, q, a in analysed
+                for (p, _, _), (text, offset) in zip(analysed, texts, strict=True)
             ],
         )
     else:
