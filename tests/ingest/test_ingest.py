@@ -135,24 +135,6 @@ def test_parsing_in_processes_stores_exactly_what_one_process_stores(
     assert dump(db_url) == dump(other_db_url)
 
 
-def test_an_ingest_leaves_the_search_index_merged_and_the_session_as_it_was(
-    db_url: str, folder: Path
-) -> None:
-    if not db_url.startswith("postgresql"):
-        pytest.skip("SQLite writes its index as it goes")
-    with open_store(db_url) as store:
-        before = store.query("SHOW gin_pending_list_limit")[0][0]
-        ingest(store, [folder])
-        assert store.query("SHOW gin_pending_list_limit")[0][0] == before
-        # Nothing waits in the pending list: merging it now finds nothing to do.
-        merged = store.query("SELECT gin_clean_pending_list(CAST('search_pairs_tsv' AS regclass))")
-        assert merged[0][0] == 0
-        found = store.query(
-            "SELECT count(*) FROM search_pairs WHERE tsv @@ CAST('vrag' AS tsquery)"
-        )
-        assert found[0][0] > 0
-
-
 def test_tsvectors_built_where_files_are_parsed_equal_the_writers_own(
     db_url: str, other_db_url: str, folder: Path
 ) -> None:

@@ -10,7 +10,7 @@ import datetime as dt
 import json
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -135,11 +135,6 @@ class Store(ABC):
             )
             found.update(row[0] for row in rows)
         return found
-
-    def bulk(self) -> AbstractContextManager[None]:
-        """Around many :meth:`add` calls (an ingest): a backend may write its indexes in
-        larger batches meanwhile; everything is in place when the block ends."""
-        return nullcontext()
 
     def add(self, doc: Parsed) -> Outcome:
         """Store one parsed document in one transaction.

@@ -24,7 +24,6 @@ def _to_pyformat(sql: str) -> str:
 
 _VALUES = re.compile(r"\bVALUES\s*\(", re.IGNORECASE)
 _MAX_PARAMS = 65535  # what one PostgreSQL statement can bind
-_BULK_PENDING_LIST = "32MB"  # see PostgresStore.bulk
 
 
 @functools.lru_cache(maxsize=256)
@@ -97,18 +96,6 @@ class PostgresStore(Store):
             raise
         finally:
             self._depth = 0
-
-    @contextmanager
-    def bulk(self) -> Iterator[None]:
-        # New search words wait in the GIN index's pending list until it is full, then go
-        # into the index together; a larger list for this session means fewer, larger
-        # merges (the list's 4 MB default merged every hundred documents or so). The rest
-        # is merged at the end, so that searches do not have to read a long list.
-        self.execute(f"SET gin_pending_list_limit = '{_BULK_PENDING_LIST}'")
-        yield
-        # Not after an error or Ctrl-C: then autovacuum or later writes merge the rest.
-        self.execute("RESET gin_pending_list_limit")
-        self.query("SELECT gin_clean_pending_list(CAST('search_pairs_tsv' AS regclass))")
 
     def lock_schema(self) -> None:
         # Any fixed number will do: it only has to be the same for every kamervragen.
