@@ -7,8 +7,10 @@
 The corpus (``bench/corpus.py``) is written once to ``--folder`` and reused. The
 command measured is the real one, ``python -m kamervragen ingest FOLDER --db …``, run
 as a child process: its wall time, documents/s and peak memory (the largest resident
-size of any process it started) are printed, then a second run over the same folder
-(everything unchanged) is timed too.
+size of any process it started) are printed, with the CPU time a document took in the
+ingest's processes and, for a PostgreSQL server on this machine, in the server's
+processes for the database (its session with the ingest, autovacuum); then a second run
+over the same folder (everything unchanged) is timed too.
 """
 
 from __future__ import annotations
@@ -41,20 +43,53 @@ def write_corpus(folder: Path, n: int, seed: int) -> None:
     print(f"corpus         {n} documents written in {time.perf_counter() - start:.1f} s")
 
 
+def _cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a process of this machine (None if it is gone or hidden)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _server_cpu(db: str, seen: dict[tuple[str, int], float]) -> None:
+    """Note the CPU time of the PostgreSQL processes working on ``db`` (a local server):
+    the ingest's session and autovacuum. Their last value counts, so poll until the end."""
+    import psycopg
+
+    with psycopg.connect(db, autocommit=True) as conn:
+        rows = conn.execute(
+            "SELECT pid, backend_type FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ).fetchall()
+    for pid, kind in rows:
+        cpu = _cpu_seconds(pid)
+        if cpu is not None:
+            seen[(kind, pid)] = cpu
+
+
 def run_ingest(
     folder: Path, db: str, workers: int | None, jobs: int | None = None
-) -> tuple[float, str]:
+) -> tuple[float, str, dict[tuple[str, int], float]]:
     command = [sys.executable, "-m", "kamervragen", "ingest", str(folder), "--db", db]
     if workers:
         command += ["--workers", str(workers)]
     if jobs:
         command += ["--jobs", str(jobs)]
+    server: dict[tuple[str, int], float] = {}
     start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True)
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    ) as run:
+        if db.startswith("postgresql"):
+            while run.poll() is None:
+                _server_cpu(db, server)
+                time.sleep(1)
+        out, err = run.communicate()
     elapsed = time.perf_counter() - start
-    if done.returncode not in (0, 1):
-        sys.exit(f"ingest failed ({done.returncode}): {done.stderr[-2000:]}")
-    return elapsed, done.stdout.strip().splitlines()[-1]
+    if run.returncode not in (0, 1):
+        sys.exit(f"ingest failed ({run.returncode}): {err[-2000:]}")
+    return elapsed, out.strip().splitlines()[-1], server
 
 
 def main() -> None:
@@ -80,8 +115,10 @@ def main() -> None:
             conn.execute("DROP SCHEMA public CASCADE")
             conn.execute("CREATE SCHEMA public")
 
-    elapsed, summary = run_ingest(folder, db, args.workers, args.jobs)
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    load = os.getloadavg()
+    elapsed, summary, server = run_ingest(folder, db, args.workers, args.jobs)
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak_mb = usage.ru_maxrss / 1024
     backend = "PostgreSQL" if args.db else "SQLite"
     jobs = args.jobs or os.cpu_count()
     how = f"Dask, {args.workers} workers" if args.workers else f"{jobs} parsing processes"
@@ -89,9 +126,17 @@ def main() -> None:
     print(f"ingest         {summary}")
     print(f"time           {elapsed:.1f} s = {args.docs / elapsed:.0f} documents/s")
     print(f"peak memory    {peak_mb:.0f} MB (largest process)")
+    # CPU seconds a document, whatever else the machine did meanwhile: what a busy
+    # machine cannot distort, and what bounds the time on an idle one.
+    per_doc = 1000 / args.docs
+    print(f"cpu            ingest {per_doc * (usage.ru_utime + usage.ru_stime):.2f} ms/doc", end="")
+    for kind in sorted({k for k, _ in server}):
+        cpu = sum(v for (k, _), v in server.items() if k == kind)
+        print(f", {kind} {per_doc * cpu:.2f} ms/doc", end="")
+    print(f"\nload average   {load[0]:.2f} at the start, {os.getloadavg()[0]:.2f} at the end")
     if not args.db:
         print(f"database       {Path(db).stat().st_size / 1e6:.0f} MB")
-    again, summary = run_ingest(folder, db, None)
+    again, summary, _ = run_ingest(folder, db, None)
     print(f"second run     {again:.1f} s ({summary})")
 
 

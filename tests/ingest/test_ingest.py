@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kamervragen.ingest import DaskRunner, LocalRunner, find_files, ingest
+from kamervragen.ingest import DaskRunner, Failed, LocalRunner, find_files, ingest, parse_path
 from kamervragen.storage import open_store
 from storedump import dump
 
@@ -133,3 +133,31 @@ def test_parsing_in_processes_stores_exactly_what_one_process_stores(
         summary = ingest(store, [folder], runner=LocalRunner(processes=2, batch=4))
     assert summary.added > 0 and summary.replaced > 0
     assert dump(db_url) == dump(other_db_url)
+
+
+def test_tsvectors_built_where_files_are_parsed_equal_the_writers_own(
+    db_url: str, other_db_url: str, folder: Path
+) -> None:
+    if not db_url.startswith("postgresql"):
+        pytest.skip("only a PostgreSQL store has tsvectors built for it")
+    with open_store(db_url) as store:
+        ingest(store, [folder], LocalRunner(processes=1))  # with the tsvectors
+    with open_store(other_db_url) as store:
+        for path in find_files([folder]):
+            parsed = parse_path(str(path))
+            assert isinstance(parsed, Failed) or parsed.analysed.tsv is None  # type: ignore[union-attr]
+            if isinstance(parsed, Failed):
+                store.quarantine(parsed.source, parsed.content_hash, parsed.reason)
+            else:
+                store.add(parsed)
+
+    def index(url: str) -> list[tuple[str, int, str]]:
+        with open_store(url) as store:
+            rows = store.query(
+                "SELECT d.content_hash, p.position, CAST(p.tsv AS TEXT) FROM search_pairs p"
+                " JOIN documents d ON d.id = p.document_id ORDER BY 1, 2"
+            )
+        return [tuple(r) for r in rows]  # type: ignore[misc]
+
+    built = index(db_url)
+    assert built and built == index(other_db_url)

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from kamervragen import parse_file, parse_text
 from kamervragen.record import Asker, Record
+from kamervragen.search.analysis import COMPOUND_MIN, analyse
 from kamervragen.storage import Parsed, open_store
 from kamervragen.storage.migrations import MIGRATIONS
 from storedump import dump
@@ -195,6 +198,36 @@ def test_a_failed_document_leaves_nothing_behind(db_url: str) -> None:
             store.add(_doc(broken, "broken"))
         assert not store.knows("broken")
     assert dump(db_url) == before
+
+
+def test_what_a_failed_document_wrote_is_written_again_by_the_next(db_url: str) -> None:
+    # The store remembers names and search terms it has written; a rolled-back document's
+    # must be forgotten, or the next document would leave them out.
+    record = parse_file(SEED)
+    with open_store(db_url) as store:
+        real_execute = store.execute
+
+        def fail_at_sources(sql: str, params: Sequence[Any] = ()) -> None:
+            if sql.startswith("INSERT INTO sources"):
+                raise RuntimeError("the disk is full")
+            real_execute(sql, params)
+
+        store.execute = fail_at_sources  # type: ignore[method-assign]
+        with pytest.raises(RuntimeError):
+            store.add(_doc(record, "first"))
+        store.execute = real_execute  # type: ignore[method-assign]
+        assert store.counts()["persons"] == 0
+        assert store.add(_doc(record, "second")) == "added"
+        terms = {r[0] for r in store.query("SELECT term FROM search_terms")}
+        persons = {r[0] for r in store.query("SELECT name FROM persons")}
+    assert {a.name for a in record.askers} <= persons
+    assert _long_stems(record) <= terms
+
+
+def _long_stems(record: Record) -> set[str]:
+    texts = [record.subject or "", *(q.text for q in record.questions)]
+    texts += [a.text for a in record.answers]
+    return {s for t in texts for s in analyse(t) if len(s) > COMPOUND_MIN}
 
 
 def _open_and_count(url: str) -> int:

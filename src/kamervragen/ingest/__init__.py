@@ -8,6 +8,7 @@ the same database as one that ran through.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,18 +64,22 @@ def ingest(
     todo = files if files is not None else find_files(paths)
     summary = Summary()
     to_parse: list[str] = []
-    for path in todo:
-        try:
-            known = store.knows(content_hash(path.read_bytes()))
-        except OSError:
-            known = False  # the runner reports why it cannot be read
-        if known:
-            summary.unchanged += 1
-            if progress:
-                progress(str(path))
-        else:
-            to_parse.append(str(path))
-    for result in runner.map(to_parse):
+    for i in range(0, len(todo), 1000):
+        # The store is asked about a thousand files at once (one round trip, not a thousand).
+        hashes: dict[Path, str] = {}
+        for path in todo[i : i + 1000]:
+            with contextlib.suppress(OSError):  # the runner reports why it cannot be read
+                hashes[path] = content_hash(path.read_bytes())
+        known = store.known(list(hashes.values()))
+        for path in todo[i : i + 1000]:
+            if hashes.get(path) in known:
+                summary.unchanged += 1
+                if progress:
+                    progress(str(path))
+            else:
+                to_parse.append(str(path))
+    # A PostgreSQL store's tsvectors are built where the files are parsed.
+    for result in runner.map(to_parse, tsvector=store.dialect.name == "postgresql"):
         if isinstance(result, Failed):
             store.quarantine(result.source, result.content_hash, result.reason)
             summary.quarantined.append(result)

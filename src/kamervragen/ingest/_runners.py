@@ -7,6 +7,7 @@ starts, or an existing scheduler).
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import threading
@@ -24,8 +25,10 @@ Result = Parsed | Failed
 
 
 class Runner:
-    def map(self, sources: Sequence[str]) -> Iterator[Result]:
-        """Parse every source; yield the results in the order of ``sources``."""
+    def map(self, sources: Sequence[str], tsvector: bool = False) -> Iterator[Result]:
+        """Parse every source; yield the results in the order of ``sources``.
+
+        ``tsvector``: prepare PostgreSQL's search index too (see :func:`parse_path`)."""
         raise NotImplementedError
 
 
@@ -36,10 +39,10 @@ class LocalRunner(Runner):
         self.processes = processes
         self.batch = batch
 
-    def map(self, sources: Sequence[str]) -> Iterator[Result]:
+    def map(self, sources: Sequence[str], tsvector: bool = False) -> Iterator[Result]:
         if self.processes <= 1 or len(sources) < 2 * self.batch:
             for source in sources:
-                yield parse_path(source)
+                yield parse_path(source, tsvector)
             return
         # Processes, not threads: parsing is CPU work and pdfium is not thread-safe.
         # Spawned, not forked: a forked worker would hold this process's database
@@ -50,7 +53,8 @@ class LocalRunner(Runner):
             initializer=_exit_with_parent,
             initargs=(os.getpid(),),
         ) as pool:
-            yield from _in_order(pool.submit, sources, self.batch, window=4 * self.processes)
+            work = functools.partial(parse_paths, tsvector=tsvector)
+            yield from _in_order(pool.submit, work, sources, self.batch, 4 * self.processes)
 
 
 class DaskRunner(Runner):
@@ -63,7 +67,7 @@ class DaskRunner(Runner):
         self.scheduler = scheduler
         self.batch = batch
 
-    def map(self, sources: Sequence[str]) -> Iterator[Result]:
+    def map(self, sources: Sequence[str], tsvector: bool = False) -> Iterator[Result]:
         from distributed import Client, LocalCluster
 
         cluster: Any = None
@@ -81,19 +85,20 @@ class DaskRunner(Runner):
         except OSError as exc:
             raise KamervragenError(f"cannot reach the Dask scheduler: {exc}") from None
         try:
-            yield from self._run(client, sources)
+            yield from self._run(client, sources, tsvector)
         finally:
             client.close()
             if cluster is not None:
                 cluster.close()
 
-    def _run(self, client: Any, sources: Sequence[str]) -> Iterator[Result]:
+    def _run(self, client: Any, sources: Sequence[str], tsvector: bool) -> Iterator[Result]:
         workers = len(client.scheduler_info().get("workers", {})) or 1
 
         def submit(fn: Any, batch: list[str]) -> Any:
             return client.submit(fn, batch, pure=False)
 
-        yield from _in_order(submit, sources, self.batch, window=4 * workers)
+        work = functools.partial(parse_paths, tsvector=tsvector)
+        yield from _in_order(submit, work, sources, self.batch, 4 * workers)
 
 
 def _exit_with_parent(parent: int) -> None:
@@ -109,11 +114,13 @@ def _exit_with_parent(parent: int) -> None:
 
 def _in_order(
     submit: Callable[[Callable[[list[str]], list[Result]], list[str]], Any],
+    work: Callable[[list[str]], list[Result]],
     sources: Sequence[str],
     batch: int,
     window: int,
 ) -> Iterator[Result]:
-    """Submit batches of ``sources``, at most ``window`` in flight, and yield in order.
+    """Submit ``work`` on batches of ``sources``, at most ``window`` in flight, and yield
+    the results in order.
 
     The bounded window keeps memory flat at any corpus size: finished work waits for the
     writer, but never more than ``window`` batches of it.
@@ -121,12 +128,12 @@ def _in_order(
     batches = (list(sources[i : i + batch]) for i in range(0, len(sources), batch))
     pending: deque[Any] = deque()
     for chunk in batches:
-        pending.append(submit(parse_paths, chunk))
+        pending.append(submit(work, chunk))
         if len(pending) >= window:
             break
     while pending:
         results = pending.popleft().result()
         chunk = next(batches, None)
         if chunk is not None:
-            pending.append(submit(parse_paths, chunk))
+            pending.append(submit(work, chunk))
         yield from results

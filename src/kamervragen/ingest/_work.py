@@ -15,16 +15,18 @@ from kamervragen.storage import Parsed, Quarantined
 Failed = Quarantined
 
 
-def parse_path(source: str) -> Parsed | Failed:
-    """Read and parse one file. Never raises for bad input: a bad file is a result."""
+def parse_path(source: str, tsvector: bool = False) -> Parsed | Failed:
+    """Read and parse one file. Never raises for bad input: a bad file is a result.
+
+    ``tsvector``: prepare the search index's PostgreSQL tsvectors too (a PostgreSQL store)."""
     try:
         data = Path(source).read_bytes()
     except OSError as exc:
         return Failed(source, None, f"cannot read: {exc.strerror or exc}")
-    return parse_data(source, data)
+    return parse_data(source, data, tsvector)
 
 
-def parse_data(source: str, data: bytes) -> Parsed | Failed:
+def parse_data(source: str, data: bytes, tsvector: bool = False) -> Parsed | Failed:
     """Parse a document already in memory (an upload, say), named ``source``."""
     digest = content_hash(data)
     try:
@@ -35,9 +37,9 @@ def parse_data(source: str, data: bytes) -> Parsed | Failed:
     except RecursionError:
         return Failed(source, digest, "too deeply nested to read")
     # The search analysis is CPU work too: done here, in the worker, not by the writer.
-    return Parsed(source, digest, extract.format, record, analyse_record(record))
+    return Parsed(source, digest, extract.format, record, analyse_record(record, tsvector))
 
 
-def parse_paths(sources: list[str]) -> list[Parsed | Failed]:
+def parse_paths(sources: list[str], tsvector: bool = False) -> list[Parsed | Failed]:
     """A batch, so that a distributed scheduler handles fewer, larger tasks."""
-    return [parse_path(s) for s in sources]
+    return [parse_path(s, tsvector) for s in sources]

@@ -45,13 +45,24 @@ class Analysed:
     """A record's texts as the index stores them: each distinct text's stems."""
 
     stems: dict[str, list[str]]
+    # PostgreSQL: each pair's tsvector of question, subject and answer, and the position
+    # after them, where the filter words go (only the store knows those).
+    tsv: tuple[tuple[str, int], ...] | None = None
 
 
-def analyse_record(record: Record) -> Analysed:
-    """Analyse every text the index needs, once (a grouped answer serves several pairs)."""
+def analyse_record(record: Record, tsvector: bool = False) -> Analysed:
+    """Analyse every text the index needs, once (a grouped answer serves several pairs);
+    with ``tsvector`` build each pair's PostgreSQL tsvector too, so that the process that
+    analyses (a parsing process) does it instead of the one writer."""
     pairs = _pairs(record)
     texts = [record.subject or "", *(p.question for p in pairs), *(p.answer for p in pairs)]
-    return Analysed({t: analyse(t) for t in dict.fromkeys(texts)})
+    stems = {t: analyse(t) for t in dict.fromkeys(texts)}
+    if not tsvector:
+        return Analysed(stems)
+    subject = stems[record.subject or ""]
+    return Analysed(
+        stems, tuple(_texts_tsvector(stems[p.question], subject, stems[p.answer]) for p in pairs)
+    )
 
 
 def _pairs(record: Record) -> list[_Pair]:
@@ -96,15 +107,22 @@ def _year(record: Record) -> int | None:
     return int(date[:4]) if date else None
 
 
-def fact_words(store: Store, document_id: int, record: Record) -> list[str]:
-    """The filter words of a stored document (see the module's docstring)."""
-    rows = store.query(
-        "SELECT 'm', person_id FROM document_askers WHERE document_id = ?"
-        " UNION ALL SELECT 'p', party_id FROM document_askers WHERE document_id = ?"
-        " UNION ALL SELECT 'o', office_id FROM document_addressees WHERE document_id = ?"
-        " UNION ALL SELECT 'a', person_id FROM document_answerers WHERE document_id = ?",
-        (document_id,) * 4,
-    )
+# A stored document's ids for the filter words: (prefix, id), in this order.
+Ids = list[tuple[str, int | None]]
+
+
+def fact_words(store: Store, document_id: int, record: Record, ids: Ids | None = None) -> list[str]:
+    """The filter words of a stored document (see the module's docstring); ``ids`` are
+    its ids as :meth:`Store._insert_document` gives them, read from the store if None."""
+    rows = ids
+    if rows is None:
+        rows = store.query(
+            "SELECT 'm', person_id FROM document_askers WHERE document_id = ?"
+            " UNION ALL SELECT 'p', party_id FROM document_askers WHERE document_id = ?"
+            " UNION ALL SELECT 'o', office_id FROM document_addressees WHERE document_id = ?"
+            " UNION ALL SELECT 'a', person_id FROM document_answerers WHERE document_id = ?",
+            (document_id,) * 4,
+        )
     found = [f"k{record.kind}"]
     for prefix, date in (("s", record.submitted), ("r", record.received)):
         found += [f"{prefix}{date[:4]}", f"{prefix}d{date[:3]}"] if date else []
@@ -115,10 +133,10 @@ def _names(values: Iterable[str | None]) -> str | None:
     return "\n".join(dict.fromkeys(v for v in values if v)) or None
 
 
-def _tsvector(fields: Iterable[tuple[list[str], str]]) -> str:
-    """A PostgreSQL tsvector literal: each stem with its positions and field weight."""
+def _tsvector(fields: Iterable[tuple[list[str], str]], offset: int = 0) -> str:
+    """A PostgreSQL tsvector literal: each stem with its positions (after ``offset``) and
+    field weight."""
     positions: dict[str, list[str]] = {}
-    offset = 0
     for stems, weight in fields:
         for i, s in enumerate(stems, start=offset + 1):
             positions.setdefault(s, []).append(f"{min(i, 16383)}{weight}")
@@ -126,16 +144,28 @@ def _tsvector(fields: Iterable[tuple[list[str], str]]) -> str:
     return " ".join(f"'{s}':{','.join(p)}" for s, p in positions.items())
 
 
+def _texts_tsvector(question: list[str], subject: list[str], answer: list[str]) -> tuple[str, int]:
+    """A pair's tsvector without its filter words, and the offset at which they follow."""
+    fields = ((question, "A"), (subject, "B"), (answer, "C"))
+    return _tsvector(fields), sum(len(stems) + 1 for stems, _ in fields)
+
+
 def index_document(
-    store: Store, document_id: int, record: Record, analysed: Analysed | None = None
+    store: Store,
+    document_id: int,
+    record: Record,
+    analysed: Analysed | None = None,
+    ids: Ids | None = None,
 ) -> None:
     """Index the question–answer pairs of a document just inserted (same transaction).
 
-    ``analysed`` is :func:`analyse_record` of the record, when it was done already."""
+    ``analysed`` is :func:`analyse_record` of the record, and ``ids`` the ids of its filter
+    words (see :func:`fact_words`), when the caller has them already."""
     pairs = _pairs(record)
     if not pairs:
         return
     year = _year(record)
+    prepared = analysed.tsv if analysed else None
     stems = (analysed or analyse_record(record)).stems
 
     def once(text: str) -> list[str]:
@@ -144,8 +174,10 @@ def index_document(
     subject = once(record.subject or "")
     analysed = [(p, once(p.question), once(p.answer)) for p in pairs]
     terms = sorted({s for _, q, a in analysed for s in (*q, *a, *subject) if len(s) > COMPOUND_MIN})
-    facts = fact_words(store, document_id, record)
+    facts = fact_words(store, document_id, record, ids)
     if store.dialect.name == "postgresql":
+        texts = prepared or [_texts_tsvector(q, subject, a) for _, q, a in analysed]
+        # PostgreSQL merges a stem's positions from both parts.
         store.executemany(
             "INSERT INTO search_pairs (document_id, position, number, question, answer, year,"
             " tsv) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS tsvector))",
@@ -157,9 +189,9 @@ def index_document(
                     p.question,
                     p.answer,
                     year,
-                    _tsvector(((q, "A"), (subject, "B"), (a, "C"), (facts, "D"))),
+                    f"{text} {_tsvector(((facts, 'D'),), offset)}",
                 )
-                for p, q, a in analysed
+                for (p, _, _), (text, offset) in zip(analysed, texts, strict=True)
             ],
         )
     else:
@@ -177,32 +209,40 @@ def index_document(
                 for p, q, a in analysed
             ],
         )
-    store.executemany(
-        "INSERT INTO search_facts (pair_id, kind, submitted, received, year, parties,"
-        " ministries) SELECT id, ?, ?, ?, ?, ?, ? FROM search_pairs"
-        " WHERE document_id = ? AND position = ?",
-        [
-            (
-                record.kind,
-                record.submitted,
-                record.received,
-                year,
-                _names(a.party for a in record.askers),
-                _names(record.addressees),
-                document_id,
-                p.position,
-            )
-            for p in pairs
-        ],
+    facts_row = (
+        record.kind,
+        record.submitted,
+        record.received,
+        year,
+        _names(a.party for a in record.askers),
+        _names(record.addressees),
+        document_id,
     )
+    if store.dialect.name == "postgresql":
+        # The same facts for every pair of the document: one statement for them all.
+        store.execute(
+            "INSERT INTO search_facts (pair_id, kind, submitted, received, year, parties,"
+            " ministries) SELECT id, ?, ?, ?, ?, ?, ? FROM search_pairs WHERE document_id = ?",
+            facts_row,
+        )
+    else:
+        store.executemany(
+            "INSERT INTO search_facts (pair_id, kind, submitted, received, year, parties,"
+            " ministries) SELECT id, ?, ?, ?, ?, ?, ? FROM search_pairs"
+            " WHERE document_id = ? AND position = ?",
+            [(*facts_row, p.position) for p in pairs],
+        )
     if store.dialect.name == "postgresql":
         # One statement for all of a document's stems: sent one by one, they were most
         # of a document's round trips and statements.
-        store.execute(
-            "INSERT INTO search_terms (term) SELECT unnest(CAST(? AS text[]))"
-            " ON CONFLICT (term) DO NOTHING",
-            (terms,),
-        )
+        # Only those the store has not written before (most of a document's are known).
+        new = store.new_terms(terms)
+        if new:
+            store.execute(
+                "INSERT INTO search_terms (term) SELECT unnest(CAST(? AS text[]))"
+                " ON CONFLICT (term) DO NOTHING",
+                (new,),
+            )
     else:
         store.executemany(
             "INSERT INTO search_terms (term) VALUES (?) ON CONFLICT (term) DO NOTHING",

@@ -15,12 +15,14 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from kamervragen.record import Record
-from kamervragen.search.index import Analysed, index_document
+from kamervragen.search.index import Analysed, Ids, index_document
 from kamervragen.storage.cases import asker_line, case_keys
-from kamervragen.storage.migrations import MIGRATIONS, Dialect
+from kamervragen.storage.migrations import MIGRATIONS, Dialect, hide_superseded
 
 Outcome = Literal["added", "replaced", "unchanged"]
 Row = tuple[Any, ...]
+
+_SEEN_TERMS = 500_000  # search terms a store remembers having written (some 40 MB)
 
 
 @dataclass(frozen=True)
@@ -122,42 +124,73 @@ class Store(ABC):
         """Whether this exact content was stored before (ingesting it again is a no-op)."""
         return bool(self.query("SELECT 1 FROM sources WHERE content_hash = ?", (content_hash,)))
 
+    def known(self, content_hashes: Sequence[str]) -> set[str]:
+        """Those of ``content_hashes`` stored before: :meth:`knows` for many at once."""
+        found: set[str] = set()
+        for i in range(0, len(content_hashes), 500):  # within any backend's parameter limit
+            chunk = content_hashes[i : i + 500]
+            marks = ", ".join("?" for _ in chunk)
+            rows = self.query(
+                f"SELECT content_hash FROM sources WHERE content_hash IN ({marks})", chunk
+            )
+            found.update(row[0] for row in rows)
+        return found
+
     def add(self, doc: Parsed) -> Outcome:
         """Store one parsed document in one transaction.
 
         The same content again changes nothing; a new version of an official id
         replaces the old document.
         """
-        try:
-            with self.transaction():
-                return self._add(doc)
-        except BaseException:
-            self._names.clear()  # ids made in the rolled-back transaction are gone
-            raise
+        with self.transaction():
+            return self._add(doc)
 
     def _add(self, doc: Parsed) -> Outcome:
-        self.execute("DELETE FROM quarantine WHERE source = ?", (doc.source,))
-        if self.knows(doc.content_hash):
+        keys = case_keys(doc.record)
+        # One round trip for all that decides the rest: the cases the document's keys name,
+        # the case of a document with its official id (which it replaces), whether the
+        # content is known and whether the source is in the quarantine. Keys start with
+        # "zaak:", "set:" or "about:", never like the other three.
+        marks = ", ".join("?" for _ in keys) or "NULL"
+        rows = self.query(
+            "SELECT k.key, c.id, c.zaak, c.submitted FROM case_keys k"
+            f" JOIN cases c ON c.id = k.case_id WHERE k.key IN ({marks})"
+            " UNION ALL SELECT 'old', case_id, NULL, NULL FROM documents WHERE official_id = ?"
+            " UNION ALL SELECT 'known', NULL, NULL, NULL FROM sources WHERE content_hash = ?"
+            " UNION ALL SELECT 'quarantined', NULL, NULL, NULL FROM quarantine WHERE source = ?",
+            [*keys, doc.record.id, doc.content_hash, doc.source],
+        )
+        tags = {row[0] for row in rows}
+        if "quarantined" in tags:
+            self.execute("DELETE FROM quarantine WHERE source = ?", (doc.source,))
+        if "known" in tags:
             return "unchanged"
-        outcome: Outcome = "added"
-        old_case = None
-        if doc.record.id:
-            old = self.query(
-                "DELETE FROM documents WHERE official_id = ? RETURNING case_id", (doc.record.id,)
-            )
-            if old:
-                old_case = old[0][0]
-                outcome = "replaced"
-        document_id = self._insert_document(doc)
-        index_document(self, document_id, doc.record, doc.analysed)
+        old = [row[1] for row in rows if row[0] == "old"]
+        old_case = old[0] if old else None
+        if old:
+            self.execute("DELETE FROM documents WHERE official_id = ?", (doc.record.id,))
+        # The case first, so that the document is inserted into it: updating its case_id
+        # afterwards fired the search triggers for every document (most of the writing).
+        case_id, joined = self._find_case(doc.record, [r for r in rows if r[0] in keys])
+        document_id, ids = self._insert_document(doc, case_id)
+        index_document(self, document_id, doc.record, doc.analysed, ids)
         self.execute(
             "INSERT INTO sources (content_hash, source, document_id) VALUES (?, ?, ?)",
             (doc.content_hash, doc.source, document_id),
         )
-        case_id = self._link_case(document_id, doc.record)
+        self.executemany(
+            "INSERT INTO case_keys (key, case_id) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+            [(key, case_id) for key in keys],
+        )
+        if joined:
+            # What the case's update trigger did: the case's other documents may now repeat
+            # this one's questions or be repeated by them. A new case holds only this
+            # document, whose pairs are not hidden (the default).
+            self.execute(hide_superseded("d.case_id = ?"), (case_id,))
+            self._refresh_case(case_id)
         if old_case is not None and old_case != case_id:
             self._refresh_case(old_case)
-        return outcome
+        return "replaced" if old else "added"
 
     def quarantine(self, source: str, content_hash: str | None, reason: str) -> None:
         """Record that ``source`` could not be stored, and why."""
@@ -176,6 +209,21 @@ class Store(ABC):
             cache = self._name_cache = {}
         return cache
 
+    def new_terms(self, terms: list[str]) -> list[str]:
+        """Those of ``terms`` (search terms about to be written) not written or seen by this
+        store before. Terms are never deleted, so this saves writing the same ones again."""
+        seen: set[str] | None = getattr(self, "_seen_terms", None)
+        if seen is None or len(seen) > _SEEN_TERMS:
+            seen = self._seen_terms = set()  # bounded: forgetting only costs a rewrite
+        new = [t for t in terms if t not in seen]
+        seen.update(new)
+        return new
+
+    def _rolled_back(self) -> None:
+        """Forget what was remembered of a transaction that was rolled back."""
+        self._names.clear()  # ids made in it are gone
+        self._seen_terms = set()
+
     def _id_of(self, table: str, name: str) -> int:
         key = (table, name)
         if key not in self._names:
@@ -187,12 +235,13 @@ class Store(ABC):
             )
         return self._names[key]
 
-    def _insert_document(self, doc: Parsed) -> int:
+    def _insert_document(self, doc: Parsed, case_id: int) -> tuple[int, Ids]:
+        """Insert the document's rows; its id, and the ids its filter words are made of."""
         r = doc.record
         rows = self.query(
             """INSERT INTO documents (official_id, content_hash, source, source_format, kind,
-                   zaak, session_year, subject, submitted, received, askers, record)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
+                   zaak, session_year, subject, submitted, received, askers, case_id, record)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
             (
                 r.id,
                 doc.content_hash,
@@ -205,38 +254,45 @@ class Store(ABC):
                 r.submitted,
                 r.received,
                 asker_line(r) or None,
+                case_id,
                 json.dumps(r.to_dict(), ensure_ascii=False),
             ),
         )
         document_id = int(rows[0][0])
+        askers = [
+            (
+                document_id,
+                i,
+                self._id_of("persons", a.name),
+                self._id_of("parties", a.party) if a.party else None,
+            )
+            for i, a in enumerate(r.askers)
+        ]
         self.executemany(
             "INSERT INTO document_askers (document_id, position, person_id, party_id)"
             " VALUES (?, ?, ?, ?)",
-            [
-                (
-                    document_id,
-                    i,
-                    self._id_of("persons", a.name),
-                    self._id_of("parties", a.party) if a.party else None,
-                )
-                for i, a in enumerate(r.askers)
-            ],
+            askers,
         )
-        for table, offices in (
+        offices: dict[str, list[tuple[int, int, int]]] = {}
+        for table, names in (
             ("document_addressees", r.addressees),
             ("document_co_signers", r.co_signers),
         ):
+            offices[table] = [
+                (document_id, i, self._id_of("offices", o)) for i, o in enumerate(names)
+            ]
             self.executemany(
                 f"INSERT INTO {table} (document_id, position, office_id) VALUES (?, ?, ?)",
-                [(document_id, i, self._id_of("offices", o)) for i, o in enumerate(offices)],
+                offices[table],
             )
+        answerers = [
+            (document_id, i, a.role, self._id_of("persons", a.name), a.portfolio)
+            for i, a in enumerate(r.answered_by)
+        ]
         self.executemany(
             "INSERT INTO document_answerers (document_id, position, role, person_id, portfolio)"
             " VALUES (?, ?, ?, ?, ?)",
-            [
-                (document_id, i, a.role, self._id_of("persons", a.name), a.portfolio)
-                for i, a in enumerate(r.answered_by)
-            ],
+            answerers,
         )
         self.executemany(
             "INSERT INTO questions (document_id, position, number, text) VALUES (?, ?, ?, ?)",
@@ -247,12 +303,16 @@ class Store(ABC):
             [(document_id, i, a.text) for i, a in enumerate(r.answers)],
         )
         links = r.links()
-        self.executemany(
-            "INSERT INTO answer_questions (answer_id, question_id)"
-            " SELECT a.id, q.id FROM answers a, questions q"
-            " WHERE a.document_id = ? AND a.position = ? AND q.document_id = ? AND q.position = ?",
-            [(document_id, a, document_id, q) for a, q in links],
-        )
+        if links:
+            # One statement for all of the document's links (one each was a dozen a document).
+            pairs = ", ".join("(?, ?)" for _ in links)
+            self.execute(
+                "INSERT INTO answer_questions (answer_id, question_id)"
+                " SELECT a.id, q.id FROM answers a"
+                " JOIN questions q ON q.document_id = a.document_id"
+                f" WHERE a.document_id = ? AND (a.position, q.position) IN (VALUES {pairs})",
+                [document_id, *(i for link in links for i in link)],
+            )
         self.executemany(
             "INSERT INTO footnotes (document_id, position, number, text) VALUES (?, ?, ?, ?)",
             [(document_id, i, f.number, f.text) for i, f in enumerate(r.footnotes)],
@@ -262,43 +322,48 @@ class Store(ABC):
             " VALUES (?, ?, ?, ?, ?)",
             [(document_id, i, f.kind, f.text, f.target) for i, f in enumerate(r.references)],
         )
-        return document_id
+        # As fact_words would read them back: the rows' ids in the order of their tables.
+        ids: Ids = [("m", row[2]) for row in askers] + [("p", row[3]) for row in askers]
+        ids += [("o", row[2]) for row in offices["document_addressees"]]
+        ids += [("a", row[3]) for row in answerers]
+        return document_id, ids
 
     # --- cases ----------------------------------------------------------------------
 
-    def _link_case(self, document_id: int, record: Record) -> int:
-        """Put the document in its case, merging cases that it shows to be one."""
-        keys = case_keys(record)
+    def _find_case(self, record: Record, named: list[Row]) -> tuple[int, bool]:
+        """The case of a document, from the cases its keys name (key, case id, zaak,
+        submitted), merging cases that it shows to be one; a new case (summarised from this
+        document alone) if none. True when the case existed."""
         found: set[int] = set()
-        if keys:
-            marks = ", ".join("?" for _ in keys)
+        for key, case_id, zaak, submitted in named:
+            if record.zaak and zaak and zaak != record.zaak:
+                continue  # two zaak numbers are two cases, whatever else they share
+            other_day = record.submitted and submitted and _iso(submitted) != record.submitted
+            if key.startswith("about:") and other_day:
+                continue  # the same subject asked again another day
+            found.add(int(case_id))
+        if not found:
+            # What _refresh_case would make of a case of this one document.
+            if record.zaak:
+                # A zaak can be held only once: another case holding it gives it up.
+                self.execute("UPDATE cases SET zaak = NULL WHERE zaak = ?", (record.zaak,))
             rows = self.query(
-                "SELECT k.key, c.id, c.zaak, c.submitted FROM case_keys k"
-                f" JOIN cases c ON c.id = k.case_id WHERE k.key IN ({marks})",
-                keys,
+                "INSERT INTO cases (zaak, subject, submitted, askers) VALUES (?, ?, ?, ?)"
+                " RETURNING id",
+                (
+                    record.zaak or None,
+                    record.subject or None,
+                    record.submitted or None,
+                    asker_line(record) or None,
+                ),
             )
-            for key, case_id, zaak, submitted in rows:
-                if record.zaak and zaak and zaak != record.zaak:
-                    continue  # two zaak numbers are two cases, whatever else they share
-                other_day = record.submitted and submitted and _iso(submitted) != record.submitted
-                if key.startswith("about:") and other_day:
-                    continue  # the same subject asked again another day
-                found.add(int(case_id))
-        if found:
-            case_id = min(found)
-            for other in sorted(found - {case_id}):
-                self.execute("UPDATE documents SET case_id = ? WHERE case_id = ?", (case_id, other))
-                self.execute("UPDATE case_keys SET case_id = ? WHERE case_id = ?", (case_id, other))
-                self.execute("DELETE FROM cases WHERE id = ?", (other,))
-        else:
-            case_id = int(self.query("INSERT INTO cases (zaak) VALUES (NULL) RETURNING id")[0][0])
-        self.executemany(
-            "INSERT INTO case_keys (key, case_id) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
-            [(key, case_id) for key in keys],
-        )
-        self.execute("UPDATE documents SET case_id = ? WHERE id = ?", (case_id, document_id))
-        self._refresh_case(case_id)
-        return case_id
+            return int(rows[0][0]), False
+        case_id = min(found)
+        for other in sorted(found - {case_id}):
+            self.execute("UPDATE documents SET case_id = ? WHERE case_id = ?", (case_id, other))
+            self.execute("UPDATE case_keys SET case_id = ? WHERE case_id = ?", (case_id, other))
+            self.execute("DELETE FROM cases WHERE id = ?", (other,))
+        return case_id, True
 
     def _refresh_case(self, case_id: int) -> None:
         """The case's summary from its documents; a case left without documents goes."""

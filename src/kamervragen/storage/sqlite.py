@@ -55,9 +55,14 @@ class SQLiteStore(Store):
             yield
         except BaseException:
             self._db.execute("ROLLBACK")
+            self._rolled_back()
             raise
         else:
-            self._db.execute("COMMIT")
+            try:
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._rolled_back()
+                raise
         finally:
             self._depth = 0
 
