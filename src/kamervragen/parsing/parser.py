@@ -106,8 +106,7 @@ def parse_extract(extract: Extract) -> Record:
     if not segments and not header.askers and not header.answered_by:
         raise ParseError("not a Kamervragen document: no questions, answers or heading found")
 
-    # The PDF reader marks paragraphs from the layout; a short line is no sign there.
-    width = 0 if extract.format == "pdf" else _usual_width(body)
+    width = 0 if extract.paragraphs else _usual_width(body)
     vocabulary = _Vocabulary(body)
     hyphens = not extract.structured  # only printed lines break words
     record = Record(kind="questions")

@@ -31,8 +31,12 @@ class Extract:
     # fields ("id", "zaak", "session_year", "submitted", "received"); they win over the text.
     meta: dict[str, str] = field(default_factory=dict)
     # False when the reader has already taken the footnote markers out of the body text
-    # (structured formats know where a note is anchored), so the parser must not look.
+    # (structured formats know where a note is anchored; a PDF raises its markers), so the
+    # parser must not look.
     markers: bool = True
+    # True when the reader found every paragraph start from the layout (PDF): a short line
+    # then says nothing of where a paragraph ends.
+    paragraphs: bool = False
     # True when the reader knows the document's structure (XML, HTML): every footnote is
     # a role="footnote" line, no word is broken over lines, no line break was lost. The
     # parser then takes the lines as they are instead of guessing from the printed text.

@@ -166,7 +166,7 @@ def read_pdf(data: bytes) -> Extract:
     # Raised markers are out of the text already; the parser looks for markers in the text
     # only when the PDF set none raised (then "2" alone in a table could be taken for one).
     markers = not any(ln.dropped_marker for lines in pages for ln in lines)
-    return Extract(lines=out, format="pdf", meta=meta, markers=markers)
+    return Extract(lines=out, format="pdf", meta=meta, markers=markers, paragraphs=True)
 
 
 def _open_error(exc: pdfium.PdfiumError) -> ParseError:
@@ -575,17 +575,17 @@ def _read_tables(lines: list[_Line]) -> list[_Line]:
     also move a table's columns past the text around it (see ``_layout``). Such a page is
     read that way as a whole; a page without a table keeps the content stream's order.
     """
-    if not any(_table_end(lines, n) > n for n in range(len(lines))):
+    parts = [_cells(line) for line in lines]
+    if not _has_table(lines, parts):
         return lines
     cells: list[Cell[_Line]] = []
     split: set[int] = set()  # the lines made from part of a line (one table cell each)
-    for line in lines:
+    for line, line_parts in zip(lines, parts, strict=True):
         if not line.text:
             continue
-        parts = _cells(line)
-        for runs in parts:
+        for runs in line_parts:
             cell = line
-            if len(parts) > 1:
+            if len(line_parts) > 1:
                 cell = _Line(runs, line.page, max(runs, key=lambda r: (not r.sup, len(r.chars))))
                 _finish(cell)
                 cell.role = line.role
@@ -607,21 +607,23 @@ def _read_tables(lines: list[_Line]) -> list[_Line]:
     return ordered
 
 
-def _table_end(lines: list[_Line], start: int) -> int:
-    """The end of the table that starts at ``lines[start]``, or ``start`` if none does: at
-    least two body lines of several cells, with single-cell rows allowed between them."""
-    if lines[start].role != "body" or len(_cells(lines[start])) < 2:
-        return start
-    rows, end = 1, start + 1
-    n = start + 1
-    while n < len(lines):
-        line, prev = lines[n], lines[n - 1]
-        if line.role != "body" or not 0 < prev.y - line.y <= 3.0 * max(line.size, prev.size):
-            break
-        if len(_cells(line)) >= 2:
-            rows, end = rows + 1, n + 1
-        n += 1
-    return end if rows >= 2 else start
+def _has_table(lines: list[_Line], parts: list[list[list[_Run]]]) -> bool:
+    """Whether two body lines of several cells follow each other (single-cell rows may
+    stand between them), each line close below the one before."""
+    rows = 0  # lines of several cells in the current run of body lines
+    for n, line in enumerate(lines):
+        prev = lines[n - 1] if n else None
+        if (
+            line.role != "body"
+            or prev is None
+            or not 0 < prev.y - line.y <= 3.0 * max(line.size, prev.size)
+        ):
+            rows = 0  # a new run of lines starts here
+        if line.role == "body" and len(parts[n]) >= 2:
+            rows += 1
+            if rows >= 2:
+                return True
+    return False
 
 
 def _cells(line: _Line) -> list[list[_Run]]:
