@@ -209,44 +209,37 @@ def index_document(
                 for p, q, a in analysed
             ],
         )
-    facts_row = (
-        record.kind,
-        record.submitted,
-        record.received,
-        year,
-        _names(a.party for a in record.askers),
-        _names(record.addressees),
-        document_id,
+    # The same facts for every pair of the document: one statement for them all.
+    store.execute(
+        "INSERT INTO search_facts (pair_id, kind, submitted, received, year, parties,"
+        " ministries) SELECT id, ?, ?, ?, ?, ?, ? FROM search_pairs WHERE document_id = ?",
+        (
+            record.kind,
+            record.submitted,
+            record.received,
+            year,
+            _names(a.party for a in record.askers),
+            _names(record.addressees),
+            document_id,
+        ),
     )
-    if store.dialect.name == "postgresql":
-        # The same facts for every pair of the document: one statement for them all.
-        store.execute(
-            "INSERT INTO search_facts (pair_id, kind, submitted, received, year, parties,"
-            " ministries) SELECT id, ?, ?, ?, ?, ?, ? FROM search_pairs WHERE document_id = ?",
-            facts_row,
-        )
-    else:
-        store.executemany(
-            "INSERT INTO search_facts (pair_id, kind, submitted, received, year, parties,"
-            " ministries) SELECT id, ?, ?, ?, ?, ?, ? FROM search_pairs"
-            " WHERE document_id = ? AND position = ?",
-            [(*facts_row, p.position) for p in pairs],
-        )
+    # Only the terms the store has not written before (most of a document's are known);
+    # terms are never deleted.
+    new = store.new_terms(terms)
+    if not new:
+        return
     if store.dialect.name == "postgresql":
         # One statement for all of a document's stems: sent one by one, they were most
         # of a document's round trips and statements.
-        # Only those the store has not written before (most of a document's are known).
-        new = store.new_terms(terms)
-        if new:
-            store.execute(
-                "INSERT INTO search_terms (term) SELECT unnest(CAST(? AS text[]))"
-                " ON CONFLICT (term) DO NOTHING",
-                (new,),
-            )
+        store.execute(
+            "INSERT INTO search_terms (term) SELECT unnest(CAST(? AS text[]))"
+            " ON CONFLICT (term) DO NOTHING",
+            (new,),
+        )
     else:
         store.executemany(
             "INSERT INTO search_terms (term) VALUES (?) ON CONFLICT (term) DO NOTHING",
-            [(t,) for t in terms],
+            [(t,) for t in new],
         )
 
 

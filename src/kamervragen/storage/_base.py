@@ -122,7 +122,7 @@ class Store(ABC):
 
     def knows(self, content_hash: str) -> bool:
         """Whether this exact content was stored before (ingesting it again is a no-op)."""
-        return bool(self.query("SELECT 1 FROM sources WHERE content_hash = ?", (content_hash,)))
+        return content_hash in self.known([content_hash])
 
     def known(self, content_hashes: Sequence[str]) -> set[str]:
         """Those of ``content_hashes`` stored before: :meth:`knows` for many at once."""
