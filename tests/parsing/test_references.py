@@ -66,7 +66,10 @@ def _one(text: str) -> tuple[str, str, str]:
                 "https://nos.nl/artikel/2484088-te-weinig-stroom",
             ),
         ),
-        ("op www.rijksoverheid.nl.", ("url", "www.rijksoverheid.nl", "https://www.rijksoverheid.nl")),
+        (
+            "op www.rijksoverheid.nl.",
+            ("url", "www.rijksoverheid.nl", "https://www.rijksoverheid.nl"),
+        ),
         (
             "ECLI:NL:RBZWB:2014:5503, r.o. 4",
             ("ecli", "ECLI:NL:RBZWB:2014:5503", "ECLI:NL:RBZWB:2014:5503"),

@@ -79,13 +79,14 @@ def ingest(
             else:
                 to_parse.append(str(path))
     # A PostgreSQL store's tsvectors are built where the files are parsed.
-    for result in runner.map(to_parse, tsvector=store.dialect.name == "postgresql"):
-        if isinstance(result, Failed):
-            store.quarantine(result.source, result.content_hash, result.reason)
-            summary.quarantined.append(result)
-        else:
-            outcome = store.add(result)
-            setattr(summary, outcome, getattr(summary, outcome) + 1)
-        if progress:
-            progress(result.source)
+    with store.bulk():
+        for result in runner.map(to_parse, tsvector=store.dialect.name == "postgresql"):
+            if isinstance(result, Failed):
+                store.quarantine(result.source, result.content_hash, result.reason)
+                summary.quarantined.append(result)
+            else:
+                outcome = store.add(result)
+                setattr(summary, outcome, getattr(summary, outcome) + 1)
+            if progress:
+                progress(result.source)
     return summary

@@ -200,15 +200,7 @@ def index_document(
             " VALUES (?, ?, ?, ?, ?, ?)",
             [(document_id, p.position, p.number, p.question, p.answer, year) for p in pairs],
         )
-        words = " ".join(facts)
-        store.executemany(
-            "INSERT INTO search_text (rowid, question, answer, subject, facts)"
-            " SELECT id, ?, ?, ?, ? FROM search_pairs WHERE document_id = ? AND position = ?",
-            [
-                (with_pairs(q), with_pairs(a), with_pairs(subject), words, document_id, p.position)
-                for p, q, a in analysed
-            ],
-        )
+        _insert_search_text(store, document_id, with_pairs(subject), " ".join(facts), analysed)
     # The same facts for every pair of the document: one statement for them all.
     store.execute(
         "INSERT INTO search_facts (pair_id, kind, submitted, received, year, parties,"
@@ -237,9 +229,47 @@ def index_document(
             (new,),
         )
     else:
-        store.executemany(
-            "INSERT INTO search_terms (term) VALUES (?) ON CONFLICT (term) DO NOTHING",
-            [(t,) for t in new],
+        # One statement, for the reason of _insert_search_text: each new term's trigger
+        # writes to the FTS5 table of trigrams.
+        store.execute(
+            "INSERT INTO search_terms (term) SELECT value FROM json_each(?) WHERE true"
+            " ON CONFLICT (term) DO NOTHING",
+            (json.dumps(new),),
+        )
+
+
+# Rows of one statement: three parameters each, well within SQLite's limit of 32,766.
+_FTS5_ROWS = 1000
+
+
+def _insert_search_text(
+    store: Store,
+    document_id: int,
+    subject: str,
+    facts: str,
+    analysed: list[tuple[_Pair, list[str], list[str]]],
+) -> None:
+    """A document's rows of the FTS5 table ``search_text``, in one statement.
+
+    FTS5 writes what it holds of a transaction to disk as a new segment whenever a later
+    statement of the transaction starts (a statement savepoint), so a statement per pair
+    wrote a segment per pair, each one merged again and again later: most of an
+    ingest's writing. One statement for the document writes one segment.
+    """
+    for i in range(0, len(analysed), _FTS5_ROWS):
+        chunk = analysed[i : i + _FTS5_ROWS]
+        values = ", ".join("(?, ?, ?)" for _ in chunk)
+        store.execute(
+            f"WITH t (position, question, answer) AS (VALUES {values})"
+            " INSERT INTO search_text (rowid, question, answer, subject, facts)"
+            " SELECT p.id, t.question, t.answer, ?, ? FROM t JOIN search_pairs p"
+            " ON p.document_id = ? AND p.position = t.position",
+            [
+                *(v for p, q, a in chunk for v in (p.position, with_pairs(q), with_pairs(a))),
+                subject,
+                facts,
+                document_id,
+            ],
         )
 
 

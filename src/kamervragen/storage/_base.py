@@ -10,7 +10,7 @@ import datetime as dt
 import json
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -107,6 +107,12 @@ class Store(ABC):
                 )
             applied.append(migration.__name__)
         return applied
+
+    @contextmanager
+    def bulk(self) -> Iterator[None]:
+        """Within the block the store expects many documents in a row (an ingest) and may
+        tune itself for writing; each document still commits on its own."""
+        yield
 
     @abstractmethod
     def lock_schema(self) -> None:

@@ -12,6 +12,10 @@ from kamervragen.search.index import with_pairs_sql
 from kamervragen.storage._base import Row, Store
 from kamervragen.storage.migrations import SQLITE
 
+# While ingesting: 8 MB of page cache (KiB when negative), a checkpoint every 10,000 pages.
+_BULK_CACHE = -8192
+_BULK_CHECKPOINT = 10_000
+
 
 class SQLiteStore(Store):
     dialect = SQLITE
@@ -65,6 +69,21 @@ class SQLiteStore(Store):
                 raise
         finally:
             self._depth = 0
+
+    @contextmanager
+    def bulk(self) -> Iterator[None]:
+        # A smaller page cache for the writer: at every commit SQLite walks its page cache
+        # (a fifth of an ingest's writing with the 64 MB that searching wants, 1 % with
+        # 2 MB). Checkpoints every 40 MB of WAL instead of 4 MB: each one waits for the
+        # disk twice, and a page the FTS5 merges write again and again is copied once.
+        cache = self.query("PRAGMA cache_size")[0][0]
+        self._db.execute(f"PRAGMA cache_size = {_BULK_CACHE}")
+        self._db.execute(f"PRAGMA wal_autocheckpoint = {_BULK_CHECKPOINT}")
+        try:
+            yield
+        finally:
+            self._db.execute(f"PRAGMA cache_size = {int(cache)}")
+            self._db.execute("PRAGMA wal_autocheckpoint = 1000")  # SQLite's default
 
     def lock_schema(self) -> None:
         pass  # BEGIN IMMEDIATE has taken the database's write lock already
