@@ -80,3 +80,21 @@ def test_search_command_names_a_path_it_cannot_open(tmp_path: Path) -> None:
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "cannot open the database" in lines[0], result.stderr
     assert not bad.parent.exists()
+
+
+def test_the_web_app_reads_only_unless_it_may_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kamervragen.web import create_app
+
+    monkeypatch.delenv("KAMERVRAGEN_ADMIN_TOKEN", raising=False)
+    db = str(tmp_path / "kv.db")
+    with open_store(db) as store:
+        ingest(store, [DEV])
+    with (
+        create_app(db).state.pool.store() as store,
+        pytest.raises(sqlite3.OperationalError, match="readonly"),
+    ):
+        store.execute("DELETE FROM documents WHERE id < 0")
+    with create_app(db, admin_token="secret").state.pool.store() as store:
+        store.execute("DELETE FROM documents WHERE id < 0")  # may write: no error
