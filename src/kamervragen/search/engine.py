@@ -532,14 +532,19 @@ class _SQLite:
                 self.match[tier, side] = f'({expr}) NOT facts : "h"' if filters.collapse else expr
 
     def _newest(
-        self, tier: str, columns: str, side: Field | None = None, since: int | None = None
+        self,
+        tier: str,
+        columns: str,
+        side: Field | None = None,
+        since: int | None = None,
+        oldest_first: bool = False,
     ) -> tuple[str, list[Any]]:
         join = " JOIN search_facts f ON f.pair_id = t.rowid" if self.filters.where else ""
         where = ["search_text MATCH ?", *self.filters.where]
         where += ["t.rowid >= ?"] if since is not None else []
         return (
             f"SELECT {columns} FROM search_text t{join} WHERE {' AND '.join(where)}"
-            " ORDER BY t.rowid DESC LIMIT ?",
+            f" ORDER BY t.rowid {'ASC' if oldest_first else 'DESC'} LIMIT ?",
             [self.match[tier, side], *self.filters.params, *([since] if since is not None else [])],
         )
 
@@ -558,8 +563,18 @@ class _SQLite:
     def count(self, store: Store, tier: str, limit: int) -> tuple[int, int | None]:
         # The ids themselves, kept for ranked(): walking the matches again (filter words,
         # phrases) would cost as much as counting them.
-        sql, params = self._newest(tier, "t.rowid")
-        ids = [int(r[0]) for r in store.query(sql, [*params, limit])]
+        ids = None
+        if self.filters.words or self.filters.where:
+            # Filters mostly leave fewer than ``limit`` matches, all of which are then
+            # walked in either order; FTS5 walks oldest first in about half the time
+            # (newest first it decodes every leaf page forwards to step back through it).
+            # Only when that walk stops at ``limit`` are the newest walked for.
+            sql, params = self._newest(tier, "t.rowid", oldest_first=True)
+            found = [int(r[0]) for r in store.query(sql, [*params, limit])]
+            ids = found[::-1] if len(found) < limit else None
+        if ids is None:
+            sql, params = self._newest(tier, "t.rowid")
+            ids = [int(r[0]) for r in store.query(sql, [*params, limit])]
         self.counted[tier] = ids, len(ids) < limit
         return len(ids), (ids[-1] if ids else None)
 
