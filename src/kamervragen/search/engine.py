@@ -555,26 +555,37 @@ class _SQLite:
         for side, score in (("question", 3.0), ("subject", 1.5), (None, 1.0)):
             if len(scores) >= limit:
                 break
-            sql, params = self._newest(tier, "t.rowid", side, since)
-            for (i,) in store.query(sql, [*params, limit]):
-                scores.setdefault(int(i), score)
+            for i in self._walk(store, tier, limit, side, since):
+                scores.setdefault(i, score)
         return list(scores.items())
+
+    def _walk(
+        self,
+        store: Store,
+        tier: str,
+        limit: int,
+        side: Field | None = None,
+        since: int | None = None,
+        oldest_first: bool = False,
+    ) -> list[int]:
+        """The newest ``limit`` matches, newest first. ``oldest_first``: walked oldest
+        first, the same matches when there are fewer than ``limit`` (then every match is
+        walked) in about half the time: FTS5 decodes each leaf page forwards to step back
+        through it. Walked again newest first when there are more."""
+        if oldest_first:
+            sql, params = self._newest(tier, "t.rowid", side, since, oldest_first=True)
+            found = [int(r[0]) for r in store.query(sql, [*params, limit])]
+            if len(found) < limit:
+                return found[::-1]
+        sql, params = self._newest(tier, "t.rowid", side, since)
+        return [int(r[0]) for r in store.query(sql, [*params, limit])]
 
     def count(self, store: Store, tier: str, limit: int) -> tuple[int, int | None]:
         # The ids themselves, kept for ranked(): walking the matches again (filter words,
-        # phrases) would cost as much as counting them.
-        ids = None
-        if self.filters.words or self.filters.where:
-            # Filters mostly leave fewer than ``limit`` matches, all of which are then
-            # walked in either order; FTS5 walks oldest first in about half the time
-            # (newest first it decodes every leaf page forwards to step back through it).
-            # Only when that walk stops at ``limit`` are the newest walked for.
-            sql, params = self._newest(tier, "t.rowid", oldest_first=True)
-            found = [int(r[0]) for r in store.query(sql, [*params, limit])]
-            ids = found[::-1] if len(found) < limit else None
-        if ids is None:
-            sql, params = self._newest(tier, "t.rowid")
-            ids = [int(r[0]) for r in store.query(sql, [*params, limit])]
+        # phrases) would cost as much as counting them. Filters mostly leave fewer
+        # matches than ``limit``: walked oldest first.
+        filtered = bool(self.filters.words or self.filters.where)
+        ids = self._walk(store, tier, limit, oldest_first=filtered)
         self.counted[tier] = ids, len(ids) < limit
         return len(ids), (ids[-1] if ids else None)
 
@@ -582,8 +593,7 @@ class _SQLite:
         """The newest ``limit`` matches: those count() walked, else walked again."""
         ids, complete = self.counted.get(tier, ([], False))
         if len(ids) < limit and not complete:
-            sql, params = self._newest(tier, "t.rowid")
-            ids = [int(r[0]) for r in store.query(sql, [*params, limit])]
+            ids = self._walk(store, tier, limit)
         return ids[:limit]
 
     def facets(self, store: Store, tier: str, limit: int) -> list[Row]:
