@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import heapq
 import html
 import json
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Protocol
 
 from kamervragen.search.analysis import COMPOUND_MIN, analyse, fold, marks
@@ -454,7 +456,10 @@ def search(
             rows = backend.ranked(store, tier, max(RANKED, wanted, share))
             groups += [r[2:] for r in rows[:share]]
             share = 0
-            order += sorted(((int(r[0]), float(r[1])) for r in rows), key=lambda x: (-x[1], -x[0]))
+            # Only the best ``wanted`` count (a page of 10 among 2,000): best score first,
+            # then newest, as sorting all by (-score, -pair) would give.
+            best = heapq.nlargest(wanted, rows, key=itemgetter(1, 0))
+            order += [(int(r[0]), float(r[1])) for r in best]
         if share:
             groups += backend.facets(store, tier, share)
     hits = _hits(store, plan, order[offset : offset + limit])
@@ -574,11 +579,11 @@ class _SQLite:
         through it. Walked again newest first when there are more."""
         if oldest_first:
             sql, params = self._newest(tier, "t.rowid", side, since, oldest_first=True)
-            found = [int(r[0]) for r in store.query(sql, [*params, limit])]
+            found = [r[0] for r in store.query(sql, [*params, limit])]  # rowids: ints
             if len(found) < limit:
                 return found[::-1]
         sql, params = self._newest(tier, "t.rowid", side, since)
-        return [int(r[0]) for r in store.query(sql, [*params, limit])]
+        return [r[0] for r in store.query(sql, [*params, limit])]
 
     def count(self, store: Store, tier: str, limit: int) -> tuple[int, int | None]:
         # The ids themselves, kept for ranked(): walking the matches again (filter words,
