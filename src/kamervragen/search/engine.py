@@ -575,7 +575,7 @@ class _SQLite:
     ) -> list[int]:
         """The newest ``limit`` matches, newest first. ``oldest_first``: walked oldest
         first, the same matches when there are fewer than ``limit`` (then every match is
-        walked) in about half the time: FTS5 decodes each leaf page forwards to step back
+        walked) in up to half the time: FTS5 decodes each leaf page forwards to step back
         through it. Walked again newest first when there are more."""
         if oldest_first:
             sql, params = self._newest(tier, "t.rowid", side, since, oldest_first=True)

@@ -34,9 +34,10 @@ class SQLiteStore(Store):
             uri=readonly,
         )
         if readonly:
-            # Without a map each page read from the file is a system call: at 1M pairs a
-            # fresh process searched with twice the processor time. Not in the writable
-            # store: the mapped pages would count in the ingest's memory.
+            # Without a map each page read from the file is a system call and a copy. The
+            # map covers the file's first 2 GB (a whole store of some 300,000 pairs); at
+            # 1M pairs little of the search index lies there (docs/BENCHMARKS.md). Not in
+            # the writable store: the mapped pages would count in the ingest's memory.
             self._db.execute(f"PRAGMA mmap_size = {SEARCH_MMAP}")
         else:
             self._db.execute("PRAGMA journal_mode = WAL")
