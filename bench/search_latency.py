@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/search_latency.py [--pairs 1000000] [--db /tmp/search-bench.db]
                                              [--rounds 200] [--seed 0] [--cache-mb 0]
-                                             [--mmap-mb 0] [--warmup 0] [--best-of 1]
+                                             [--mmap-mb N] [--warmup 0] [--best-of 1]
 
 Fills the store (once; an existing file at ``--db`` is reused) through ``Store.add`` with
 the synthetic documents of ``bench/corpus.py``, so that the index is built the way ingest
@@ -14,8 +14,10 @@ facets`` the same call with ``facets=False``; ``raw FTS5`` is the bare ``MATCH â
 rank LIMIT 10`` on the stemmed text columns, without compounds, joins, total or facets.
 A ``postgresql://`` URL for ``--db`` times the library on PostgreSQL (no raw FTS5 line).
 ``--cache-mb`` sets SQLite's page cache of the connection (``PRAGMA cache_size``; 0 leaves
-the store's 64 MB), ``--mmap-mb`` lets SQLite read the file through a memory map of that
-size (``PRAGMA mmap_size``; 0, the store's setting, reads with system calls).
+the store's 64 MB). The store is searched as the CLI and the web application open it
+(``open_store(â€¦, for_search=True)``: read-only, through a memory map as large as SQLite
+allows); ``--mmap-mb`` sets that map's size instead (``PRAGMA mmap_size``; 0 reads with
+system calls, as before).
 ``--warmup N`` first runs, untimed, N queries of each kind drawn with another seed (other
 words from other pairs): the caches of a process that has served other searches, not
 of these queries. ``--best-of N`` times each library call N times in a row and keeps
@@ -142,17 +144,19 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=200, help="queries per kind")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--cache-mb", type=int, default=0, help="SQLite page cache (MB)")
-    ap.add_argument("--mmap-mb", type=int, default=0, help="SQLite memory map (MB)")
+    ap.add_argument("--mmap-mb", type=int, help="SQLite memory map (MB; 0: none)")
     ap.add_argument("--warmup", type=int, default=0, help="untimed queries of each kind first")
     ap.add_argument("--best-of", type=int, default=1, help="runs of each query, shortest kept")
     args = ap.parse_args()
     print(pin_to_one_core())
-    with open_store(args.db) as store:
-        fill(store, args.pairs, args.seed)
+    with open_store(args.db) as writable:
+        fill(writable, args.pairs, args.seed)
+    # Searched as the CLI and the web application open it: read-only, memory-mapped.
+    with open_store(args.db, for_search=True) as store:
         if args.cache_mb and store.dialect.name == "sqlite":
             store.execute(f"PRAGMA cache_size = -{args.cache_mb * 1024}")
             print(f"page cache     {args.cache_mb} MB")
-        if args.mmap_mb and store.dialect.name == "sqlite":
+        if args.mmap_mb is not None and store.dialect.name == "sqlite":
             store.execute(f"PRAGMA mmap_size = {args.mmap_mb * 1024 * 1024}")
             print(f"memory map     {args.mmap_mb} MB")
         n = int(store.query("SELECT count(*) FROM search_pairs")[0][0])

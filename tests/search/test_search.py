@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -232,6 +233,22 @@ def test_total_and_facets_are_capped(store: Store, monkeypatch: pytest.MonkeyPat
     assert sum(capped.facets["year"].values()) == 3
     assert len(capped.hits) == 3  # a page larger than RANKED is still filled
     assert search(store, "gemeenten", limit=2, offset=5).total == 7  # the page is counted
+
+
+def test_a_capped_filtered_search_counts_its_newest_matches(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kamervragen.search import engine
+
+    everything = search(store, "gemeenten", submitted_from="2017-01-01", limit=50)
+    assert everything.total == 11 and not everything.capped
+    newest = sorted((h.pair for h in everything.hits), reverse=True)[:3]
+    years = store.query("SELECT year FROM search_facts WHERE pair_id IN (?, ?, ?)", newest)
+    monkeypatch.setattr(engine, "COUNTED", 3)
+    monkeypatch.setattr(engine, "FACETED", 3)
+    capped = search(store, "gemeenten", submitted_from="2017-01-01", limit=2)
+    assert capped.capped and capped.total == 3
+    assert capped.facets["year"] == dict(Counter(str(y) for (y,) in years))
 
 
 def _questions_of(record: Record) -> Record:

@@ -96,7 +96,8 @@ def search_command(
 
     Example: kamervragen search 'radicalisering "kleine gemeenten" -politie' --party VVD
     """
-    with _store(db) as store:
+    # Read-only unless it reindexes first.
+    with _store(db, for_search=not again) as store:
         try:
             if again:
                 reindex(store)

@@ -27,10 +27,10 @@ from kamervragen.storage import Store, open_store
 
 
 @contextmanager
-def _store(db: str | None) -> Iterator[Store]:
+def _store(db: str | None, *, for_search: bool = False) -> Iterator[Store]:
     target = db_target(db)
     try:
-        store = open_store(target)
+        store = open_store(target, for_search=for_search)
     except (KamervragenError, sqlite3.Error) as exc:
         fail(f"{target}: cannot open the database: {exc}")
     try:

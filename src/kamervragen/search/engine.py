@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import heapq
 import html
 import json
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Protocol
 
 from kamervragen.search.analysis import COMPOUND_MIN, analyse, fold, marks
@@ -454,7 +456,10 @@ def search(
             rows = backend.ranked(store, tier, max(RANKED, wanted, share))
             groups += [r[2:] for r in rows[:share]]
             share = 0
-            order += sorted(((int(r[0]), float(r[1])) for r in rows), key=lambda x: (-x[1], -x[0]))
+            # Only the best ``wanted`` count (a page of 10 among 2,000): best score first,
+            # then newest, as sorting all by (-score, -pair) would give.
+            best = heapq.nlargest(wanted, rows, key=itemgetter(1, 0))
+            order += [(int(r[0]), float(r[1])) for r in best]
         if share:
             groups += backend.facets(store, tier, share)
     hits = _hits(store, plan, order[offset : offset + limit])
@@ -532,14 +537,19 @@ class _SQLite:
                 self.match[tier, side] = f'({expr}) NOT facts : "h"' if filters.collapse else expr
 
     def _newest(
-        self, tier: str, columns: str, side: Field | None = None, since: int | None = None
+        self,
+        tier: str,
+        columns: str,
+        side: Field | None = None,
+        since: int | None = None,
+        oldest_first: bool = False,
     ) -> tuple[str, list[Any]]:
         join = " JOIN search_facts f ON f.pair_id = t.rowid" if self.filters.where else ""
         where = ["search_text MATCH ?", *self.filters.where]
         where += ["t.rowid >= ?"] if since is not None else []
         return (
             f"SELECT {columns} FROM search_text t{join} WHERE {' AND '.join(where)}"
-            " ORDER BY t.rowid DESC LIMIT ?",
+            f" ORDER BY t.rowid {'ASC' if oldest_first else 'DESC'} LIMIT ?",
             [self.match[tier, side], *self.filters.params, *([since] if since is not None else [])],
         )
 
@@ -550,16 +560,37 @@ class _SQLite:
         for side, score in (("question", 3.0), ("subject", 1.5), (None, 1.0)):
             if len(scores) >= limit:
                 break
-            sql, params = self._newest(tier, "t.rowid", side, since)
-            for (i,) in store.query(sql, [*params, limit]):
-                scores.setdefault(int(i), score)
+            for i in self._walk(store, tier, limit, side, since):
+                scores.setdefault(i, score)
         return list(scores.items())
+
+    def _walk(
+        self,
+        store: Store,
+        tier: str,
+        limit: int,
+        side: Field | None = None,
+        since: int | None = None,
+        oldest_first: bool = False,
+    ) -> list[int]:
+        """The newest ``limit`` matches, newest first. ``oldest_first``: walked oldest
+        first, the same matches when there are fewer than ``limit`` (then every match is
+        walked) in up to half the time: FTS5 decodes each leaf page forwards to step back
+        through it. Walked again newest first when there are more."""
+        if oldest_first:
+            sql, params = self._newest(tier, "t.rowid", side, since, oldest_first=True)
+            found = [r[0] for r in store.query(sql, [*params, limit])]  # rowids: ints
+            if len(found) < limit:
+                return found[::-1]
+        sql, params = self._newest(tier, "t.rowid", side, since)
+        return [r[0] for r in store.query(sql, [*params, limit])]
 
     def count(self, store: Store, tier: str, limit: int) -> tuple[int, int | None]:
         # The ids themselves, kept for ranked(): walking the matches again (filter words,
-        # phrases) would cost as much as counting them.
-        sql, params = self._newest(tier, "t.rowid")
-        ids = [int(r[0]) for r in store.query(sql, [*params, limit])]
+        # phrases) would cost as much as counting them. Filters mostly leave fewer
+        # matches than ``limit``: walked oldest first.
+        filtered = bool(self.filters.words or self.filters.where)
+        ids = self._walk(store, tier, limit, oldest_first=filtered)
         self.counted[tier] = ids, len(ids) < limit
         return len(ids), (ids[-1] if ids else None)
 
@@ -567,8 +598,7 @@ class _SQLite:
         """The newest ``limit`` matches: those count() walked, else walked again."""
         ids, complete = self.counted.get(tier, ([], False))
         if len(ids) < limit and not complete:
-            sql, params = self._newest(tier, "t.rowid")
-            ids = [int(r[0]) for r in store.query(sql, [*params, limit])]
+            ids = self._walk(store, tier, limit)
         return ids[:limit]
 
     def facets(self, store: Store, tier: str, limit: int) -> list[Row]:

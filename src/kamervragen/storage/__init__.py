@@ -22,8 +22,11 @@ def default_db() -> str:
     return os.environ.get("KAMERVRAGEN_DB") or DEFAULT_DB
 
 
-def open_store(target: str | Path | None = None) -> Store:
-    """Open (and bring up to date) the store at a file path or a ``postgresql://`` URL."""
+def open_store(target: str | Path | None = None, *, for_search: bool = False) -> Store:
+    """Open (and bring up to date) the store at a file path or a ``postgresql://`` URL.
+
+    ``for_search``: only to read from, as search does: a SQLite file is then opened
+    read-only and read through a memory map (PostgreSQL is opened as always)."""
     target = str(target) if target is not None else default_db()
     store: Store
     if target.startswith(("postgresql://", "postgres://")):
@@ -31,8 +34,10 @@ def open_store(target: str | Path | None = None) -> Store:
 
         store = PostgresStore(target)
     else:
-        from kamervragen.storage.sqlite import SQLiteStore
+        from kamervragen.storage.sqlite import SQLiteStore, open_for_search
 
+        if for_search:
+            return open_for_search(target)
         store = SQLiteStore(target)
     store.migrate()
     return store

@@ -10,7 +10,11 @@ from typing import Any
 
 from kamervragen.search.index import with_pairs_sql
 from kamervragen.storage._base import Row, Store
-from kamervragen.storage.migrations import SQLITE
+from kamervragen.storage.migrations import MIGRATIONS, SQLITE
+
+# The memory map of a store opened for searching: SQLite caps it at its build's maximum
+# (2 GB in common builds), which it then uses.
+SEARCH_MMAP = 1 << 40
 
 # While ingesting: 8 MB of page cache (KiB when negative), a checkpoint every 10,000 pages.
 _BULK_CACHE = -8192
@@ -20,17 +24,30 @@ _BULK_CHECKPOINT = 10_000
 class SQLiteStore(Store):
     dialect = SQLITE
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        """``readonly``: for searching (see :func:`open_for_search`): no writes, and the
+        file read through a memory map."""
         self.url = str(path)
         # Autocommit mode: transactions are opened explicitly, one per document.
         # The wait for another process's lock starts with the first statement (WAL below).
         self._db = sqlite3.connect(
-            str(path), isolation_level=None, check_same_thread=False, timeout=30
+            f"{Path(path).resolve().as_uri()}?mode=ro" if readonly else str(path),
+            isolation_level=None,
+            check_same_thread=False,
+            timeout=30,
+            uri=readonly,
         )
-        self._db.execute("PRAGMA journal_mode = WAL")
-        # WAL with NORMAL sync survives a killed process (not a power cut mid-commit).
-        self._db.execute("PRAGMA synchronous = NORMAL")
-        self._db.execute("PRAGMA foreign_keys = ON")
+        if readonly:
+            # Without a map each page read from the file is a system call and a copy. The
+            # map covers the file's first 2 GB (a whole store of some 300,000 pairs); at
+            # 1M pairs little of the search index lies there (docs/BENCHMARKS.md). Not in
+            # the writable store: the mapped pages would count in the ingest's memory.
+            self._db.execute(f"PRAGMA mmap_size = {SEARCH_MMAP}")
+        else:
+            self._db.execute("PRAGMA journal_mode = WAL")
+            # WAL with NORMAL sync survives a killed process (not a power cut mid-commit).
+            self._db.execute("PRAGMA synchronous = NORMAL")
+            self._db.execute("PRAGMA foreign_keys = ON")
         # 64 MB of page cache (the default is 2 MB): search over a large store reads the
         # same index pages again and again.
         self._db.execute("PRAGMA cache_size = -65536")
@@ -90,3 +107,25 @@ class SQLiteStore(Store):
 
     def close(self) -> None:
         self._db.close()
+
+    def up_to_date(self) -> bool:
+        """Whether every migration has been applied."""
+        try:
+            done = {r[0] for r in self.query("SELECT name FROM _migrations")}
+        except sqlite3.OperationalError:
+            return False  # no table: a new or foreign file
+        return all(m.__name__ in done for m in MIGRATIONS)
+
+
+def open_for_search(path: str | Path) -> SQLiteStore:
+    """The store at ``path`` opened read-only, for searching: a search never waits for a
+    writer's lock. A missing or older file is first created or migrated by an ordinary
+    open, as for any other command."""
+    if Path(path).exists():
+        store = SQLiteStore(path, readonly=True)
+        if store.up_to_date():
+            return store
+        store.close()
+    with SQLiteStore(path) as writable:
+        writable.migrate()
+    return SQLiteStore(path, readonly=True)

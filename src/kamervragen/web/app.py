@@ -51,7 +51,9 @@ def create_app(
     ``admin_token`` (default ``$KAMERVRAGEN_ADMIN_TOKEN``) enables the one writing
     endpoint; without it the application only reads.
     """
-    pool = StorePool(db, size=pool_size)
+    admin_token = admin_token or os.environ.get("KAMERVRAGEN_ADMIN_TOKEN") or None
+    # Without the token nothing is written: the stores are opened only to read.
+    pool = StorePool(db, size=pool_size, for_search=admin_token is None)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -69,7 +71,7 @@ def create_app(
     app.state.pool = pool
     app.state.renderer = renderer = Renderer()
     app.state.deadlines = DeadlineCache()
-    app.state.admin_token = admin_token or os.environ.get("KAMERVRAGEN_ADMIN_TOKEN") or None
+    app.state.admin_token = admin_token
     app.state.today = today
 
     for router in ROUTERS:

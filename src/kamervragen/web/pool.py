@@ -18,8 +18,10 @@ from kamervragen.storage import Store, open_store
 
 
 class StorePool:
-    def __init__(self, url: str, size: int = 8) -> None:
+    def __init__(self, url: str, size: int = 8, *, for_search: bool = False) -> None:
+        """``for_search``: the stores only read (see ``open_store``)."""
         self.url = url
+        self.for_search = for_search
         self._idle: queue.LifoQueue[Store] = queue.LifoQueue(maxsize=size)
         self._closed = False
 
@@ -28,7 +30,7 @@ class StorePool:
         try:
             store = self._idle.get_nowait()
         except queue.Empty:
-            store = open_store(self.url)
+            store = open_store(self.url, for_search=self.for_search)
         healthy = False
         try:
             yield store
