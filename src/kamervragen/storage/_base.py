@@ -36,6 +36,8 @@ class Parsed:
     # The texts analysed for the search index, where the document was parsed (a worker
     # process), so that the one writer does not have to.
     analysed: Analysed | None = None
+    # The record as stored (record_json of the record), made there for the same reason.
+    record_json: str | None = None
 
 
 @dataclass(frozen=True)
@@ -69,8 +71,13 @@ def document_values(doc: Parsed, case_id: int) -> tuple[Any, ...]:
         r.received,
         asker_line(r) or None,
         case_id,
-        json.dumps(r.to_dict(), ensure_ascii=False),
+        doc.record_json or record_json(r),
     )
+
+
+def record_json(record: Record) -> str:
+    """The record as the store keeps it."""
+    return json.dumps(record.to_dict(), ensure_ascii=False)
 
 
 class Store(ABC):
@@ -192,11 +199,7 @@ class Store(ABC):
         # The case first, so that the document is inserted into it: updating its case_id
         # afterwards fired the search triggers for every document (most of the writing).
         case_id, joined = self._find_case(doc.record, [r for r in rows if r[0] in keys])
-        self._store_document(doc, case_id)
-        self.executemany(
-            "INSERT INTO case_keys (key, case_id) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
-            [(key, case_id) for key in keys],
-        )
+        self._store_document(doc, case_id, keys)
         if joined:
             # What the case's update trigger did: the case's other documents may now repeat
             # this one's questions or be repeated by them. A new case holds only this
@@ -239,13 +242,17 @@ class Store(ABC):
         self._names.clear()  # ids made in it are gone
         self._seen_terms = set()
 
-    def _store_document(self, doc: Parsed, case_id: int) -> None:
-        """The document's rows, its search index rows and its source."""
+    def _store_document(self, doc: Parsed, case_id: int, keys: list[str]) -> None:
+        """The document's rows, its search index rows, its source and its case's ``keys``."""
         document_id, ids = self._insert_document(doc, case_id)
         index_document(self, document_id, doc.record, doc.analysed, ids)
         self.execute(
             "INSERT INTO sources (content_hash, source, document_id) VALUES (?, ?, ?)",
             (doc.content_hash, doc.source, document_id),
+        )
+        self.executemany(
+            "INSERT INTO case_keys (key, case_id) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+            [(key, case_id) for key in keys],
         )
 
     def _id_of(self, table: str, name: str) -> int:

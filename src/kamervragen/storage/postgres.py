@@ -52,13 +52,16 @@ def _rows(table: str, columns: str, values: str, returning: str = "") -> str:
     )
 
 
-# A document with all its rows, its search index rows and its source, in one statement of
-# fixed text: it is prepared once, where a many-row INSERT per table and row count was a
-# statement of its own for each, and nothing waits for the document's id. Rows of a table
-# are inserted in the order of their arrays, so their ids too are in that order.
+# A document with all its rows, its search index rows, its source, its case's keys and
+# (if new) its case, in one statement of fixed text: it is prepared once, where a many-row
+# INSERT per table and row count was a statement of its own for each, and nothing waits
+# for the document's id. Rows of a table are inserted in the order of their arrays, so
+# their ids too are in that order. Foreign keys are checked at the end of the statement.
 _DOCUMENT = ", ".join(
     [
-        "WITH d AS (INSERT INTO documents (official_id, content_hash, source, source_format,"
+        "WITH new_case AS (INSERT INTO cases (id, zaak, subject, submitted, askers)"
+        " SELECT CAST(? AS bigint), ?, ?, CAST(? AS date), ? WHERE CAST(? AS boolean)),"
+        " d AS (INSERT INTO documents (official_id, content_hash, source, source_format,"
         " kind, zaak, session_year, subject, submitted, received, askers, case_id, record)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id)",
         _rows(
@@ -98,7 +101,11 @@ _DOCUMENT = ", ".join(
         " ministries) SELECT pairs.id, ?, CAST(? AS date), CAST(? AS date),"
         " CAST(? AS integer), ?, ? FROM pairs)",
         "source AS (INSERT INTO sources (content_hash, source, document_id)"
-        " SELECT ?, ?, d.id FROM d) SELECT 1",
+        " SELECT ?, ?, d.id FROM d)",
+        "keys AS (INSERT INTO case_keys (key, case_id) SELECT unnest(CAST(? AS text[])), ?"
+        " ON CONFLICT (key) DO NOTHING)",
+        "terms AS (INSERT INTO search_terms (term) SELECT unnest(CAST(? AS text[]))"
+        " ON CONFLICT (term) DO NOTHING) SELECT 1",
     ]
 )
 
@@ -117,6 +124,7 @@ class PostgresStore(Store):
         self._db.prepared_max = 1000
         self._depth = 0
         self._case_ids: list[int] = []  # taken from the sequence, not used yet
+        self._new_case: tuple[Any, ...] | None = None  # for the next document's statement
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
         # Inside a transaction the connection is in pipeline mode: this only queues.
@@ -161,8 +169,9 @@ class PostgresStore(Store):
         finally:
             self._depth = 0
 
-    def _store_document(self, doc: Parsed, case_id: int) -> None:
+    def _store_document(self, doc: Parsed, case_id: int, keys: list[str]) -> None:
         r = doc.record
+        new_case, self._new_case = self._new_case, None
         askers = [
             (self._id_of("persons", a.name), self._id_of("parties", a.party) if a.party else None)
             for a in r.askers
@@ -178,6 +187,8 @@ class PostgresStore(Store):
         self.execute(
             _DOCUMENT,
             (
+                *(new_case or (None,) * 5),
+                new_case is not None,
                 *document_values(doc, case_id),
                 [m for m, _ in askers],
                 [p for _, p in askers],
@@ -202,14 +213,11 @@ class PostgresStore(Store):
                 *search.facts,
                 doc.content_hash,
                 doc.source,
+                keys,
+                case_id,
+                search.terms,
             ),
         )
-        if search.terms:
-            self.execute(
-                "INSERT INTO search_terms (term) SELECT unnest(CAST(? AS text[]))"
-                " ON CONFLICT (term) DO NOTHING",
-                (search.terms,),
-            )
 
     def _insert_case(self, summary: tuple[str | None, ...]) -> int:
         # The id from a block taken beforehand, so that nothing waits for the server here.
@@ -221,10 +229,8 @@ class PostgresStore(Store):
             )
             self._case_ids = sorted((int(row[0]) for row in rows), reverse=True)
         case_id = self._case_ids.pop()
-        self.execute(
-            "INSERT INTO cases (id, zaak, subject, submitted, askers) VALUES (?, ?, ?, ?, ?)",
-            (case_id, *summary),
-        )
+        # Inserted by the document's statement, which follows (Store._add): one less.
+        self._new_case = (case_id, *summary)
         return case_id
 
     def _refresh_case(self, case_id: int) -> None:
@@ -240,17 +246,20 @@ class PostgresStore(Store):
         self.execute(
             f"UPDATE cases SET zaak = NULL WHERE zaak = {zaak} AND id <> ?", (case_id,) * 2
         )
+        # Either the one or the other, never both on the same row.
         self.execute(
-            f"UPDATE cases SET zaak = {zaak}, subject = {subject},"
+            f"WITH kept AS (UPDATE cases SET zaak = {zaak}, subject = {subject},"
             " submitted = (SELECT min(submitted) FROM documents WHERE case_id = ?),"
-            f" askers = {askers} WHERE id = ?",
-            (case_id,) * 5,
-        )
-        self.execute(
-            "DELETE FROM cases WHERE id = ? AND NOT EXISTS"
+            f" askers = {askers} WHERE id = ? AND EXISTS"
+            " (SELECT 1 FROM documents WHERE case_id = ?))"
+            " DELETE FROM cases WHERE id = ? AND NOT EXISTS"
             " (SELECT 1 FROM documents WHERE case_id = ?)",
-            (case_id,) * 2,
+            (case_id,) * 8,
         )
+
+    def _rolled_back(self) -> None:
+        super()._rolled_back()
+        self._new_case = None
 
     def lock_schema(self) -> None:
         # Any fixed number will do: it only has to be the same for every kamervragen.
