@@ -19,6 +19,7 @@ own column (SQLite) or weight D (PostgreSQL), never for the words of a query.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -145,15 +146,29 @@ def _names(values: Iterable[str | None]) -> str | None:
     return "\n".join(dict.fromkeys(v for v in values if v)) or None
 
 
+_LAST_POSITION = 16383  # PostgreSQL's; later words all stand there
+
+
+@functools.lru_cache(maxsize=8)
+def _labels(weight: str) -> list[str]:
+    """Each position's label in a tsvector literal (``12A``), made once: formatting one for
+    every word was most of the time a tsvector took."""
+    return [f"{i}{weight}" for i in range(_LAST_POSITION + 1)]
+
+
 def _tsvector(fields: Iterable[tuple[list[str], str]], offset: int = 0) -> str:
     """A PostgreSQL tsvector literal: each stem with its positions (after ``offset``) and
     field weight."""
-    positions: dict[str, list[str]] = {}
+    positions: dict[str, str] = {}
+    get = positions.get
     for stems, weight in fields:
+        labels = _labels(weight)
         for i, s in enumerate(stems, start=offset + 1):
-            positions.setdefault(s, []).append(f"{min(i, 16383)}{weight}")
+            label = labels[i] if i < _LAST_POSITION else labels[_LAST_POSITION]
+            known = get(s)  # most stems stand once in a pair
+            positions[s] = label if known is None else f"{known},{label}"
         offset += len(stems) + 1  # a gap, so that no phrase runs from one field on
-    return " ".join(f"'{s}':{','.join(p)}" for s, p in positions.items())
+    return " ".join([f"'{s}':{p}" for s, p in positions.items()])
 
 
 def _texts_tsvector(question: list[str], subject: list[str], answer: list[str]) -> tuple[str, int]:
