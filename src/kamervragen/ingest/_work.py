@@ -10,6 +10,7 @@ from kamervragen.parsing import parse_extract
 from kamervragen.readers import read_bytes
 from kamervragen.search.index import analyse_record
 from kamervragen.storage import Parsed, Quarantined
+from kamervragen.storage._base import record_json
 
 # A file that could not be read or parsed, and why: what the quarantine holds.
 Failed = Quarantined
@@ -36,8 +37,10 @@ def parse_data(source: str, data: bytes, tsvector: bool = False) -> Parsed | Fai
         return Failed(source, digest, str(exc))
     except RecursionError:
         return Failed(source, digest, "too deeply nested to read")
-    # The search analysis is CPU work too: done here, in the worker, not by the writer.
-    return Parsed(source, digest, extract.format, record, analyse_record(record, tsvector))
+    # The search analysis and the record's JSON are CPU work too: done here, in the worker,
+    # not by the one writer.
+    analysed = analyse_record(record, tsvector)
+    return Parsed(source, digest, extract.format, record, analysed, record_json(record))
 
 
 def parse_paths(sources: list[str], tsvector: bool = False) -> list[Parsed | Failed]:

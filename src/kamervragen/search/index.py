@@ -19,8 +19,9 @@ own column (SQLite) or weight D (PostgreSQL), never for the words of a query.
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -48,6 +49,10 @@ class Analysed:
     # PostgreSQL: each pair's tsvector of question, subject and answer, and the position
     # after them, where the filter words go (only the store knows those).
     tsv: tuple[tuple[str, int], ...] | None = None
+    # PostgreSQL: the stems for the compound look-up. With these and the tsvectors the
+    # writer needs no stems, which are then left out (unpickling them cost the one writer
+    # more than anything else it was handed).
+    terms: tuple[str, ...] | None = None
 
 
 def analyse_record(record: Record, tsvector: bool = False) -> Analysed:
@@ -60,9 +65,17 @@ def analyse_record(record: Record, tsvector: bool = False) -> Analysed:
     if not tsvector:
         return Analysed(stems)
     subject = stems[record.subject or ""]
+    stemmed = [(stems[p.question], stems[p.answer]) for p in pairs]
     return Analysed(
-        stems, tuple(_texts_tsvector(stems[p.question], subject, stems[p.answer]) for p in pairs)
+        {},
+        tuple(_texts_tsvector(q, subject, a) for q, a in stemmed),
+        tuple(_terms(subject, stemmed)),
     )
+
+
+def _terms(subject: list[str], stemmed: Iterable[tuple[list[str], list[str]]]) -> list[str]:
+    """The stems for the compound look-up: the longer ones of the pairs and the subject."""
+    return sorted({s for q, a in stemmed for s in (*q, *a, *subject) if len(s) > COMPOUND_MIN})
 
 
 def _pairs(record: Record) -> list[_Pair]:
@@ -133,21 +146,113 @@ def _names(values: Iterable[str | None]) -> str | None:
     return "\n".join(dict.fromkeys(v for v in values if v)) or None
 
 
+_LAST_POSITION = 16383  # PostgreSQL's; later words all stand there
+
+
+@functools.lru_cache(maxsize=8)
+def _labels(weight: str) -> list[str]:
+    """Each position's label in a tsvector literal (``12A``), made once: formatting one for
+    every word was most of the time a tsvector took."""
+    return [f"{i}{weight}" for i in range(_LAST_POSITION + 1)]
+
+
 def _tsvector(fields: Iterable[tuple[list[str], str]], offset: int = 0) -> str:
     """A PostgreSQL tsvector literal: each stem with its positions (after ``offset``) and
     field weight."""
-    positions: dict[str, list[str]] = {}
+    positions: dict[str, str] = {}
+    get = positions.get
     for stems, weight in fields:
+        labels = _labels(weight)
         for i, s in enumerate(stems, start=offset + 1):
-            positions.setdefault(s, []).append(f"{min(i, 16383)}{weight}")
+            label = labels[i] if i < _LAST_POSITION else labels[_LAST_POSITION]
+            known = get(s)  # most stems stand once in a pair
+            positions[s] = label if known is None else f"{known},{label}"
         offset += len(stems) + 1  # a gap, so that no phrase runs from one field on
-    return " ".join(f"'{s}':{','.join(p)}" for s, p in positions.items())
+    return " ".join([f"'{s}':{p}" for s, p in positions.items()])
 
 
 def _texts_tsvector(question: list[str], subject: list[str], answer: list[str]) -> tuple[str, int]:
     """A pair's tsvector without its filter words, and the offset at which they follow."""
     fields = ((question, "A"), (subject, "B"), (answer, "C"))
     return _tsvector(fields), sum(len(stems) + 1 for stems, _ in fields)
+
+
+_Stemmed = list[tuple[_Pair, list[str], list[str]]]
+
+
+def _stemmed(
+    record: Record, pairs: list[_Pair], analysed: Analysed | None
+) -> tuple[_Stemmed, list[str], list[str], tuple[tuple[str, int], ...] | None]:
+    """Each pair with its question's and answer's stems, the subject's stems, the terms
+    for the compound look-up and the prepared tsvectors (if any)."""
+    stems = (analysed or analyse_record(record)).stems
+
+    def once(text: str) -> list[str]:
+        return stems[text] if text in stems else analyse(text)
+
+    subject = once(record.subject or "")
+    stemmed = [(p, once(p.question), once(p.answer)) for p in pairs]
+    terms = _terms(subject, ((q, a) for _, q, a in stemmed))
+    return stemmed, subject, terms, analysed.tsv if analysed else None
+
+
+def _postgres_pairs(
+    pairs: list[_Pair], texts: Sequence[tuple[str, int]], facts: list[str]
+) -> list[tuple[int, str, str, str, str]]:
+    """PostgreSQL's ``search_pairs`` values: position, number, question, answer, tsvector
+    (``texts``: each pair's tsvector without the filter words, and their offset)."""
+    # PostgreSQL merges a stem's positions from both parts.
+    return [
+        (p.position, p.number, p.question, p.answer, f"{text} {_tsvector(((facts, 'D'),), offset)}")
+        for p, (text, offset) in zip(pairs, texts, strict=True)
+    ]
+
+
+# search_facts values: kind, submitted, received, year, parties, ministries.
+_Facts = tuple[str, str | None, str | None, int | None, str | None, str | None]
+
+
+def _facts(record: Record) -> _Facts:
+    """A document's ``search_facts`` values: kind, submitted, received, year, parties,
+    ministries."""
+    return (
+        record.kind,
+        record.submitted,
+        record.received,
+        _year(record),
+        _names(a.party for a in record.askers),
+        _names(record.addressees),
+    )
+
+
+@dataclass(frozen=True)
+class PostgresRows:
+    """What :func:`index_document` writes for a PostgreSQL store, for a store that writes
+    it its own way (in one statement with the document)."""
+
+    pairs: list[tuple[int, str, str, str, str]]  # see _postgres_pairs
+    facts: _Facts
+    year: int | None
+    terms: list[str]  # the stems of the compound look-up not written by this store before
+
+
+def postgres_rows(
+    store: Store, record: Record, analysed: Analysed | None, ids: Ids
+) -> PostgresRows:
+    """The search index rows of a document for PostgreSQL (``ids`` as :func:`fact_words`
+    takes them); the caller writes them."""
+    pairs = _pairs(record)
+    if not pairs:
+        return PostgresRows([], _facts(record), _year(record), [])
+    if analysed and analysed.tsv is not None and analysed.terms is not None:
+        texts, terms = analysed.tsv, list(analysed.terms)  # from a parsing process
+    else:
+        stemmed, subject, terms, _ = _stemmed(record, pairs, analysed)
+        texts = tuple(_texts_tsvector(q, subject, a) for _, q, a in stemmed)
+    facts = fact_words(store, 0, record, ids)  # with ids, the document's id is not read
+    return PostgresRows(
+        _postgres_pairs(pairs, texts, facts), _facts(record), _year(record), store.new_terms(terms)
+    )
 
 
 def index_document(
@@ -165,33 +270,16 @@ def index_document(
     if not pairs:
         return
     year = _year(record)
-    prepared = analysed.tsv if analysed else None
-    stems = (analysed or analyse_record(record)).stems
-
-    def once(text: str) -> list[str]:
-        return stems[text] if text in stems else analyse(text)
-
-    subject = once(record.subject or "")
-    analysed = [(p, once(p.question), once(p.answer)) for p in pairs]
-    terms = sorted({s for _, q, a in analysed for s in (*q, *a, *subject) if len(s) > COMPOUND_MIN})
+    analysed, subject, terms, prepared = _stemmed(record, pairs, analysed)
     facts = fact_words(store, document_id, record, ids)
     if store.dialect.name == "postgresql":
         texts = prepared or [_texts_tsvector(q, subject, a) for _, q, a in analysed]
-        # PostgreSQL merges a stem's positions from both parts.
         store.executemany(
             "INSERT INTO search_pairs (document_id, position, number, question, answer, year,"
             " tsv) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS tsvector))",
             [
-                (
-                    document_id,
-                    p.position,
-                    p.number,
-                    p.question,
-                    p.answer,
-                    year,
-                    f"{text} {_tsvector(((facts, 'D'),), offset)}",
-                )
-                for (p, _, _), (text, offset) in zip(analysed, texts, strict=True)
+                (document_id, position, number, question, answer, year, tsv)
+                for position, number, question, answer, tsv in _postgres_pairs(pairs, texts, facts)
             ],
         )
     else:
@@ -205,15 +293,7 @@ def index_document(
     store.execute(
         "INSERT INTO search_facts (pair_id, kind, submitted, received, year, parties,"
         " ministries) SELECT id, ?, ?, ?, ?, ?, ? FROM search_pairs WHERE document_id = ?",
-        (
-            record.kind,
-            record.submitted,
-            record.received,
-            year,
-            _names(a.party for a in record.askers),
-            _names(record.addressees),
-            document_id,
-        ),
+        (*_facts(record), document_id),
     )
     # Only the terms the store has not written before (most of a document's are known);
     # terms are never deleted.

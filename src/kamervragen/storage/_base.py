@@ -36,6 +36,8 @@ class Parsed:
     # The texts analysed for the search index, where the document was parsed (a worker
     # process), so that the one writer does not have to.
     analysed: Analysed | None = None
+    # The record as stored (record_json of the record), made there for the same reason.
+    record_json: str | None = None
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,31 @@ def _iso(value: object) -> str | None:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
+
+
+def document_values(doc: Parsed, case_id: int) -> tuple[Any, ...]:
+    """The values of a document's row, in the order of its columns (but its id)."""
+    r = doc.record
+    return (
+        r.id,
+        doc.content_hash,
+        doc.source,
+        doc.source_format,
+        r.kind,
+        r.zaak,
+        r.session_year,
+        r.subject,
+        r.submitted,
+        r.received,
+        asker_line(r) or None,
+        case_id,
+        doc.record_json or record_json(r),
+    )
+
+
+def record_json(record: Record) -> str:
+    """The record as the store keeps it."""
+    return json.dumps(record.to_dict(), ensure_ascii=False)
 
 
 class Store(ABC):
@@ -178,16 +205,7 @@ class Store(ABC):
         # The case first, so that the document is inserted into it: updating its case_id
         # afterwards fired the search triggers for every document (most of the writing).
         case_id, joined = self._find_case(doc.record, [r for r in rows if r[0] in keys])
-        document_id, ids = self._insert_document(doc, case_id)
-        index_document(self, document_id, doc.record, doc.analysed, ids)
-        self.execute(
-            "INSERT INTO sources (content_hash, source, document_id) VALUES (?, ?, ?)",
-            (doc.content_hash, doc.source, document_id),
-        )
-        self.executemany(
-            "INSERT INTO case_keys (key, case_id) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
-            [(key, case_id) for key in keys],
-        )
+        self._store_document(doc, case_id, keys)
         if joined:
             # What the case's update trigger did: the case's other documents may now repeat
             # this one's questions or be repeated by them. A new case holds only this
@@ -230,6 +248,19 @@ class Store(ABC):
         self._names.clear()  # ids made in it are gone
         self._seen_terms = set()
 
+    def _store_document(self, doc: Parsed, case_id: int, keys: list[str]) -> None:
+        """The document's rows, its search index rows, its source and its case's ``keys``."""
+        document_id, ids = self._insert_document(doc, case_id)
+        index_document(self, document_id, doc.record, doc.analysed, ids)
+        self.execute(
+            "INSERT INTO sources (content_hash, source, document_id) VALUES (?, ?, ?)",
+            (doc.content_hash, doc.source, document_id),
+        )
+        self.executemany(
+            "INSERT INTO case_keys (key, case_id) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+            [(key, case_id) for key in keys],
+        )
+
     def _id_of(self, table: str, name: str) -> int:
         key = (table, name)
         if key not in self._names:
@@ -248,21 +279,7 @@ class Store(ABC):
             """INSERT INTO documents (official_id, content_hash, source, source_format, kind,
                    zaak, session_year, subject, submitted, received, askers, case_id, record)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
-            (
-                r.id,
-                doc.content_hash,
-                doc.source,
-                doc.source_format,
-                r.kind,
-                r.zaak,
-                r.session_year,
-                r.subject,
-                r.submitted,
-                r.received,
-                asker_line(r) or None,
-                case_id,
-                json.dumps(r.to_dict(), ensure_ascii=False),
-            ),
+            document_values(doc, case_id),
         )
         document_id = int(rows[0][0])
         askers = [
@@ -353,23 +370,27 @@ class Store(ABC):
             if record.zaak:
                 # A zaak can be held only once: another case holding it gives it up.
                 self.execute("UPDATE cases SET zaak = NULL WHERE zaak = ?", (record.zaak,))
-            rows = self.query(
-                "INSERT INTO cases (zaak, subject, submitted, askers) VALUES (?, ?, ?, ?)"
-                " RETURNING id",
-                (
-                    record.zaak or None,
-                    record.subject or None,
-                    record.submitted or None,
-                    asker_line(record) or None,
-                ),
+            summary = (
+                record.zaak or None,
+                record.subject or None,
+                record.submitted or None,
+                asker_line(record) or None,
             )
-            return int(rows[0][0]), False
+            return self._insert_case(summary), False
         case_id = min(found)
         for other in sorted(found - {case_id}):
             self.execute("UPDATE documents SET case_id = ? WHERE case_id = ?", (case_id, other))
             self.execute("UPDATE case_keys SET case_id = ? WHERE case_id = ?", (case_id, other))
             self.execute("DELETE FROM cases WHERE id = ?", (other,))
         return case_id, True
+
+    def _insert_case(self, summary: tuple[str | None, ...]) -> int:
+        """A new case of (zaak, subject, submitted, askers); its id."""
+        rows = self.query(
+            "INSERT INTO cases (zaak, subject, submitted, askers) VALUES (?, ?, ?, ?) RETURNING id",
+            summary,
+        )
+        return int(rows[0][0])
 
     def _refresh_case(self, case_id: int) -> None:
         """The case's summary from its documents; a case left without documents goes."""

@@ -11,7 +11,8 @@ from typing import Any
 import psycopg
 
 from kamervragen.errors import KamervragenError
-from kamervragen.storage._base import Row, Store
+from kamervragen.search.index import Ids, postgres_rows
+from kamervragen.storage._base import Parsed, Row, Store, document_values
 from kamervragen.storage.migrations import POSTGRES
 
 _PLACEHOLDER = re.compile(r"\?")
@@ -24,6 +25,7 @@ def _to_pyformat(sql: str) -> str:
 
 _VALUES = re.compile(r"\bVALUES\s*\(", re.IGNORECASE)
 _MAX_PARAMS = 65535  # what one PostgreSQL statement can bind
+_CASE_IDS = 100  # case ids taken from the sequence at a time
 
 
 @functools.lru_cache(maxsize=256)
@@ -40,6 +42,74 @@ def _values_row(sql: str) -> tuple[str, str, str] | None:
     return None
 
 
+def _rows(table: str, columns: str, values: str, returning: str = "") -> str:
+    """A data-modifying CTE: a document's rows of ``table`` from arrays, one row an element
+    (``t.n`` its position from 1), each with the document's id."""
+    return (
+        f"{table}_rows AS (INSERT INTO {table} (document_id, position, {columns})"
+        f" SELECT d.id, t.n - 1, {columns} FROM d, unnest({values}) WITH ORDINALITY"
+        f" AS t({columns}, n){returning})"
+    )
+
+
+# A document with all its rows, its search index rows, its source, its case's keys and
+# (if new) its case, in one statement of fixed text: it is prepared once, where a many-row
+# INSERT per table and row count was a statement of its own for each, and nothing waits
+# for the document's id. Rows of a table are inserted in the order of their arrays, so
+# their ids too are in that order. Foreign keys are checked at the end of the statement.
+_DOCUMENT = ", ".join(
+    [
+        "WITH new_case AS (INSERT INTO cases (id, zaak, subject, submitted, askers)"
+        " SELECT CAST(? AS bigint), ?, ?, CAST(? AS date), ? WHERE CAST(? AS boolean)),"
+        " d AS (INSERT INTO documents (official_id, content_hash, source, source_format,"
+        " kind, zaak, session_year, subject, submitted, received, askers, case_id, record)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id)",
+        _rows(
+            "document_askers",
+            "person_id, party_id",
+            "CAST(? AS bigint[]), CAST(? AS bigint[])",
+        ),
+        _rows("document_addressees", "office_id", "CAST(? AS bigint[])"),
+        _rows("document_co_signers", "office_id", "CAST(? AS bigint[])"),
+        _rows(
+            "document_answerers",
+            "role, person_id, portfolio",
+            "CAST(? AS text[]), CAST(? AS bigint[]), CAST(? AS text[])",
+        ),
+        _rows(
+            "questions",
+            "number, text",
+            "CAST(? AS text[]), CAST(? AS text[])",
+            " RETURNING id, position",
+        ),
+        _rows("answers", "text", "CAST(? AS text[])", " RETURNING id, position"),
+        "links AS (INSERT INTO answer_questions (answer_id, question_id)"
+        " SELECT a.id, q.id FROM unnest(CAST(? AS int[]), CAST(? AS int[])) AS l(a, q)"
+        " JOIN answers_rows a ON a.position = l.a JOIN questions_rows q ON q.position = l.q)",
+        _rows("footnotes", "number, text", "CAST(? AS text[]), CAST(? AS text[])"),
+        _rows(
+            "document_references",
+            "kind, text, target",
+            "CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[])",
+        ),
+        "pairs AS (INSERT INTO search_pairs (document_id, position, number, question, answer,"
+        " year, tsv) SELECT d.id, t.position, t.number, t.question, t.answer,"
+        " CAST(? AS integer), CAST(t.tsv AS tsvector) FROM d, unnest(CAST(? AS int[]),"
+        " CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]))"
+        " AS t(position, number, question, answer, tsv) RETURNING id)",
+        "facts AS (INSERT INTO search_facts (pair_id, kind, submitted, received, year, parties,"
+        " ministries) SELECT pairs.id, ?, CAST(? AS date), CAST(? AS date),"
+        " CAST(? AS integer), ?, ? FROM pairs)",
+        "source AS (INSERT INTO sources (content_hash, source, document_id)"
+        " SELECT ?, ?, d.id FROM d)",
+        "keys AS (INSERT INTO case_keys (key, case_id) SELECT unnest(CAST(? AS text[])), ?"
+        " ON CONFLICT (key) DO NOTHING)",
+        "terms AS (INSERT INTO search_terms (term) SELECT unnest(CAST(? AS text[]))"
+        " ON CONFLICT (term) DO NOTHING) SELECT 1",
+    ]
+)
+
+
 class PostgresStore(Store):
     dialect = POSTGRES
 
@@ -53,6 +123,8 @@ class PostgresStore(Store):
         # Each row count of a many-row INSERT is a statement of its own: keep them prepared.
         self._db.prepared_max = 1000
         self._depth = 0
+        self._case_ids: list[int] = []  # taken from the sequence, not used yet
+        self._new_case: tuple[Any, ...] | None = None  # for the next document's statement
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
         # Inside a transaction the connection is in pipeline mode: this only queues.
@@ -96,6 +168,98 @@ class PostgresStore(Store):
             raise
         finally:
             self._depth = 0
+
+    def _store_document(self, doc: Parsed, case_id: int, keys: list[str]) -> None:
+        r = doc.record
+        new_case, self._new_case = self._new_case, None
+        askers = [
+            (self._id_of("persons", a.name), self._id_of("parties", a.party) if a.party else None)
+            for a in r.askers
+        ]
+        addressees = [self._id_of("offices", o) for o in r.addressees]
+        co_signers = [self._id_of("offices", o) for o in r.co_signers]
+        answerers = [self._id_of("persons", a.name) for a in r.answered_by]
+        # As fact_words would read them back: the rows' ids in the order of their tables.
+        ids: Ids = [("m", m) for m, _ in askers] + [("p", p) for _, p in askers]
+        ids += [("o", o) for o in addressees] + [("a", a) for a in answerers]
+        search = postgres_rows(self, r, doc.analysed, ids)
+        links = r.links()
+        self.execute(
+            _DOCUMENT,
+            (
+                *(new_case or (None,) * 5),
+                new_case is not None,
+                *document_values(doc, case_id),
+                [m for m, _ in askers],
+                [p for _, p in askers],
+                addressees,
+                co_signers,
+                [a.role for a in r.answered_by],
+                answerers,
+                [a.portfolio for a in r.answered_by],
+                [q.number for q in r.questions],
+                [q.text for q in r.questions],
+                [a.text for a in r.answers],
+                [a for a, _ in links],
+                [q for _, q in links],
+                [f.number for f in r.footnotes],
+                [f.text for f in r.footnotes],
+                [f.kind for f in r.references],
+                [f.text for f in r.references],
+                [f.target for f in r.references],
+                search.year,
+                *(list(column) for column in zip(*search.pairs, strict=True)),
+                *([] if search.pairs else [[]] * 5),
+                *search.facts,
+                doc.content_hash,
+                doc.source,
+                keys,
+                case_id,
+                search.terms,
+            ),
+        )
+
+    def _insert_case(self, summary: tuple[str | None, ...]) -> int:
+        # The id from a block taken beforehand, so that nothing waits for the server here.
+        # Ids of a block a rolled-back transaction used are lost, as a sequence's are.
+        if not self._case_ids:
+            rows = self.query(
+                "SELECT nextval(pg_get_serial_sequence('cases', 'id'))"
+                f" FROM generate_series(1, {_CASE_IDS})"
+            )
+            self._case_ids = sorted((int(row[0]) for row in rows), reverse=True)
+        case_id = self._case_ids.pop()
+        # Inserted by the document's statement, which follows (Store._add): one less.
+        self._new_case = (case_id, *summary)
+        return case_id
+
+    def _refresh_case(self, case_id: int) -> None:
+        # What Store._refresh_case does, in statements that need no answer: the case's
+        # summary from its documents, the case deleted if it has none.
+        first = (
+            "(SELECT {0} FROM documents WHERE case_id = ? AND {0} <> ''"
+            " ORDER BY CASE kind WHEN 'questions' THEN 0 WHEN 'answer' THEN 1 ELSE 2 END, id"
+            " LIMIT 1)"
+        )
+        zaak, subject, askers = (first.format(column) for column in ("zaak", "subject", "askers"))
+        # A zaak can be held only once; another case holding it is this one.
+        self.execute(
+            f"UPDATE cases SET zaak = NULL WHERE zaak = {zaak} AND id <> ?", (case_id,) * 2
+        )
+        # Either the one or the other, never both on the same row.
+        self.execute(
+            f"WITH kept AS (UPDATE cases SET zaak = {zaak}, subject = {subject},"
+            " submitted = (SELECT min(submitted) FROM documents WHERE case_id = ?),"
+            f" askers = {askers} WHERE id = ? AND EXISTS"
+            " (SELECT 1 FROM documents WHERE case_id = ?))"
+            " DELETE FROM cases WHERE id = ? AND NOT EXISTS"
+            " (SELECT 1 FROM documents WHERE case_id = ?)",
+            (case_id,) * 8,
+        )
+
+    def _rolled_back(self) -> None:
+        super()._rolled_back()
+        self._new_case = None
 
     def lock_schema(self) -> None:
         # Any fixed number will do: it only has to be the same for every kamervragen.
