@@ -331,7 +331,10 @@ def test_an_index_without_phrase_pairs_is_rebuilt(
     old = tmp_path / "old.db"
     with monkeypatch.context() as m:
         older = migrations.MIGRATIONS.index(migrations.search_phrase_pairs)
-        m.setattr(_base, "MIGRATIONS", migrations.MIGRATIONS[:older])
+        # search_facet_ids, which the index writes, with them: it stands on its own.
+        m.setattr(
+            _base, "MIGRATIONS", [*migrations.MIGRATIONS[:older], migrations.search_facet_ids]
+        )
         m.setattr(index, "with_pairs", " ".join)  # the index as it was: stems only
         m.setattr(index, "fact_words", _without_decades(index.fact_words))
         with open_store(old) as store:
@@ -382,7 +385,9 @@ def test_decade_words_are_added_to_an_older_index(
 
     with monkeypatch.context() as m:
         older = migrations.MIGRATIONS.index(migrations.search_decades)
-        m.setattr(_base, "MIGRATIONS", migrations.MIGRATIONS[:older])
+        m.setattr(
+            _base, "MIGRATIONS", [*migrations.MIGRATIONS[:older], migrations.search_facet_ids]
+        )
         m.setattr(index, "fact_words", _without_decades(index.fact_words))
         with open_store(db_url) as store:
             ingest(store, [DEV])
@@ -391,6 +396,36 @@ def test_decade_words_are_added_to_an_older_index(
         found = later(store)
         assert found.total == 6 and SEED not in {h.document for h in found.hits}
         assert search(store, "gemeenten", received_to="2019-12-31").total == 5
+
+
+def test_facet_ids_are_made_for_an_older_store(tmp_path: Path) -> None:
+    """Migration search_facet_ids fills the table the facets are counted from (SQLite)
+    as the store writes it: the same facets and ranking after it as before."""
+    path = tmp_path / "kv.db"
+
+    def results(store: Store) -> list[SearchResult]:
+        return [search(store, q, limit=50) for q in ("gemeenten", "minister", "de")]
+
+    with open_store(path) as store:
+        ingest(store, [DEV])
+        written = store.query("SELECT * FROM search_facet_ids ORDER BY pair_id")
+        assert any("," in (r[2] or "") for r in written)  # a pair asked by two parties
+        before = results(store)
+        assert all(r.facets["party"] and r.facets["ministry"] for r in before)
+        store.execute("DROP TABLE search_facet_ids")
+        store.execute("DELETE FROM _migrations WHERE name = 'search_facet_ids'")
+    with open_store(path) as store:
+        made = store.query("SELECT * FROM search_facet_ids ORDER BY pair_id")
+        assert [(r[0], r[1], *(set((v or "").split(",")) for v in r[2:])) for r in made] == [
+            (r[0], r[1], *(set((v or "").split(",")) for v in r[2:])) for r in written
+        ]
+        assert results(store) == before
+        # A pair's row goes with its document.
+        store.execute("DELETE FROM documents WHERE id = ?", (SEED,))
+        assert store.query(
+            "SELECT count(*) FROM search_facet_ids f LEFT JOIN search_pairs p"
+            " ON p.id = f.pair_id WHERE p.id IS NULL"
+        ) == [(0,)]
 
 
 def test_year_words_take_whole_decades_inside_the_range() -> None:

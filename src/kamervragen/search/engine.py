@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import heapq
 import html
 import json
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Protocol
@@ -626,11 +628,17 @@ class _SQLite:
         return [(i, scores[i], *facts[i]) for i in ids]
 
     def _facts(self, store: Store, columns: str, listed: str) -> list[Row]:
-        return store.query(
-            f"SELECT {columns}parties, ministries, year FROM search_facts"
+        """(``columns``, parties, ministries, year) of the pairs ``listed``: the names
+        from their ids in ``search_facet_ids``."""
+        rows = store.query(
+            f"SELECT {columns}parties, offices, year FROM search_facet_ids"
             " WHERE pair_id IN (SELECT value FROM json_each(?))",
             [listed],
         )
+        if not rows:
+            return rows
+        parties, offices = _names_of(store, "parties"), _names_of(store, "offices")
+        return [(*r[:-3], parties(r[-3]), offices(r[-2]), r[-1]) for r in rows]
 
 
 class _Postgres:
@@ -678,6 +686,18 @@ class _Postgres:
             tier, "p.id, ts_rank(p.tsv, CAST(? AS tsquery)), f.parties, f.ministries, f.year"
         )
         return store.query(sql, [self.text[tier], *params, limit])
+
+
+def _names_of(store: Store, table: str) -> Callable[[str | None], str | None]:
+    """The names (``"PVV\nSP"``) for ids as ``search_facet_ids`` holds them (``"3,7"``),
+    each distinct value converted once."""
+    names = {str(i): name for i, name in store.query(f"SELECT id, name FROM {table}")}
+
+    @functools.cache
+    def convert(ids: str | None) -> str | None:
+        return "\n".join(names[i] for i in ids.split(",")) if ids else None
+
+    return convert
 
 
 def _count_facets(rows: list[Row]) -> dict[str, dict[str, int]]:

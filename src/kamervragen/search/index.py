@@ -127,19 +127,34 @@ Ids = list[tuple[str, int | None]]
 def fact_words(store: Store, document_id: int, record: Record, ids: Ids | None = None) -> list[str]:
     """The filter words of a stored document (see the module's docstring); ``ids`` are
     its ids as :meth:`Store._insert_document` gives them, read from the store if None."""
-    rows = ids
-    if rows is None:
-        rows = store.query(
+    rows = _ids(store, document_id, ids)
+    found = [f"k{record.kind}"]
+    for prefix, date in (("s", record.submitted), ("r", record.received)):
+        found += [f"{prefix}{date[:4]}", f"{prefix}d{date[:3]}"] if date else []
+    return found + [f"{prefix}{i}" for prefix, i in rows if i is not None]
+
+
+def _ids(store: Store, document_id: int, ids: Ids | None) -> Ids:
+    """``ids`` (see :func:`fact_words`), read from the store if None."""
+    if ids is not None:
+        return ids
+    return [
+        (str(prefix), i)
+        for prefix, i in store.query(
             "SELECT 'm', person_id FROM document_askers WHERE document_id = ?"
             " UNION ALL SELECT 'p', party_id FROM document_askers WHERE document_id = ?"
             " UNION ALL SELECT 'o', office_id FROM document_addressees WHERE document_id = ?"
             " UNION ALL SELECT 'a', person_id FROM document_answerers WHERE document_id = ?",
             (document_id,) * 4,
         )
-    found = [f"k{record.kind}"]
-    for prefix, date in (("s", record.submitted), ("r", record.received)):
-        found += [f"{prefix}{date[:4]}", f"{prefix}d{date[:3]}"] if date else []
-    return found + [f"{prefix}{i}" for prefix, i in rows if i is not None]
+    ]
+
+
+def facet_ids(ids: Ids, prefix: str) -> str | None:
+    """The distinct ids of one kind (``p`` parties, ``o`` offices) as ``search_facet_ids``
+    holds them: ``"3,7"``."""
+    found = dict.fromkeys(str(i) for p, i in ids if p == prefix and i is not None)
+    return ",".join(found) or None
 
 
 def _names(values: Iterable[str | None]) -> str | None:
@@ -271,6 +286,7 @@ def index_document(
         return
     year = _year(record)
     analysed, subject, terms, prepared = _stemmed(record, pairs, analysed)
+    ids = _ids(store, document_id, ids)
     facts = fact_words(store, document_id, record, ids)
     if store.dialect.name == "postgresql":
         texts = prepared or [_texts_tsvector(q, subject, a) for _, q, a in analysed]
@@ -289,6 +305,12 @@ def index_document(
             [(document_id, p.position, p.number, p.question, p.answer, year) for p in pairs],
         )
         _insert_search_text(store, document_id, with_pairs(subject), " ".join(facts), analysed)
+        # What the facets count, narrow enough that a search reads few pages for them.
+        store.execute(
+            "INSERT INTO search_facet_ids (pair_id, year, parties, offices)"
+            " SELECT id, ?, ?, ? FROM search_pairs WHERE document_id = ?",
+            (year, facet_ids(ids, "p"), facet_ids(ids, "o"), document_id),
+        )
     # The same facts for every pair of the document: one statement for them all.
     store.execute(
         "INSERT INTO search_facts (pair_id, kind, submitted, received, year, parties,"
