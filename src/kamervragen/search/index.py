@@ -124,18 +124,17 @@ def _year(record: Record) -> int | None:
 Ids = list[tuple[str, int | None]]
 
 
-def fact_words(store: Store, document_id: int, record: Record, ids: Ids | None = None) -> list[str]:
+def fact_words(record: Record, ids: Ids) -> list[str]:
     """The filter words of a stored document (see the module's docstring); ``ids`` are
-    its ids as :meth:`Store._insert_document` gives them, read from the store if None."""
-    rows = _ids(store, document_id, ids)
+    its ids as :meth:`Store._insert_document` gives them (or :func:`_ids` reads them)."""
     found = [f"k{record.kind}"]
     for prefix, date in (("s", record.submitted), ("r", record.received)):
         found += [f"{prefix}{date[:4]}", f"{prefix}d{date[:3]}"] if date else []
-    return found + [f"{prefix}{i}" for prefix, i in rows if i is not None]
+    return found + [f"{prefix}{i}" for prefix, i in ids if i is not None]
 
 
 def _ids(store: Store, document_id: int, ids: Ids | None) -> Ids:
-    """``ids`` (see :func:`fact_words`), read from the store if None."""
+    """A stored document's ``ids`` (see :func:`fact_words`), read from the store if None."""
     if ids is not None:
         return ids
     return [
@@ -264,7 +263,7 @@ def postgres_rows(
     else:
         stemmed, subject, terms, _ = _stemmed(record, pairs, analysed)
         texts = tuple(_texts_tsvector(q, subject, a) for _, q, a in stemmed)
-    facts = fact_words(store, 0, record, ids)  # with ids, the document's id is not read
+    facts = fact_words(record, ids)
     return PostgresRows(
         _postgres_pairs(pairs, texts, facts), _facts(record), _year(record), store.new_terms(terms)
     )
@@ -287,7 +286,7 @@ def index_document(
     year = _year(record)
     analysed, subject, terms, prepared = _stemmed(record, pairs, analysed)
     ids = _ids(store, document_id, ids)
-    facts = fact_words(store, document_id, record, ids)
+    facts = fact_words(record, ids)
     if store.dialect.name == "postgresql":
         texts = prepared or [_texts_tsvector(q, subject, a) for _, q, a in analysed]
         store.executemany(
