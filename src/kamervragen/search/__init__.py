@@ -14,6 +14,7 @@ matches (``capped`` says there are more), the facets up to 2,000: see
 :func:`.engine.search`.
 """
 
+from kamervragen.search.columns import hold_facets
 from kamervragen.search.engine import Hit, SearchResult, search
 from kamervragen.search.index import index_document, reindex
 from kamervragen.search.query import Query, QueryError, parse
@@ -23,6 +24,7 @@ __all__ = [
     "Query",
     "QueryError",
     "SearchResult",
+    "hold_facets",
     "index_document",
     "parse",
     "reindex",

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import functools
 import heapq
 import html
 import json
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Protocol
 
 from kamervragen.search.analysis import COMPOUND_MIN, analyse, fold, marks
+from kamervragen.search.columns import held_facets, names_of
 from kamervragen.search.index import phrase_pairs
 from kamervragen.search.query import Field, Query, QueryError, Term, parse
 
@@ -440,7 +439,8 @@ def search(
         if budget == 0:
             capped = True
             break
-        counted, oldest = backend.count(store, tier, budget + 1)
+        wanted = offset + limit - len(order)
+        counted, oldest = backend.count(store, tier, budget + 1, wanted > 0 or faceted > 0)
         more = counted > budget  # found more often than counted
         capped, counted = capped or more, min(counted, budget)
         total += counted
@@ -449,19 +449,18 @@ def search(
             continue
         share = min(faceted, counted)
         faceted -= share
-        wanted = offset + limit - len(order)
         if wanted > 0 and backend.by_place and (more or backend.common(store, tier)):
             placed = backend.placed(store, tier, wanted, int(oldest))
             order += sorted(placed, key=lambda x: (-x[1], -x[0]))
         elif wanted > 0:
             # The newest matches, scored, with their facets (one pass).
-            rows = backend.ranked(store, tier, max(RANKED, wanted, share))
-            groups += [r[2:] for r in rows[:share]]
+            scored, faceted_rows = backend.ranked(store, tier, max(RANKED, wanted, share), share)
+            groups += faceted_rows
             share = 0
             # Only the best ``wanted`` count (a page of 10 among 2,000): best score first,
             # then newest, as sorting all by (-score, -pair) would give.
-            best = heapq.nlargest(wanted, rows, key=itemgetter(1, 0))
-            order += [(int(r[0]), float(r[1])) for r in best]
+            best = heapq.nlargest(wanted, scored, key=itemgetter(1, 0))
+            order += [(int(i), float(score)) for i, score in best]
         if share:
             groups += backend.facets(store, tier, share)
     hits = _hits(store, plan, order[offset : offset + limit])
@@ -481,15 +480,18 @@ class _Backend(Protocol):
     def placed(self, store: Store, tier: str, limit: int, since: int) -> list[tuple[int, float]]:
         """``limit`` matches from pair ``since`` on, scored by where the words are."""
 
-    def count(self, store: Store, tier: str, limit: int) -> tuple[int, int | None]:
-        """How many pairs match (at most ``limit``), and the oldest of those counted."""
+    def count(self, store: Store, tier: str, limit: int, newest: bool) -> tuple[int, int | None]:
+        """How many pairs match (at most ``limit``); ``newest``: the newest ``limit`` are
+        wanted next (hits, facets), and the oldest of those is given too, else None."""
 
     def facets(self, store: Store, tier: str, limit: int) -> list[Row]:
         """The newest ``limit`` matches: (parties, ministries, year) of each."""
 
-    def ranked(self, store: Store, tier: str, limit: int) -> list[Row]:
-        """The newest ``limit`` matches: (pair, score, parties, ministries, year) of each,
-        a higher score better."""
+    def ranked(
+        self, store: Store, tier: str, limit: int, faceted: int
+    ) -> tuple[list[tuple[int, float]], list[Row]]:
+        """The newest ``limit`` matches: (pair, score) of each, a higher score better;
+        and (parties, ministries, year) of the newest ``faceted`` of them."""
 
 
 class _SQLite:
@@ -580,14 +582,19 @@ class _SQLite:
         walked) in up to half the time: FTS5 decodes each leaf page forwards to step back
         through it. Walked again newest first when there are more."""
         if oldest_first:
-            sql, params = self._newest(tier, "t.rowid", side, since, oldest_first=True)
-            found = [r[0] for r in store.query(sql, [*params, limit])]  # rowids: ints
+            sql, params = self._newest(tier, "t.rowid AS id", side, since, oldest_first=True)
+            found = _rowids(store, sql, [*params, limit])
             if len(found) < limit:
-                return found[::-1]
-        sql, params = self._newest(tier, "t.rowid", side, since)
-        return [r[0] for r in store.query(sql, [*params, limit])]
+                return found
+        sql, params = self._newest(tier, "t.rowid AS id", side, since)
+        return _rowids(store, sql, [*params, limit])
 
-    def count(self, store: Store, tier: str, limit: int) -> tuple[int, int | None]:
+    def count(self, store: Store, tier: str, limit: int, newest: bool) -> tuple[int, int | None]:
+        if not newest:
+            # How many only (a tier after the hits and facets are found): walked once,
+            # oldest first, the cheaper way.
+            sql, params = self._newest(tier, "t.rowid", oldest_first=True)
+            return int(store.query(f"SELECT count(*) FROM ({sql})", [*params, limit])[0][0]), None
         # The ids themselves, kept for ranked(): walking the matches again (filter words,
         # phrases) would cost as much as counting them. Filters mostly leave fewer
         # matches than ``limit``: walked oldest first.
@@ -604,41 +611,54 @@ class _SQLite:
         return ids[:limit]
 
     def facets(self, store: Store, tier: str, limit: int) -> list[Row]:
-        return self._facts(store, "", json.dumps(self._ids(store, tier, limit)))
+        return self._facets_of(store, self._ids(store, tier, limit))
 
-    def ranked(self, store: Store, tier: str, limit: int) -> list[Row]:
+    def ranked(
+        self, store: Store, tier: str, limit: int, faceted: int
+    ) -> tuple[list[tuple[int, float]], list[Row]]:
         # The rows to score first, then bm25 of the words alone over just those rows
         # (see ``scored``): FTS5 walks the words' matches between the newest and the
         # oldest of them, and computes bm25 only for the rows in the list.
         ids = self._ids(store, tier, limit)
         if not ids:
-            return []
-        listed = json.dumps(ids)
+            return [], []
         scores = dict(
             store.query(
                 f"SELECT t.rowid, -{_BM25} FROM search_text t"
                 " WHERE search_text MATCH ? AND t.rowid BETWEEN ? AND ?"
                 " AND +t.rowid IN (SELECT value FROM json_each(?))",
-                [self.scored[tier], ids[-1], ids[0], listed],
+                [self.scored[tier], ids[-1], ids[0], json.dumps(ids)],
             )
         )
         # The facets apart: joined to search_facts inside the FTS5 walk, they took twice
         # as long (1M pairs).
-        facts = {int(r[0]): r[1:] for r in self._facts(store, "pair_id, ", listed)}
-        return [(i, scores[i], *facts[i]) for i in ids]
+        return [(i, scores[i]) for i in ids], self._facets_of(store, ids[:faceted])
 
-    def _facts(self, store: Store, columns: str, listed: str) -> list[Row]:
-        """(``columns``, parties, ministries, year) of the pairs ``listed``: the names
-        from their ids in ``search_facet_ids``."""
+    def _facets_of(self, store: Store, pairs: list[int]) -> list[Row]:
+        """(parties, ministries, year) of ``pairs``: from the columns held in memory
+        (:mod:`.columns`), else from their ids in ``search_facet_ids``."""
+        if not pairs:
+            return []
+        held = held_facets(store, pairs)
+        if held is not None:
+            return held
         rows = store.query(
-            f"SELECT {columns}parties, offices, year FROM search_facet_ids"
+            "SELECT parties, offices, year FROM search_facet_ids"
             " WHERE pair_id IN (SELECT value FROM json_each(?))",
-            [listed],
+            [json.dumps(pairs)],
         )
         if not rows:
             return rows
-        parties, offices = _names_of(store, "parties"), _names_of(store, "offices")
-        return [(*r[:-3], parties(r[-3]), offices(r[-2]), r[-1]) for r in rows]
+        parties, offices = names_of(store, "parties"), names_of(store, "offices")
+        return [(parties(p), offices(o), year) for p, o, year in rows]
+
+
+def _rowids(store: Store, sql: str, params: list[Any]) -> list[int]:
+    """The ``id`` that ``sql`` selects, highest first, fetched as one string: 10,000 rows
+    fetched one by one made as many tuples, and with them most of the garbage collector's
+    work in a search process (pauses of 10-20 ms)."""
+    listed = store.query(f"SELECT group_concat(id) FROM ({sql})", params)[0][0]
+    return sorted(map(int, listed.split(",")), reverse=True) if listed else []
 
 
 class _Postgres:
@@ -671,7 +691,7 @@ class _Postgres:
             [self.match[tier], *self.filters.params],
         )
 
-    def count(self, store: Store, tier: str, limit: int) -> tuple[int, int | None]:
+    def count(self, store: Store, tier: str, limit: int, newest: bool) -> tuple[int, int | None]:
         sql, params = self._newest(tier, "p.id")
         n, oldest = store.query(f"SELECT count(*), min(id) FROM ({sql}) m", [*params, limit])[0]
         return int(n), oldest
@@ -680,24 +700,15 @@ class _Postgres:
         sql, params = self._newest(tier, "f.parties, f.ministries, f.year")
         return store.query(sql, [*params, limit])
 
-    def ranked(self, store: Store, tier: str, limit: int) -> list[Row]:
+    def ranked(
+        self, store: Store, tier: str, limit: int, faceted: int
+    ) -> tuple[list[tuple[int, float]], list[Row]]:
         # Scored by the words alone: the filter words would shift ts_rank.
         sql, params = self._newest(
             tier, "p.id, ts_rank(p.tsv, CAST(? AS tsquery)), f.parties, f.ministries, f.year"
         )
-        return store.query(sql, [self.text[tier], *params, limit])
-
-
-def _names_of(store: Store, table: str) -> Callable[[str | None], str | None]:
-    """The names (``"PVV\nSP"``) for ids as ``search_facet_ids`` holds them (``"3,7"``),
-    each distinct value converted once."""
-    names = {str(i): name for i, name in store.query(f"SELECT id, name FROM {table}")}
-
-    @functools.cache
-    def convert(ids: str | None) -> str | None:
-        return "\n".join(names[i] for i in ids.split(",")) if ids else None
-
-    return convert
+        rows = store.query(sql, [self.text[tier], *params, limit])
+        return [(r[0], r[1]) for r in rows], [r[2:] for r in rows[:faceted]]
 
 
 def _count_facets(rows: list[Row]) -> dict[str, dict[str, int]]:

@@ -85,6 +85,7 @@ class Store(ABC):
 
     dialect: Dialect
     url: str
+    readonly: bool = False  # opened only to search (see ``open_store``)
 
     # --- what a backend implements ------------------------------------------------
 

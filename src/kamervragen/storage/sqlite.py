@@ -28,6 +28,7 @@ class SQLiteStore(Store):
         """``readonly``: for searching (see :func:`open_for_search`): no writes, and the
         file read through a memory map."""
         self.url = str(path)
+        self.readonly = readonly
         # Autocommit mode: transactions are opened explicitly, one per document.
         # The wait for another process's lock starts with the first statement (WAL below).
         self._db = sqlite3.connect(

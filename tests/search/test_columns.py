@@ -1,0 +1,123 @@
+"""Facet columns held in memory by a search process: the same facets, never stale."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from kamervragen.ingest import ingest
+from kamervragen.search import columns, hold_facets, search
+from kamervragen.search.columns import _held
+from kamervragen.storage import open_store
+
+DEV = Path(__file__).parent.parent / "data" / "dev"
+TEXTS = sorted(p for p in DEV.iterdir() if p.suffix == ".txt")
+QUERIES = ["gemeenten", "minister", "zorg", '"de minister"', "vraag:onderzoek"]
+
+
+def _stored(db: Path, files: list[Path]) -> None:
+    with open_store(db) as store:
+        ingest(store, [DEV], files=files)
+
+
+def _from_table(db: Path, query: str) -> dict[str, dict[str, int]]:
+    with open_store(db, for_search=True) as store:  # facets read from search_facet_ids
+        return search(store, query, limit=5).facets
+
+
+def test_held_facets_are_those_of_the_table(tmp_path: Path) -> None:
+    db = tmp_path / "kv.db"
+    _stored(db, TEXTS)
+    with open_store(db, for_search=True) as store, open_store(db, for_search=True) as plain:
+        hold_facets(store)
+        assert _held[store].columns is not None and plain not in _held
+        for query in QUERIES:
+            assert search(store, query, limit=5) == search(plain, query, limit=5)
+            assert search(store, query, party="VVD") == search(plain, query, party="VVD")
+        facets = search(store, "minister").facets
+        assert facets["party"] and facets["ministry"] and facets["year"]
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> _Clock:
+    fake = _Clock()
+    monkeypatch.setattr(columns, "_clock", fake.monotonic)
+    return fake
+
+
+def test_a_change_by_another_process_is_seen_at_once(tmp_path: Path, clock: _Clock) -> None:
+    db = tmp_path / "kv.db"
+    _stored(db, TEXTS[:-3])
+    with open_store(db, for_search=True) as store:
+        hold_facets(store)
+        before = search(store, "minister", limit=5)
+        _stored(db, TEXTS[-3:])  # another connection, as an ingest or sync would
+        after = search(store, "minister", limit=5)
+        assert _held[store].columns is None  # dropped: read from the table this time
+        assert after.total > before.total
+        assert after.facets == _from_table(db, "minister")
+        clock.now += columns.QUIET - 1
+        assert search(store, "minister", limit=5) == after
+        assert _held[store].columns is None  # not quiet for long enough yet
+        # Unchanged for QUIET seconds: the columns are read again, and agree.
+        clock.now += 1
+        assert search(store, "minister", limit=5) == after
+        assert _held[store].columns is not None
+
+
+def test_a_store_that_keeps_changing_is_read_from_the_table(tmp_path: Path, clock: _Clock) -> None:
+    db = tmp_path / "kv.db"
+    _stored(db, TEXTS[:-2])
+    with open_store(db, for_search=True) as store:
+        hold_facets(store)
+        for file in TEXTS[-2:]:
+            _stored(db, [file])  # a commit between every two searches
+            clock.now += columns.QUIET
+            assert search(store, "minister").facets == _from_table(db, "minister")
+            assert _held[store].columns is None
+
+
+def test_only_a_read_only_sqlite_store_holds_facets(tmp_path: Path) -> None:
+    db = tmp_path / "kv.db"
+    _stored(db, TEXTS[:2])
+    with open_store(db) as store:  # writable: its own writes would not show as changes
+        hold_facets(store)
+        assert store not in _held
+
+
+def test_a_pair_newer_than_the_columns_is_read_from_the_table(tmp_path: Path) -> None:
+    db = tmp_path / "kv.db"
+    _stored(db, TEXTS)
+    with open_store(db, for_search=True) as store:
+        hold_facets(store)
+        columns = _held[store].columns
+        assert columns is not None
+        del columns.of_pair[-1]  # as if the newest pair came after the columns were read
+        assert search(store, "minister").facets == _from_table(db, "minister")
+
+
+@pytest.mark.parametrize("query", ["gemeenten", "minister"])
+def test_the_web_pool_holds_facets(tmp_path: Path, query: str) -> None:
+    from kamervragen.web.pool import StorePool
+
+    db = tmp_path / "kv.db"
+    _stored(db, TEXTS)
+    pool = StorePool(str(db), for_search=True)
+    try:
+        with pool.store() as store:
+            assert _held[store].columns is not None
+            assert search(store, query).facets == _from_table(db, query)
+    finally:
+        pool.close()
+    with sqlite3.connect(db) as raw:  # the file is untouched by searching
+        assert raw.execute("SELECT count(*) FROM documents").fetchone()[0] == len(TEXTS)
