@@ -98,7 +98,7 @@ def _version(store: Store) -> int:
     return int(store.query("PRAGMA data_version")[0][0])
 
 
-_CHUNK = 50_000  # rows read at a time: all at once, 1M rows took some 250 MB
+_CHUNK = 10_000  # rows read at a time: all at once, 1M rows took some 250 MB
 
 
 def _read(store: Store, version: int) -> _Columns | None:
