@@ -3,6 +3,7 @@
     .venv/bin/python bench/search_latency.py [--pairs 1000000] [--db /tmp/search-bench.db]
                                              [--rounds 200] [--seed 0] [--cache-mb 0]
                                              [--mmap-mb N] [--warmup 0] [--best-of 1]
+                                             [--cold-store]
 
 Fills the store (once; an existing file at ``--db`` is reused) through ``Store.add`` with
 the synthetic documents of ``bench/corpus.py``, so that the index is built the way ingest
@@ -17,7 +18,10 @@ A ``postgresql://`` URL for ``--db`` times the library on PostgreSQL (no raw FTS
 the store's 64 MB). The store is searched as the CLI and the web application open it
 (``open_store(…, for_search=True)``: read-only, through a memory map as large as SQLite
 allows); ``--mmap-mb`` sets that map's size instead (``PRAGMA mmap_size``; 0 reads with
-system calls, as before).
+system calls, as before). It is then made ready for many searches as the web application
+makes its stores (``kamervragen.search.keep_warm``: the facet columns held in memory, the
+pairs' column sizes read into SQLite's cache); the time and memory that takes are
+printed. ``--cold-store`` leaves that out: a store as a one-off search (the CLI) has it.
 ``--warmup N`` first runs, untimed, N queries of each kind drawn with another seed (other
 words from other pairs): the caches of a process that has served other searches, not
 of these queries. ``--best-of N`` times each library call N times in a row and keeps
@@ -38,7 +42,7 @@ from collections.abc import Callable
 from _timing import pin_to_one_core
 from corpus import generate
 from kamervragen.record import record_from_dict
-from kamervragen.search import hold_facets, search
+from kamervragen.search import keep_warm, search
 from kamervragen.search.analysis import analyse, words
 from kamervragen.storage import Parsed, Store, open_store
 
@@ -153,9 +157,9 @@ def main() -> None:
     ap.add_argument("--warmup", type=int, default=0, help="untimed queries of each kind first")
     ap.add_argument("--best-of", type=int, default=1, help="runs of each query, shortest kept")
     ap.add_argument(
-        "--facets-from-table",
+        "--cold-store",
         action="store_true",
-        help="facets read from search_facet_ids, as a one-off search (the CLI) does",
+        help="not kept warm (keep_warm): as a one-off search (the CLI) runs",
     )
     args = ap.parse_args()
     print(pin_to_one_core())
@@ -171,12 +175,13 @@ def main() -> None:
             print(f"memory map     {args.mmap_mb} MB")
         n = int(store.query("SELECT count(*) FROM search_pairs")[0][0])
         print(f"store          {args.db}: {n:,} pairs")
-        if not args.facets_from_table:
-            # As the web application does: the facet columns in memory.
+        if not args.cold_store:
+            # As the web application does (kamervragen.search.keep_warm).
             t, rss = time.perf_counter(), max_rss_mb()
-            hold_facets(store)
+            keep_warm(store)
             print(
-                f"facet columns  held in memory: read in {time.perf_counter() - t:.1f} s,"
+                f"kept warm      facet columns and pair sizes read in"
+                f" {time.perf_counter() - t:.1f} s,"
                 f" +{max_rss_mb() - rss:.0f} MB peak memory"
             )
         if args.warmup:

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from kamervragen.ingest import ingest
-from kamervragen.search import columns, hold_facets, search
-from kamervragen.search.columns import _held
+from kamervragen.search import columns, keep_warm, search
+from kamervragen.search.columns import _held, hold_facets
 from kamervragen.storage import open_store
 
 DEV = Path(__file__).parent.parent / "data" / "dev"
@@ -92,7 +92,11 @@ def test_only_a_read_only_sqlite_store_holds_facets(tmp_path: Path) -> None:
     _stored(db, TEXTS[:2])
     with open_store(db) as store:  # writable: its own writes would not show as changes
         hold_facets(store)
+        keep_warm(store)
         assert store not in _held
+    with open_store(db, for_search=True) as store:
+        keep_warm(store)
+        assert _held[store].columns is not None
 
 
 def test_a_pair_newer_than_the_columns_is_read_from_the_table(tmp_path: Path) -> None:

@@ -428,6 +428,24 @@ def test_facet_ids_are_made_for_an_older_store(tmp_path: Path) -> None:
         ) == [(0,)]
 
 
+def test_sqlite_search_facts_hold_no_names(tmp_path: Path) -> None:
+    """SQLite counts its facets from search_facet_ids: search_facts keeps no party or
+    ministry names, and migration search_facts_without_names empties an older store's."""
+    path = tmp_path / "kv.db"
+    named = "SELECT count(*) FROM search_facts WHERE parties IS NOT NULL OR ministries IS NOT NULL"
+    with open_store(path) as store:
+        ingest(store, [DEV])
+        assert store.query(named) == [(0,)]
+        before = [search(store, q, limit=50) for q in ("gemeenten", "minister")]
+        assert all(r.facets["party"] and r.facets["ministry"] for r in before)
+        store.execute("UPDATE search_facts SET parties = 'PVV', ministries = 'Minister van AZ'")
+        store.execute("DELETE FROM _migrations WHERE name = 'search_facts_without_names'")
+        assert store.query(named)[0][0] > 0
+    with open_store(path) as store:
+        assert store.query(named) == [(0,)]
+        assert [search(store, q, limit=50) for q in ("gemeenten", "minister")] == before
+
+
 def test_year_words_take_whole_decades_inside_the_range() -> None:
     from kamervragen.search.engine import _year_words
 

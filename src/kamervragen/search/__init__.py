@@ -14,18 +14,18 @@ matches (``capped`` says there are more), the facets up to 2,000: see
 :func:`.engine.search`.
 """
 
-from kamervragen.search.columns import hold_facets
 from kamervragen.search.engine import Hit, SearchResult, search
 from kamervragen.search.index import index_document, reindex
 from kamervragen.search.query import Query, QueryError, parse
+from kamervragen.search.warm import keep_warm
 
 __all__ = [
     "Hit",
     "Query",
     "QueryError",
     "SearchResult",
-    "hold_facets",
     "index_document",
+    "keep_warm",
     "parse",
     "reindex",
     "search",

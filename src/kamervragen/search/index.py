@@ -226,16 +226,17 @@ def _postgres_pairs(
 _Facts = tuple[str, str | None, str | None, int | None, str | None, str | None]
 
 
-def _facts(record: Record) -> _Facts:
+def _facts(record: Record, names: bool = True) -> _Facts:
     """A document's ``search_facts`` values: kind, submitted, received, year, parties,
-    ministries."""
+    ministries. ``names``: the parties and ministries too, else None (SQLite counts its
+    facets from ``search_facet_ids``; nothing there reads these)."""
     return (
         record.kind,
         record.submitted,
         record.received,
         _year(record),
-        _names(a.party for a in record.askers),
-        _names(record.addressees),
+        _names(a.party for a in record.askers) if names else None,
+        _names(record.addressees) if names else None,
     )
 
 
@@ -314,7 +315,7 @@ def index_document(
     store.execute(
         "INSERT INTO search_facts (pair_id, kind, submitted, received, year, parties,"
         " ministries) SELECT id, ?, ?, ?, ?, ?, ? FROM search_pairs WHERE document_id = ?",
-        (*_facts(record), document_id),
+        (*_facts(record, names=store.dialect.name == "postgresql"), document_id),
     )
     # Only the terms the store has not written before (most of a document's are known);
     # terms are never deleted.

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from kamervragen.errors import KamervragenError
-from kamervragen.search import hold_facets
+from kamervragen.search import keep_warm
 from kamervragen.storage import Store, open_store
 
 
@@ -32,8 +32,8 @@ class StorePool:
             store = self._idle.get_nowait()
         except queue.Empty:
             store = open_store(self.url, for_search=self.for_search)
-            # Kept to serve many searches: their facets from memory (read-only SQLite).
-            hold_facets(store)
+            # Kept to serve many searches (read-only SQLite: facets from memory).
+            keep_warm(store)
         healthy = False
         try:
             yield store
