@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 
 from kamervragen.ingest import ingest
 from kamervragen.search import columns, keep_warm, search
-from kamervragen.search.columns import _held, hold_facets
+from kamervragen.search.columns import _held, held_facets, hold_facets
 from kamervragen.storage import open_store
 
 DEV = Path(__file__).parent.parent / "data" / "dev"
@@ -33,6 +34,8 @@ def test_held_facets_are_those_of_the_table(tmp_path: Path) -> None:
     with open_store(db, for_search=True) as store, open_store(db, for_search=True) as plain:
         hold_facets(store)
         assert _held[store].columns is not None and plain not in _held
+        pairs = [r[0] for r in store.query("SELECT pair_id FROM search_facet_ids")]
+        assert held_facets(store, pairs) is not None  # the searches below use them
         for query in QUERIES:
             assert search(store, query, limit=5) == search(plain, query, limit=5)
             assert search(store, query, party="VVD") == search(plain, query, party="VVD")
@@ -106,8 +109,47 @@ def test_a_pair_newer_than_the_columns_is_read_from_the_table(tmp_path: Path) ->
         hold_facets(store)
         columns = _held[store].columns
         assert columns is not None
+        top = int(store.query("SELECT max(pair_id) FROM search_facet_ids")[0][0])
+        assert held_facets(store, [top - 1, top]) is not None
         del columns.of_pair[-1]  # as if the newest pair came after the columns were read
-        assert search(store, "minister").facets == _from_table(db, "minister")
+        assert held_facets(store, [top - 1, top]) is None
+        columns.of_pair[top - 1] = 0  # a pair the columns do not know
+        assert held_facets(store, [top - 1]) is None
+        assert held_facets(store, [top - 2]) is not None
+        words = store.query("SELECT question FROM search_pairs WHERE id = ?", (top - 1,))[0][0]
+        word = max(words.split(), key=len)  # a word of that pair: the search asks for it
+        assert search(store, word).facets == _from_table(db, word)
+
+
+def test_a_search_does_not_wait_while_another_reads_the_columns(tmp_path: Path) -> None:
+    db = tmp_path / "kv.db"
+    _stored(db, TEXTS)
+    with open_store(db, for_search=True) as store:
+        hold_facets(store)
+        expected = search(store, "minister")
+        with _held[store].lock:  # as while another thread reads them again
+            assert held_facets(store, [1]) is None
+            assert search(store, "minister") == expected  # from the table meanwhile
+        assert held_facets(store, [1]) is not None
+
+
+def test_stores_on_one_file_share_the_columns(tmp_path: Path) -> None:
+    db = tmp_path / "kv.db"
+    _stored(db, TEXTS)
+    first, second = open_store(db, for_search=True), open_store(db, for_search=True)
+    keep_warm(first)
+    keep_warm(second)
+    assert _held[first] is _held[second]  # read once, by the first
+    assert search(first, "minister") == search(second, "minister")
+    key = str(db.resolve())
+    for store in (first, second):
+        store.close()
+    del first, store
+    gc.collect()
+    assert key in columns._files  # the second still holds them
+    del second
+    gc.collect()
+    assert key not in columns._files  # the last store gone: the columns and their connection
 
 
 @pytest.mark.parametrize("query", ["gemeenten", "minister"])
@@ -120,6 +162,7 @@ def test_the_web_pool_holds_facets(tmp_path: Path, query: str) -> None:
     try:
         with pool.store() as store:
             assert _held[store].columns is not None
+            assert held_facets(store, [1, 2]) is not None
             assert search(store, query).facets == _from_table(db, query)
     finally:
         pool.close()

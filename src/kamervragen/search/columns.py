@@ -5,24 +5,29 @@ from ``search_facet_ids`` they are 2,000 lookups scattered over the table: at 1,
 pairs, a first search over a part of the table not yet in SQLite's page cache spends
 10–50 ms there. A process that serves many searches (the web application) holds the
 columns in memory instead: a number per pair (its combination of year, parties and
-offices) and the distinct combinations, some 23 MB at 1,000,000 pairs, read in about
-1.5 s when it opens the store (:func:`hold_facets`).
+offices) and the distinct combinations, some 14 MB at 1,000,000 pairs, read in about
+1.4 s by the first store opened on the file (:func:`hold_facets`) and shared by every
+other store of the process on the same file.
 
-Only for a store opened read-only (``open_store(..., for_search=True)``) in SQLite: its
-connection never writes, so SQLite's ``PRAGMA data_version`` changes exactly when another
-process has committed a change. The held columns then no longer count: searches read
-``search_facet_ids`` again until the store has stayed unchanged for :data:`QUIET`
-seconds (so that a running ingest or sync, committing all the time, is not read again
-and again); the next search then reads the columns anew.
+Only for stores opened read-only (``open_store(..., for_search=True)``) in SQLite. The
+columns keep a read-only connection of their own, which never writes: its ``PRAGMA
+data_version`` changes exactly when a change to the file is committed. The held columns
+then no longer count: searches read ``search_facet_ids`` again until a search finds the
+file unchanged for :data:`QUIET` seconds since the change was first seen (so that a
+running ingest or sync, committing all the time, does not have them read again and
+again); that search reads the columns anew, while the others read the table.
 """
 
 from __future__ import annotations
 
 import functools
+import threading
 import time
+import weakref
 from array import array
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
@@ -46,39 +51,72 @@ _clock = time.monotonic
 
 
 @dataclass
-class _Holder:
+class _File:
+    """The columns of one file, shared by every store opened on it to search."""
+
+    watch: Store  # a read-only store of its own: its data_version changes at every commit
     columns: _Columns | None
     seen: int  # the latest data_version seen
     since: float  # when it was first seen (_clock)
+    users: int = 0  # stores holding these columns
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
 
-_held: WeakKeyDictionary[Store, _Holder] = WeakKeyDictionary()
+_files: dict[str, _File] = {}  # by the file's resolved path
+_files_lock = threading.Lock()
+_held: WeakKeyDictionary[Store, _File] = WeakKeyDictionary()
 
 
 def hold_facets(store: Store) -> None:
-    """Read the facet columns of ``store`` and hold them in memory for its searches.
+    """Hold the facet columns of ``store``'s file in memory for its searches: read now
+    unless another store on the same file holds them already (then shared).
 
-    For a process that serves many searches from one store opened read-only in SQLite;
-    a no-op otherwise (PostgreSQL reads the facets in the query that finds the matches).
+    For a process that serves many searches from stores opened read-only in SQLite; a
+    no-op otherwise (PostgreSQL reads the facets in the query that finds the matches).
     """
-    if store.dialect.name == "sqlite" and store.readonly and store not in _held:
-        version = _version(store)
-        _held[store] = _Holder(_read(store, version), version, _clock())
+    if store.dialect.name != "sqlite" or not store.readonly or store in _held:
+        return
+    from kamervragen.storage import open_store  # storage imports this package
+
+    key = str(Path(store.url).resolve())
+    with _files_lock:
+        file = _files.get(key)
+        if file is None:
+            watch = open_store(key, for_search=True)
+            version = _version(watch)
+            file = _files[key] = _File(watch, _read(watch, version), version, _clock())
+        file.users += 1
+        _held[store] = file
+    weakref.finalize(store, _release, key)
+
+
+def _release(key: str) -> None:
+    """One store fewer holds the columns of ``key``: the last closes them."""
+    with _files_lock:
+        file = _files[key]
+        file.users -= 1
+        if not file.users:
+            del _files[key]
+            file.watch.close()
 
 
 def held_facets(store: Store, pairs: Sequence[int]) -> list[Row] | None:
     """(parties, ministries, year) of each of ``pairs`` from the held columns; None when
-    ``store`` holds none, they are out of date, or a pair is not among them."""
-    holder = _held.get(store)
-    if holder is None:
+    ``store`` holds none, they are out of date (or being read again by another search),
+    or a pair is not among them."""
+    file = _held.get(store)
+    if file is None or not file.lock.acquire(blocking=False):
         return None
-    version, now = _version(store), _clock()
-    if version != holder.seen:
-        holder.seen, holder.since = version, now
-    columns = holder.columns
-    if columns is None or columns.version != version:
-        quiet = now - holder.since >= QUIET
-        columns = holder.columns = _read(store, version) if quiet else None
+    try:
+        version, now = _version(file.watch), _clock()
+        if version != file.seen:
+            file.seen, file.since = version, now
+        columns = file.columns
+        if columns is None or columns.version != version:
+            quiet = now - file.since >= QUIET
+            columns = file.columns = _read(file.watch, version) if quiet else None
+    finally:
+        file.lock.release()
     if columns is None:
         return None
     of_pair, combinations = columns.of_pair, columns.combinations
@@ -94,7 +132,7 @@ _UNKNOWN: Row = (None, None, None)
 
 
 def _version(store: Store) -> int:
-    """Changes when another connection commits (this one never writes)."""
+    """Changes when another connection commits (``store`` never writes)."""
     return int(store.query("PRAGMA data_version")[0][0])
 
 

@@ -14,7 +14,8 @@ def keep_warm(store: Store) -> None:
     """Prepare ``store``, opened read-only in SQLite, for the many searches of a long-running
     process; a no-op otherwise.
 
-    It holds the facet columns in memory (:mod:`.columns`) and reads the column sizes of
+    It holds the facet columns in memory (:mod:`.columns`; read once per file and shared
+    by the stores of the process on it) and reads the column sizes of
     every pair (``search_text_docsize``, some 14 MB at 1,000,000 pairs) into SQLite's page
     cache: bm25 reads those of every pair it scores, up to 2,000 a search, scattered over
     the table, and on a first pass they were most of a search's time (1M pairs: p95

@@ -32,8 +32,13 @@ class StorePool:
             store = self._idle.get_nowait()
         except queue.Empty:
             store = open_store(self.url, for_search=self.for_search)
-            # Kept to serve many searches (read-only SQLite: facets from memory).
-            keep_warm(store)
+            try:
+                # Kept to serve many searches (read-only SQLite: facets from memory, read
+                # once per file and shared by the pool's stores).
+                keep_warm(store)
+            except BaseException:
+                store.close()
+                raise
         healthy = False
         try:
             yield store
