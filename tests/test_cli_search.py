@@ -79,3 +79,27 @@ def test_search_says_when_it_stopped_counting(db_url: str, monkeypatch: pytest.M
     args = ["search", "gemeenten", "--db", db_url, "--json", "--limit", "2"]
     found = json.loads(runner.invoke(app, args).stdout)
     assert found["capped"] and found["total"] == 4 and found["faceted"] == 3
+
+
+def test_search_by_status_kind_and_answer_date(db_url: str) -> None:
+    _ingested(db_url)
+    base = ["search", "minister", "--db", db_url, "--json", "--limit", "50"]
+
+    def found(*more: str) -> dict:
+        result = runner.invoke(app, [*base, *more])
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+    every = found()
+    open_ = found("--status", "open")
+    answered = found("--status", "answered")
+    assert 0 < open_["total"] < every["total"] and 0 < answered["total"] < every["total"]
+    assert {h["kind"] for h in open_["hits"]} == {"questions"}  # not answered yet
+    assert {h["kind"] for h in answered["hits"]} == {"answer"}
+    answers = found("--kind", "answer", "--answered-from", "2024-01-01")
+    assert answers["total"] > 0
+    assert all(h["kind"] == "answer" and h["received"] >= "2024-01-01" for h in answers["hits"])
+    for bad, message in (("--status", "overdue"), ("--kind", "letter")):
+        result = runner.invoke(app, [*base, bad, message])
+        assert result.exit_code == 1
+        assert f"{bad} {message}: use one of" in result.stderr

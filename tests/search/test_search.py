@@ -466,3 +466,29 @@ def test_year_words_take_whole_decades_inside_the_range() -> None:
     ]
     assert _year_words("s", range(2010, 2020), open_low=False, open_high=False) == ["sd201"]
     assert _year_words("s", range(0), open_low=True, open_high=True) == []
+
+
+def test_cases_keep_the_pairs_of_a_deadline_status(store: Store) -> None:
+    """``cases``: only the pairs of those cases, e.g. of a status from the deadlines work."""
+    import datetime as dt
+
+    from kamervragen.deadlines import assess_all, case_ids, case_timelines, load_rule
+
+    statuses = assess_all(case_timelines(store), load_rule(), dt.date(2026, 11, 29))
+    everything = search(store, "minister", limit=100)
+    seen = set()
+    for status in ("answered", "open", "late"):
+        cases = case_ids(statuses, status)
+        found = search(store, "minister", limit=100, cases=cases)
+        assert found.hits and {h.case for h in found.hits} <= cases
+        assert found.total == len(found.hits) < everything.total
+        assert sum(found.facets["year"].values()) == found.total
+        seen |= {h.pair for h in found.hits}
+    open_ = search(store, "minister", limit=100, cases=case_ids(statuses, "open"))
+    assert {h.kind for h in open_.hits} == {"questions"}  # no answer yet
+    answered = search(store, "minister", limit=100, cases=case_ids(statuses, "answered"))
+    assert {h.kind for h in answered.hits} == {"answer"}
+    assert not {h.pair for h in open_.hits} & {h.pair for h in answered.hits}
+    assert search(store, "minister", cases=set()).total == 0
+    with pytest.raises(ValueError, match="use one of answered, open, late"):
+        case_ids(statuses, "overdue")

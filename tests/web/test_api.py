@@ -94,6 +94,7 @@ def test_malformed_search_is_400_with_a_message(client: TestClient) -> None:
         {"q": "x", "pagina": "twee"},
         {"q": "x", "van": "2024-13-01"},
         {"q": "x", "soort": "brief"},
+        {"q": "x", "status": "overdue"},
         {"q": "x" * 501},
         {"q": "x", "per_pagina": "1000"},
     ],
@@ -110,7 +111,7 @@ def test_empty_search_is_no_error(sqlite_client: TestClient) -> None:
 
 
 def test_empty_form_fields_are_no_filter(sqlite_client: TestClient) -> None:
-    form = "/zoeken.json?q=gemeenten&partij=&lid=&ministerie=&minister=&van=&tot=&soort="
+    form = "/zoeken.json?q=gemeenten&partij=&lid=&ministerie=&minister=&van=&tot=&soort=&status="
     response = sqlite_client.get(form)
     assert response.status_code == 200
     assert response.json()["total"] == sqlite_client.get("/zoeken.json?q=gemeenten").json()["total"]
@@ -225,3 +226,15 @@ def test_admin_token_allows_adding_a_document(db_url: str) -> None:
             headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
         )
         assert bad.status_code == 422
+
+
+def test_search_by_status(client: TestClient) -> None:
+    every = client.get("/zoeken.json", params={"q": "minister"}).json()
+    open_ = client.get("/zoeken.json", params={"q": "minister", "status": "open"}).json()
+    answered = client.get("/zoeken.json", params={"q": "minister", "status": "answered"}).json()
+    assert 0 < open_["total"] < every["total"] and 0 < answered["total"] < every["total"]
+    assert {h["kind"] for h in open_["hits"]} == {"questions"}
+    assert {h["kind"] for h in answered["hits"]} == {"answer"}
+    assert open_["filters"]["status"] == "open"
+    page = client.get("/zoeken", params={"q": "minister", "status": "late"})
+    assert page.status_code == 200 and '<option value="late" selected>' in page.text

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import sys
-from typing import Annotated
+from typing import Annotated, get_args
 
 import typer
 from rich.console import Console
@@ -14,9 +15,13 @@ from rich.table import Table
 
 from kamervragen.cli._app import DbOption, app, fail
 from kamervragen.cli._store import _store
+from kamervragen.deadlines import STATUS_FILTERS, assess_all, case_ids, case_timelines, load_rule
 from kamervragen.errors import KamervragenError
+from kamervragen.record import Kind
 from kamervragen.search import SearchResult, reindex, search
 from kamervragen.search.engine import MARK
+
+KINDS = get_args(Kind)  # the kinds of document a pair can come from
 
 
 def _rich(snippet: str) -> str:
@@ -80,6 +85,25 @@ def search_command(
     date_to: Annotated[
         str | None, typer.Option("--to", help="Submitted on or before YYYY-MM-DD.")
     ] = None,
+    answered_from: Annotated[
+        str | None, typer.Option("--answered-from", help="Answered on or after YYYY-MM-DD.")
+    ] = None,
+    answered_to: Annotated[
+        str | None, typer.Option("--answered-to", help="Answered on or before YYYY-MM-DD.")
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            help="Only pairs from documents of this kind: questions, answer or postponement."
+        ),
+    ] = None,
+    status: Annotated[
+        str | None,
+        typer.Option(
+            help="Only cases that are answered, open, or late (open past the due date, or"
+            " answered after it) today."
+        ),
+    ] = None,
     limit: Annotated[int, typer.Option(min=1, help="How many pairs to show.")] = 10,
     offset: Annotated[int, typer.Option(min=0, help="Skip this many pairs first.")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
@@ -95,12 +119,22 @@ def search_command(
     "antiradicaliseringsbeleid", and accents do not matter.
 
     Example: kamervragen search 'radicalisering "kleine gemeenten" -politie' --party VVD
+
+    Example: kamervragen search jeugdzorg --status late --ministry Volksgezondheid
     """
+    if status is not None and status not in STATUS_FILTERS:
+        fail(f"--status {status}: use one of {', '.join(STATUS_FILTERS)}")
+    if kind is not None and kind not in KINDS:
+        fail(f"--kind {kind}: use one of {', '.join(KINDS)}")
     # Read-only unless it reindexes first.
     with _store(db, for_search=not again) as store:
         try:
             if again:
                 reindex(store)
+            cases = None
+            if status is not None:
+                statuses = assess_all(case_timelines(store), load_rule(), dt.date.today())
+                cases = case_ids(statuses, status)
             result = search(
                 store,
                 query,
@@ -110,6 +144,10 @@ def search_command(
                 minister=minister,
                 submitted_from=date_from,
                 submitted_to=date_to,
+                received_from=answered_from,
+                received_to=answered_to,
+                kind=kind,
+                cases=cases,
                 limit=limit,
                 offset=offset,
             )

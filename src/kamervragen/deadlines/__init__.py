@@ -29,11 +29,19 @@ from kamervragen.deadlines.stats import (
     late_list,
     overall,
 )
-from kamervragen.deadlines.status import CaseStatus, MinistryAnswer, Status, assess
+from kamervragen.deadlines.status import (
+    STATUS_FILTERS,
+    CaseStatus,
+    MinistryAnswer,
+    Status,
+    assess,
+    case_ids,
+)
 from kamervragen.deadlines.store import case_timelines
 from kamervragen.deadlines.timeline import AnswerEvent, CaseTimeline, Member
 
 __all__ = [
+    "STATUS_FILTERS",
     "AnswerEvent",
     "By",
     "CaseStatus",
@@ -47,6 +55,7 @@ __all__ = [
     "Status",
     "assess",
     "assess_all",
+    "case_ids",
     "case_timelines",
     "group_stats",
     "late_list",

@@ -19,6 +19,7 @@ kept apart in ``further_answers``. Each ministry's own answer day is in ``by_min
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
@@ -188,3 +189,22 @@ def _parts(
                 )
             )
     return parts, further, by_ministry
+
+
+# What a search may ask of a case's status (``kamervragen search --status``).
+STATUS_FILTERS: dict[str, Callable[[Status], bool]] = {
+    "answered": lambda s: s.is_answered,
+    "open": lambda s: s.is_open,
+    "late": lambda s: s.is_late,
+}
+
+
+def case_ids(statuses: Iterable[CaseStatus], wanted: str) -> set[int]:
+    """The store ids of the cases whose status is ``wanted``: ``answered``, ``open`` (not
+    answered, withdrawn or unknown), or ``late`` (open past its due date, or answered after
+    it). For :func:`kamervragen.search.search`'s ``cases``."""
+    if wanted not in STATUS_FILTERS:
+        raise ValueError(f"status {wanted!r}: use one of {', '.join(STATUS_FILTERS)}")
+    keep = STATUS_FILTERS[wanted]
+    # Timelines from the store are keyed by the case's id (deadlines.store).
+    return {int(s.case.key) for s in statuses if keep(s.status) and s.case.key.isdigit()}

@@ -9,6 +9,7 @@ import html
 import json
 import re
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Protocol
@@ -296,6 +297,7 @@ def _filters(
     minister: str | None,
     dates: dict[str, str | dt.date | None],
     kind: str | None,
+    cases: Collection[int] | None,
 ) -> _Filters:
     words: list[list[str]] = []
     where: list[str] = []
@@ -334,6 +336,24 @@ def _filters(
             params.append(high)
     if kind:
         words.append([f"k{fold(kind)}"])
+    if cases is not None:
+        if not cases:
+            words.append([])  # no case: nothing can match
+        elif store.dialect.name == "postgresql":
+            where.append(
+                "f.pair_id IN (SELECT p2.id FROM search_pairs p2 JOIN documents d"
+                " ON d.id = p2.document_id WHERE d.case_id = ANY(CAST(? AS bigint[])))"
+            )
+            params.append(sorted(cases))
+        else:
+            # The case of each match looked up as it is walked: a set of the cases' pairs
+            # made first would hold most pairs for "answered".
+            where.append(
+                "(SELECT d.case_id FROM search_pairs p2 JOIN documents d"
+                " ON d.id = p2.document_id WHERE p2.id = f.pair_id)"
+                " IN (SELECT value FROM json_each(?))"
+            )
+            params.append(json.dumps(sorted(cases)))
     return _Filters(words, where, params, collapse=not kind)
 
 
@@ -384,6 +404,7 @@ def search(
     received_from: str | dt.date | None = None,
     received_to: str | dt.date | None = None,
     kind: str | None = None,
+    cases: Collection[int] | None = None,
     limit: int = 20,
     offset: int = 0,
     facets: bool = True,
@@ -392,7 +413,9 @@ def search(
 
     ``member`` and ``minister`` (who answered) and ``ministry`` (the office asked) match
     part of the name, ``party`` the whole name, all without regard to case or accents;
-    dates are ``YYYY-MM-DD`` and inclusive.
+    dates are ``YYYY-MM-DD`` and inclusive; ``cases`` keeps the pairs of those cases (by
+    their store id) only: those of a deadline status, for instance
+    (:func:`kamervragen.deadlines.case_ids`).
 
     Pairs that match the words themselves come before pairs that match only through a
     compound (``radicalisering`` before ``antiradicaliseringsbeleid``); within each, the
@@ -423,6 +446,7 @@ def search(
             "received_to": received_to,
         },
         kind,
+        cases,
     )
     if filters.impossible:
         return SearchResult(0, [], _count_facets([]) if facets else {})

@@ -10,8 +10,9 @@ from fastapi import APIRouter, Query
 from starlette.requests import Request
 from starlette.responses import Response
 
+from kamervragen.deadlines import case_ids
 from kamervragen.search import Hit, QueryError, search
-from kamervragen.web.deps import MAX_NAME, RendererDep, StoreDep
+from kamervragen.web.deps import MAX_NAME, DeadlinesDep, RendererDep, StoreDep, statuses_on
 from kamervragen.web.feeds import Entry, feed_response
 from kamervragen.web.formats import wanted
 from kamervragen.web.links import anchor, case_path
@@ -47,6 +48,7 @@ def search_page(
     request: Request,
     store: StoreDep,
     render: RendererDep,
+    deadlines: DeadlinesDep,
     q: Annotated[str, Query(max_length=500, description="De zoekvraag")] = "",
     partij: Name = None,
     lid: Name = None,
@@ -56,6 +58,10 @@ def search_page(
     tot: Annotated[dt.date | None, Query(description="Ingediend tot en met (YYYY-MM-DD)")] = None,
     jaar: Annotated[int | None, Query(ge=1900, le=2100)] = None,
     soort: Literal["questions", "answer", "postponement"] | None = None,
+    status: Annotated[
+        Literal["answered", "open", "late"] | None,
+        Query(description="Zaken die vandaag beantwoord, open of te laat (geweest) zijn"),
+    ] = None,
     pagina: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
     per_pagina: Annotated[int, Query(ge=1, le=100)] = PER_PAGE,
 ) -> Response:
@@ -73,6 +79,7 @@ def search_page(
             "van": van.isoformat() if van else None,
             "tot": tot.isoformat() if tot else None,
             "soort": soort,
+            "status": status,
         },
         "page": pagina,
         "per_page": per_pagina,
@@ -86,6 +93,10 @@ def search_page(
     if not q.strip():
         return render.respond(request, "search.html", data, {"page_numbers": [], "error": None})
     wants_feed = wanted(request) == "atom"
+    cases = None
+    if status is not None:
+        statuses, _ = statuses_on(request, store, deadlines, None)
+        cases = case_ids(statuses, status)
     try:
         result = search(
             store,
@@ -94,6 +105,7 @@ def search_page(
             submitted_from=van,
             submitted_to=tot,
             kind=soort,
+            cases=cases,
             limit=FEED_SIZE if wants_feed else per_pagina,
             offset=0 if wants_feed else (pagina - 1) * per_pagina,
             facets=not wants_feed,
