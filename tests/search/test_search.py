@@ -492,3 +492,23 @@ def test_cases_keep_the_pairs_of_a_deadline_status(store: Store) -> None:
     assert search(store, "minister", cases=set()).total == 0
     with pytest.raises(ValueError, match="use one of answered, open, late"):
         case_ids(statuses, "overdue")
+
+
+@pytest.mark.parametrize("status", ["answered", "open", "late"])
+def test_a_case_filter_finds_the_same_by_either_plan(
+    store: Store, status: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite looks few cases up as the set of their pairs, many case by case: the same."""
+    import datetime as dt
+
+    from kamervragen.deadlines import assess_all, case_ids, case_timelines, load_rule
+    from kamervragen.search import engine
+
+    statuses = assess_all(case_timelines(store), load_rule(), dt.date(2026, 11, 29))
+    cases = case_ids(statuses, status)
+    found = {}
+    for few in (1, 10**9):  # every case set "few", then none
+        monkeypatch.setattr(engine, "_FEW_CASES", few)
+        found[few] = [search(store, q, limit=50, cases=cases) for q in ("minister", "de")]
+    assert found[1] == found[10**9]
+    assert all(r.total for r in found[1])

@@ -224,6 +224,11 @@ def _plan(store: Store, query: Query) -> _Plan:
 
 # --- filters ---------------------------------------------------------------------
 
+# A case filter keeping at most one case in this many is looked up as the set of those
+# cases' pairs, a larger one case by case as the matches are walked (at 1M pairs, 0.5 %
+# of the cases: 30-135 ms as a set, up to 0.8 s case by case; bench/search_cases.py).
+_FEW_CASES = 10
+
 # A date range of at most this many years is looked up by its year words (an OR of
 # more costs more than looking at the dates of the matches in search_facts, at 1M pairs).
 _YEAR_WORDS = 40
@@ -271,6 +276,9 @@ class _Filters:
     where: list[str]
     params: list[Any]
     collapse: bool  # leave out the pairs that a better document of their case repeats
+    # Whether the filters may leave few of the words' matches (then counted oldest first);
+    # not so for a case filter that keeps most cases.
+    narrow: bool = True
 
     @property
     def impossible(self) -> bool:
@@ -336,6 +344,7 @@ def _filters(
             params.append(high)
     if kind:
         words.append([f"k{fold(kind)}"])
+    narrow = True
     if cases is not None:
         if not cases:
             words.append([])  # no case: nothing can match
@@ -345,16 +354,26 @@ def _filters(
                 " ON d.id = p2.document_id WHERE d.case_id = ANY(CAST(? AS bigint[])))"
             )
             params.append(sorted(cases))
+        elif len(cases) * _FEW_CASES <= int(store.query("SELECT count(*) FROM cases")[0][0]):
+            # Few cases (open ones, say): the set of their pairs, made once a statement.
+            where.append(
+                "f.pair_id IN (SELECT p2.id FROM search_pairs p2 WHERE p2.document_id IN"
+                " (SELECT d.id FROM documents d WHERE d.case_id IN"
+                " (SELECT value FROM json_each(?))))"
+            )
+            params.append(json.dumps(sorted(cases)))
         else:
-            # The case of each match looked up as it is walked: a set of the cases' pairs
-            # made first would hold most pairs for "answered".
+            # Many (answered ones): each match's case looked up as it is walked. Most
+            # matches pass, so a walk soon has what it needs; the set of the cases' pairs
+            # would hold most pairs of the store.
             where.append(
                 "(SELECT d.case_id FROM search_pairs p2 JOIN documents d"
                 " ON d.id = p2.document_id WHERE p2.id = f.pair_id)"
                 " IN (SELECT value FROM json_each(?))"
             )
             params.append(json.dumps(sorted(cases)))
-    return _Filters(words, where, params, collapse=not kind)
+            narrow = bool(words)
+    return _Filters(words, where, params, collapse=not kind, narrow=narrow)
 
 
 # --- the search ------------------------------------------------------------------
@@ -622,7 +641,7 @@ class _SQLite:
         # The ids themselves, kept for ranked(): walking the matches again (filter words,
         # phrases) would cost as much as counting them. Filters mostly leave fewer
         # matches than ``limit``: walked oldest first.
-        filtered = bool(self.filters.words or self.filters.where)
+        filtered = bool(self.filters.words or self.filters.where) and self.filters.narrow
         ids = self._walk(store, tier, limit, oldest_first=filtered)
         self.counted[tier] = ids, len(ids) < limit
         return len(ids), (ids[-1] if ids else None)
