@@ -345,23 +345,23 @@ def _filters(
     if kind:
         words.append([f"k{fold(kind)}"])
     narrow = True
-    if cases is not None:
-        if not cases:
-            words.append([])  # no case: nothing can match
-        elif store.dialect.name == "postgresql":
-            where.append(
-                "f.pair_id IN (SELECT p2.id FROM search_pairs p2 JOIN documents d"
-                " ON d.id = p2.document_id WHERE d.case_id = ANY(CAST(? AS bigint[])))"
-            )
-            params.append(sorted(cases))
-        elif len(cases) * _FEW_CASES <= int(store.query("SELECT count(*) FROM cases")[0][0]):
+    if cases is not None and not cases:
+        words.append([])  # no case: nothing can match
+    elif cases is not None and store.dialect.name == "postgresql":
+        where.append(
+            "f.pair_id IN (SELECT p2.id FROM search_pairs p2 JOIN documents d"
+            " ON d.id = p2.document_id WHERE d.case_id = ANY(CAST(? AS bigint[])))"
+        )
+        params.append(sorted(cases))
+    elif cases is not None:
+        few = len(cases) * _FEW_CASES <= int(store.query("SELECT count(*) FROM cases")[0][0])
+        if few:
             # Few cases (open ones, say): the set of their pairs, made once a statement.
             where.append(
                 "f.pair_id IN (SELECT p2.id FROM search_pairs p2 WHERE p2.document_id IN"
                 " (SELECT d.id FROM documents d WHERE d.case_id IN"
                 " (SELECT value FROM json_each(?))))"
             )
-            params.append(json.dumps(sorted(cases)))
         else:
             # Many (answered ones): each match's case looked up as it is walked. Most
             # matches pass, so a walk soon has what it needs; the set of the cases' pairs
@@ -371,8 +371,8 @@ def _filters(
                 " ON d.id = p2.document_id WHERE p2.id = f.pair_id)"
                 " IN (SELECT value FROM json_each(?))"
             )
-            params.append(json.dumps(sorted(cases)))
             narrow = bool(words)
+        params.append(json.dumps(sorted(cases)))
     return _Filters(words, where, params, collapse=not kind, narrow=narrow)
 
 

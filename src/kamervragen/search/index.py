@@ -247,8 +247,11 @@ class PostgresRows:
 
     pairs: list[tuple[int, str, str, str, str]]  # see _postgres_pairs
     facts: _Facts
-    year: int | None
     terms: list[str]  # the stems of the compound look-up not written by this store before
+
+    @property
+    def year(self) -> int | None:
+        return self.facts[3]
 
 
 def postgres_rows(
@@ -258,7 +261,7 @@ def postgres_rows(
     takes them); the caller writes them."""
     pairs = _pairs(record)
     if not pairs:
-        return PostgresRows([], _facts(record), _year(record), [])
+        return PostgresRows([], _facts(record), [])
     if analysed and analysed.tsv is not None and analysed.terms is not None:
         texts, terms = analysed.tsv, list(analysed.terms)  # from a parsing process
     else:
@@ -266,7 +269,7 @@ def postgres_rows(
         texts = tuple(_texts_tsvector(q, subject, a) for _, q, a in stemmed)
     facts = fact_words(record, ids)
     return PostgresRows(
-        _postgres_pairs(pairs, texts, facts), _facts(record), _year(record), store.new_terms(terms)
+        _postgres_pairs(pairs, texts, facts), _facts(record), store.new_terms(terms)
     )
 
 
@@ -349,7 +352,7 @@ def _insert_search_text(
     document_id: int,
     subject: str,
     facts: str,
-    analysed: list[tuple[_Pair, list[str], list[str]]],
+    analysed: _Stemmed,
 ) -> None:
     """A document's rows of the FTS5 table ``search_text``, in one statement.
 
