@@ -43,8 +43,8 @@ from _timing import pin_to_one_core
 from corpus import generate
 from kamervragen.record import record_from_dict
 from kamervragen.search import keep_warm, search
-from kamervragen.search.analysis import analyse, words
 from kamervragen.storage import Parsed, Store, open_store
+from kamervragen.text.analysis import analyse, words
 
 BATCH = 2000  # documents per transaction while filling
 Query = tuple[str, dict[str, str]]  # the query and its filters

@@ -1,7 +1,7 @@
 import pytest
 
-from kamervragen.parsing.normalize import clean_line
 from kamervragen.parsing.text import join_broken_hyphens, join_lines
+from kamervragen.text.normalize import clean_line
 
 
 @pytest.mark.parametrize(

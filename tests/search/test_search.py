@@ -14,8 +14,8 @@ from kamervragen import parse_file
 from kamervragen.ingest import ingest
 from kamervragen.record import Question, Record
 from kamervragen.search import QueryError, SearchResult, reindex, search
-from kamervragen.search.analysis import words
 from kamervragen.storage import Parsed, Store, open_store
+from kamervragen.text.analysis import words
 
 DATA = Path(__file__).parent.parent / "data"
 DEV = DATA / "dev"

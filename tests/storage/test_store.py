@@ -12,9 +12,9 @@ import pytest
 
 from kamervragen import parse_file, parse_text
 from kamervragen.record import Asker, Record
-from kamervragen.search.analysis import COMPOUND_MIN, analyse
 from kamervragen.storage import Parsed, open_store
 from kamervragen.storage.migrations import MIGRATIONS
+from kamervragen.text.analysis import COMPOUND_MIN, analyse
 from storedump import dump
 
 DATA = Path(__file__).parent.parent / "data"

@@ -23,7 +23,7 @@ from importlib import resources
 from pathlib import Path
 
 from kamervragen.errors import KamervragenError
-from kamervragen.parsing.normalize import name_key
+from kamervragen.text.normalize import name_key
 
 _ROLE = re.compile(
     r"^\s*(?:de\s+)?(?:vice-?minister-?president|minister|staats?secretaris)"

@@ -18,8 +18,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from kamervragen.parsing.headings import is_heading
 from kamervragen.parsing.pages import BodyLine
+from kamervragen.text.headings import is_heading
 
 
 @dataclass

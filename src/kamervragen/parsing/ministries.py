@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from kamervragen.parsing.normalize import name_key
+from kamervragen.text.normalize import name_key
 
 NAMES = (
     "Algemene Zaken",

@@ -6,16 +6,16 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from kamervragen.parsing.furniture import (
+from kamervragen.readers import Extract
+from kamervragen.text.furniture import (
     FOOTER,
     RUNNING_FOOTER,
     Furniture,
     is_furniture,
     note_furniture,
 )
-from kamervragen.parsing.normalize import clean_line, strip_markdown
-from kamervragen.parsing.numbers import NUMBER_LIST
-from kamervragen.readers import Extract
+from kamervragen.text.normalize import clean_line, strip_markdown
+from kamervragen.text.numbers import NUMBER_LIST
 
 
 @dataclass

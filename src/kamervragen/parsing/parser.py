@@ -8,9 +8,7 @@ from collections.abc import Container
 
 from kamervragen.errors import ParseError
 from kamervragen.parsing.footnotes import footnote_text, remove_markers, split_footnotes
-from kamervragen.parsing.furniture import OFFICIAL_ID, SESSION, ZAAK
 from kamervragen.parsing.header import Header, parse_header
-from kamervragen.parsing.headings import Heading
 from kamervragen.parsing.pages import BodyLine, to_pages
 from kamervragen.parsing.references import find_references
 from kamervragen.parsing.segments import (
@@ -24,6 +22,8 @@ from kamervragen.parsing.segments import (
 from kamervragen.parsing.text import join_broken_hyphens, join_lines
 from kamervragen.readers import Extract
 from kamervragen.record import Answer, Footnote, Question, Record
+from kamervragen.text.furniture import OFFICIAL_ID, SESSION, ZAAK
+from kamervragen.text.headings import Heading
 
 _WORD = re.compile(r"[a-zà-ÿ]+(?:-[a-zà-ÿ]+)*")
 _HEADER_END = re.compile(r"\(ingezonden[^)]*\)\.?\s*$|\(ontvangen[^)]*\)\.?\s*$")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kamervragen.parsing.headings import Heading, match_heading
 from kamervragen.parsing.pages import BodyLine
+from kamervragen.text.headings import Heading, match_heading
 
 
 @dataclass

@@ -59,9 +59,9 @@ from io import BytesIO
 from lxml import etree
 
 from kamervragen.errors import ParseError
-from kamervragen.parsing.headings import is_heading
 from kamervragen.readers._base import Extract, Line, Role
 from kamervragen.readers._xml import local_name, parse_xml
+from kamervragen.text.headings import is_heading
 
 MAX_UNPACKED = 100 * 1024 * 1024  # all parts of the archive together, as declared
 MAX_RATIO = 200  # a part that unpacks to more than this many times its packed size …

@@ -50,8 +50,8 @@ from datetime import date
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from kamervragen.errors import ParseError
-from kamervragen.parsing.furniture import OFFICIAL_ID, ZAAK
 from kamervragen.readers._base import Extract, Line
+from kamervragen.text.furniture import OFFICIAL_ID, ZAAK
 
 # --- decoding ------------------------------------------------------------------------------
 

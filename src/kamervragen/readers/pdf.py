@@ -43,10 +43,10 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from kamervragen.errors import ParseError
-from kamervragen.parsing.furniture import is_furniture
-from kamervragen.parsing.normalize import SPACING_ACCENTS
 from kamervragen.readers._base import Extract, Line, Role
 from kamervragen.readers._layout import Cell, reading_order
+from kamervragen.text.furniture import is_furniture
+from kamervragen.text.normalize import SPACING_ACCENTS
 
 # Characters pdfium gives that only separate words (it generates spaces and CR/LF itself).
 _SPACES = frozenset(" \t\r\n\xa0\u2002\u2003\u2009\u202f")

@@ -45,9 +45,9 @@ from datetime import date
 from lxml import etree
 
 from kamervragen.errors import ParseError
-from kamervragen.parsing.headings import match_heading
 from kamervragen.readers._base import Extract, Line
 from kamervragen.readers._xml import local_name, parse_xml
+from kamervragen.text.headings import match_heading
 
 # Where the questions and answers live (the top-most of these are read, else the root).
 _CONTAINERS = frozenset({"kamervragen", "vragen", "reactie"})

@@ -14,10 +14,10 @@ from dataclasses import asdict, dataclass, field
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Protocol
 
-from kamervragen.search.analysis import COMPOUND_MIN, analyse, fold, marks
 from kamervragen.search.columns import held_facets, names_of
 from kamervragen.search.index import phrase_pairs
 from kamervragen.search.query import Field, Query, QueryError, Term, parse
+from kamervragen.text.analysis import COMPOUND_MIN, analyse, fold, marks
 
 if TYPE_CHECKING:
     from kamervragen.storage import Store

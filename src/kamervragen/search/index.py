@@ -27,7 +27,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from kamervragen.record import Record, record_from_dict
-from kamervragen.search.analysis import COMPOUND_MIN, analyse
+from kamervragen.text.analysis import COMPOUND_MIN, analyse
 
 if TYPE_CHECKING:  # the store imports this module
     from kamervragen.storage import Store

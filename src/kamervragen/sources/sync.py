@@ -34,7 +34,6 @@ from typing import Any, Protocol
 from kamervragen.errors import ParseError
 from kamervragen.ingest._files import content_hash
 from kamervragen.parsing import parse_extract
-from kamervragen.parsing.normalize import name_key
 from kamervragen.readers import read_bytes
 from kamervragen.record import Record, record_from_dict
 from kamervragen.sources._http import FetchError
@@ -42,6 +41,7 @@ from kamervragen.sources.koop import PUBLICATION_ID, Koop
 from kamervragen.sources.odata import OData, Page, stamp
 from kamervragen.storage import Parsed, Store
 from kamervragen.storage._base import _iso
+from kamervragen.text.normalize import name_key
 
 SOURCE = "tweedekamer"
 CASE_SOORT = "Schriftelijke vragen"

@@ -8,8 +8,8 @@ askers, the submission date and the subject do, as each document repeats them
 
 from __future__ import annotations
 
-from kamervragen.parsing.normalize import name_key
 from kamervragen.record import Record
+from kamervragen.text.normalize import name_key
 
 _SUBJECT_CHARS = 60  # enough to tell two sets apart, short enough to survive rewording at the end
 

@@ -1,7 +1,7 @@
 import pytest
 
-from kamervragen.parsing.headings import match_heading
-from kamervragen.parsing.numbers import expand_numbers
+from kamervragen.text.headings import match_heading
+from kamervragen.text.numbers import expand_numbers
 
 
 @pytest.mark.parametrize(

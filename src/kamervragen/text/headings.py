@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kamervragen.parsing.numbers import NUMBER_LIST, expand_numbers
+from kamervragen.text.numbers import NUMBER_LIST, expand_numbers
 
 # After the numbers: the end of the line, or a colon/full stop and the text itself.
 _TAIL = r"\s*(?:[:.]\s*(?P<rest>.*)|$)"
