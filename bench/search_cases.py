@@ -1,4 +1,4 @@
-"""Search with a case filter (``search(..., cases=...)``, as ``--status`` gives it).
+"""Search with a case filter (``search(..., SearchFilters(cases=...))``, as ``--status`` gives it).
 
     .venv/bin/python bench/search_cases.py [--db /tmp/kv-search/1m.db] [--seed 0]
 
@@ -14,7 +14,7 @@ import argparse
 import random
 import time
 
-from kamervragen.search import keep_warm, search
+from kamervragen.search import SearchFilters, keep_warm, search
 from kamervragen.storage import open_store
 
 WORDS = ("minister", "privacy", "gezondere")
@@ -37,7 +37,7 @@ def main() -> None:
                 runs = []
                 for _ in range(2):
                     t = time.perf_counter()
-                    result = search(store, word, limit=10, cases=cases)
+                    result = search(store, word, SearchFilters(cases=cases), limit=10)
                     runs.append((time.perf_counter() - t) * 1000)
                 print(
                     f"{share * 100:5.1f} % of the cases  {word:<10} first {runs[0]:7.1f} ms"

@@ -42,7 +42,7 @@ from collections.abc import Callable
 from _timing import pin_to_one_core
 from corpus import generate
 from kamervragen.record import record_from_dict
-from kamervragen.search import keep_warm, search
+from kamervragen.search import SearchFilters, keep_warm, search
 from kamervragen.storage import Parsed, Store, open_store
 from kamervragen.text.analysis import analyse, words
 
@@ -187,7 +187,7 @@ def main() -> None:
         if args.warmup:
             other = queries(store, random.Random(args.seed + 1))
             warm = [q for qs in other.values() for q in qs[: args.warmup]]
-            timed(lambda q: search(store, q[0], limit=10, **q[1]), warm)
+            timed(lambda q: search(store, q[0], SearchFilters(**q[1]), limit=10), warm)
             print(f"warm-up        {len(warm)} other queries, untimed")
         rng = random.Random(args.seed)
         mix = queries(store, rng)
@@ -198,11 +198,18 @@ def main() -> None:
         for kind, qs in mix.items():
             cycle = [qs[i % len(qs)] for i in range(args.rounds)]
             cpu: list[float] = []
-            lib = timed(lambda q: search(store, q[0], limit=10, **q[1]), cycle, cpu, args.best_of)
+            lib = timed(
+                lambda q: search(store, q[0], SearchFilters(**q[1]), limit=10),
+                cycle,
+                cpu,
+                args.best_of,
+            )
             everything += lib
             print(f"{kind:<18} library  {percentiles(lib)}")
             print(f"{'':<18} (cpu)    {percentiles(cpu)}")
-            bare = timed(lambda q: search(store, q[0], limit=10, facets=False, **q[1]), cycle)
+            bare = timed(
+                lambda q: search(store, q[0], SearchFilters(**q[1]), limit=10, facets=False), cycle
+            )
             print(f"{'':<18} no facets {percentiles(bare)}")
             if sqlite:
                 raw = timed(_raw_fts5(store), cycle)

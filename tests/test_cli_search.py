@@ -99,6 +99,10 @@ def test_search_by_status_kind_and_answer_date(db_url: str) -> None:
     answers = found("--kind", "answer", "--answered-from", "2024-01-01")
     assert answers["total"] > 0
     assert all(h["kind"] == "answer" and h["received"] >= "2024-01-01" for h in answers["hits"])
+    in_2024 = found("--year", "2024")
+    assert 0 < in_2024["total"] < every["total"]
+    assert all(h["submitted"].startswith("2024") for h in in_2024["hits"])
+    assert in_2024["hits"] == found("--from", "2024-01-01", "--to", "2024-12-31")["hits"]
     for bad, message in (("--status", "overdue"), ("--kind", "letter")):
         result = runner.invoke(app, [*base, bad, message])
         assert result.exit_code == 1

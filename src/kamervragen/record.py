@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -82,6 +83,10 @@ class Record:
                 if n in position_of
             }
         )
+
+    def to_json(self) -> str:
+        """The record as JSON, as the store keeps it (not indented, non-ASCII as is)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The record as the JSON object of the parse contract."""

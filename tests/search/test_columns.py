@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kamervragen.ingest import ingest
-from kamervragen.search import columns, keep_warm, search
+from kamervragen.search import SearchFilters, columns, keep_warm, search
 from kamervragen.search.columns import _held, held_facets, hold_facets
 from kamervragen.storage import open_store
 
@@ -38,7 +38,9 @@ def test_held_facets_are_those_of_the_table(tmp_path: Path) -> None:
         assert held_facets(store, pairs) is not None  # the searches below use them
         for query in QUERIES:
             assert search(store, query, limit=5) == search(plain, query, limit=5)
-            assert search(store, query, party="VVD") == search(plain, query, party="VVD")
+            assert search(store, query, SearchFilters(party="VVD")) == search(
+                plain, query, SearchFilters(party="VVD")
+            )
         facets = search(store, "minister").facets
         assert facets["party"] and facets["ministry"] and facets["year"]
 

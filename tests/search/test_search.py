@@ -13,7 +13,7 @@ import pytest
 from kamervragen import parse_file
 from kamervragen.ingest import ingest
 from kamervragen.record import Question, Record
-from kamervragen.search import QueryError, SearchResult, reindex, search
+from kamervragen.search import QueryError, SearchFilters, SearchResult, search
 from kamervragen.storage import Parsed, Store, open_store
 from kamervragen.text.analysis import words
 
@@ -106,19 +106,25 @@ def test_question_or_answer_side(store: Store) -> None:
 
 
 def test_filters(store: Store) -> None:
-    assert {h.document for h in search(store, "gemeenten", party="vvd", limit=50).hits} == {SEED}
-    assert search(store, "gemeenten", party="PvdA").total == 0  # not GroenLinks-PvdA
-    assert search(store, "gemeenten", member="tellegen").total == 5
-    assert search(store, "gemeenten", ministry="Veiligheid en Justitie").total == 5
-    assert search(store, "gemeenten", minister="Asscher").total == 5
-    later = search(store, "gemeenten", submitted_from="2020-01-01", limit=50)
+    assert {
+        h.document for h in search(store, "gemeenten", SearchFilters(party="vvd"), limit=50).hits
+    } == {SEED}
+    assert search(store, "gemeenten", SearchFilters(party="PvdA")).total == 0  # not GroenLinks-PvdA
+    assert search(store, "gemeenten", SearchFilters(member="tellegen")).total == 5
+    assert search(store, "gemeenten", SearchFilters(ministry="Veiligheid en Justitie")).total == 5
+    assert search(store, "gemeenten", SearchFilters(minister="Asscher")).total == 5
+    later = search(store, "gemeenten", SearchFilters(submitted_from="2020-01-01"), limit=50)
     assert later.total == 6 and SEED not in {h.document for h in later.hits}
-    assert search(store, "gemeenten", received_to="2017-12-31").total == 5
+    assert search(store, "gemeenten", SearchFilters(received_to="2017-12-31")).total == 5
     assert (
-        search(store, "gemeenten", submitted_from="2017-09-15", submitted_to="2017-09-15").total
+        search(
+            store,
+            "gemeenten",
+            SearchFilters(submitted_from="2017-09-15", submitted_to="2017-09-15"),
+        ).total
         == 5
     )
-    questions_only = search(store, "ambtenaren", kind="questions", limit=50)
+    questions_only = search(store, "ambtenaren", SearchFilters(kind="questions"), limit=50)
     assert questions_only.total > 0
     assert {h.document for h in questions_only.hits} == {"kv-tk-2024Z18794"}
     assert all(h.answer_text == "" for h in questions_only.hits)  # not answered yet
@@ -158,7 +164,7 @@ def test_malformed_queries_raise_query_error(store: Store, query: str, message: 
 
 def test_bad_dates_raise_query_error(store: Store) -> None:
     with pytest.raises(QueryError, match="not a date"):
-        search(store, "zorg", submitted_from="gisteren")
+        search(store, "zorg", SearchFilters(submitted_from="gisteren"))
 
 
 def test_a_replaced_document_leaves_the_index(db_url: str) -> None:
@@ -178,7 +184,7 @@ def test_a_replaced_document_leaves_the_index(db_url: str) -> None:
 
 def test_reindex_rebuilds_the_same_index(store: Store) -> None:
     before = search(store, "radicalisering gemeenten", limit=50)
-    assert reindex(store) == 147
+    assert store.reindex() == 147
     after = search(store, "radicalisering gemeenten", limit=50)
     assert after.total == before.total > 0
     assert {(h.document, h.question) for h in after.hits} == _pairs(before)
@@ -198,26 +204,42 @@ def test_the_word_itself_ranks_before_its_compounds(store: Store) -> None:
 
 def test_filters_ignore_accents_and_case(store: Store) -> None:
     for accented, plain in [("Kostić", "KOSTIC"), ("kostić", "Kostic")]:
-        found = search(store, "de", member=accented, limit=50)
+        found = search(store, "de", SearchFilters(member=accented), limit=50)
         assert found.total > 0
-        assert _pairs(found) == _pairs(search(store, "de", member=plain, limit=50))
-    volksgezondheid = search(store, "gemeenten", ministry="volksgezondheid")
-    assert volksgezondheid.total == search(store, "gemeenten", ministry="VOLKSGEZONDHÉID").total > 0
-    assert search(store, "gemeenten", party="vvd").total == 5
-    assert search(store, "gemeenten", party="V").total == 0  # a party by its whole name
+        assert _pairs(found) == _pairs(search(store, "de", SearchFilters(member=plain), limit=50))
+    volksgezondheid = search(store, "gemeenten", SearchFilters(ministry="volksgezondheid"))
+    assert (
+        volksgezondheid.total
+        == search(store, "gemeenten", SearchFilters(ministry="VOLKSGEZONDHÉID")).total
+        > 0
+    )
+    assert search(store, "gemeenten", SearchFilters(party="vvd")).total == 5
+    assert (
+        search(store, "gemeenten", SearchFilters(party="V")).total == 0
+    )  # a party by its whole name
 
 
 def test_a_year_filter_needs_whole_years_or_dates(store: Store) -> None:
-    year = search(store, "gemeenten", submitted_from="2024-01-01", submitted_to="2024-12-31")
+    year = search(
+        store, "gemeenten", SearchFilters(submitted_from="2024-01-01", submitted_to="2024-12-31")
+    )
     assert year.total == 6 and year.facets["year"] == {"2024": 6}
-    days = search(store, "gemeenten", submitted_from="2017-09-14", submitted_to="2017-09-16")
+    days = search(
+        store, "gemeenten", SearchFilters(submitted_from="2017-09-14", submitted_to="2017-09-16")
+    )
     assert days.total == 5
     assert (
-        search(store, "gemeenten", submitted_from="2017-09-16", submitted_to="2017-12-31").total
+        search(
+            store,
+            "gemeenten",
+            SearchFilters(submitted_from="2017-09-16", submitted_to="2017-12-31"),
+        ).total
         == 0
     )
-    assert search(store, "gemeenten", submitted_from="2030-01-01").total == 0
-    assert search(store, "gemeenten", received_from="1990-01-01").total == 11  # 40+ years
+    assert search(store, "gemeenten", SearchFilters(submitted_from="2030-01-01")).total == 0
+    assert (
+        search(store, "gemeenten", SearchFilters(received_from="1990-01-01")).total == 11
+    )  # 40+ years
 
 
 def test_total_and_facets_are_capped(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -240,13 +262,13 @@ def test_a_capped_filtered_search_counts_its_newest_matches(
 ) -> None:
     from kamervragen.search import engine
 
-    everything = search(store, "gemeenten", submitted_from="2017-01-01", limit=50)
+    everything = search(store, "gemeenten", SearchFilters(submitted_from="2017-01-01"), limit=50)
     assert everything.total == 11 and not everything.capped
     newest = sorted((h.pair for h in everything.hits), reverse=True)[:3]
     years = store.query("SELECT year FROM search_facts WHERE pair_id IN (?, ?, ?)", newest)
     monkeypatch.setattr(engine, "COUNTED", 3)
     monkeypatch.setattr(engine, "FACETED", 3)
-    capped = search(store, "gemeenten", submitted_from="2017-01-01", limit=2)
+    capped = search(store, "gemeenten", SearchFilters(submitted_from="2017-01-01"), limit=2)
     assert capped.capped and capped.total == 3
     assert capped.facets["year"] == dict(Counter(str(y) for (y,) in years))
 
@@ -274,7 +296,9 @@ def test_a_question_asked_and_answered_is_found_once(db_url: str, answer_first: 
         assert found.total == len(found.hits) == len(answer.questions)
         assert {h.document for h in found.hits} == {"ah-tk-20232024-946"}
         assert sum(found.facets["year"].values()) == found.total
-        asked = search(store, "soedan", kind="questions", limit=50)  # a kind asked: all
+        asked = search(
+            store, "soedan", SearchFilters(kind="questions"), limit=50
+        )  # a kind asked: all
         assert asked.total == len(answer.questions) and {h.kind for h in asked.hits} == {
             "questions"
         }
@@ -304,7 +328,9 @@ def test_filters_do_not_change_the_scores(store: Store) -> None:
     everything = {
         (h.document, h.question): h.score for h in search(store, "gemeenten", limit=50).hits
     }
-    filtered = search(store, "gemeenten", party="vvd", submitted_from="2017-01-01", limit=50)
+    filtered = search(
+        store, "gemeenten", SearchFilters(party="vvd", submitted_from="2017-01-01"), limit=50
+    )
     assert filtered.total == 5
     assert all(h.score == everything[h.document, h.question] for h in filtered.hits)
 
@@ -321,7 +347,7 @@ def test_an_index_without_phrase_pairs_is_rebuilt(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A store made before migration search_phrase_pairs finds phrases once migrated."""
-    from kamervragen.search import index
+    from kamervragen.indexing import rows as index
     from kamervragen.storage import _base, migrations
 
     fresh = tmp_path / "fresh.db"
@@ -362,9 +388,9 @@ def test_common_words_are_ordered_by_place_whatever_the_filters(
 ) -> None:
     from kamervragen.search import engine
 
-    ranked = search(store, "gemeenten", party="vvd", limit=50)
+    ranked = search(store, "gemeenten", SearchFilters(party="vvd"), limit=50)
     monkeypatch.setattr(engine, "COUNTED", 6)  # "gemeenten" is in 11 pairs: now common
-    placed = search(store, "gemeenten", party="vvd", limit=50)
+    placed = search(store, "gemeenten", SearchFilters(party="vvd"), limit=50)
     assert placed.total == ranked.total == 5 and _pairs(placed) == _pairs(ranked)
     if store.dialect.name == "sqlite":  # bm25 would pass over all 11; PostgreSQL ranks
         assert {h.score for h in placed.hits} <= {3.0, 1.5, 1.0}
@@ -377,11 +403,11 @@ def test_decade_words_are_added_to_an_older_index(
     db_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A store made before migration search_decades filters by open ranges once migrated."""
-    from kamervragen.search import index
+    from kamervragen.indexing import rows as index
     from kamervragen.storage import _base, migrations
 
     def later(store: Store) -> SearchResult:
-        return search(store, "gemeenten", submitted_from="2020-01-01", limit=50)
+        return search(store, "gemeenten", SearchFilters(submitted_from="2020-01-01"), limit=50)
 
     with monkeypatch.context() as m:
         older = migrations.MIGRATIONS.index(migrations.search_decades)
@@ -395,7 +421,7 @@ def test_decade_words_are_added_to_an_older_index(
     with open_store(db_url) as store:
         found = later(store)
         assert found.total == 6 and SEED not in {h.document for h in found.hits}
-        assert search(store, "gemeenten", received_to="2019-12-31").total == 5
+        assert search(store, "gemeenten", SearchFilters(received_to="2019-12-31")).total == 5
 
 
 def test_facet_ids_are_made_for_an_older_store(tmp_path: Path) -> None:
@@ -479,17 +505,19 @@ def test_cases_keep_the_pairs_of_a_deadline_status(store: Store) -> None:
     seen = set()
     for status in ("answered", "open", "late"):
         cases = case_ids(statuses, status)
-        found = search(store, "minister", limit=100, cases=cases)
+        found = search(store, "minister", SearchFilters(cases=cases), limit=100)
         assert found.hits and {h.case for h in found.hits} <= cases
         assert found.total == len(found.hits) < everything.total
         assert sum(found.facets["year"].values()) == found.total
         seen |= {h.pair for h in found.hits}
-    open_ = search(store, "minister", limit=100, cases=case_ids(statuses, "open"))
+    open_ = search(store, "minister", SearchFilters(cases=case_ids(statuses, "open")), limit=100)
     assert {h.kind for h in open_.hits} == {"questions"}  # no answer yet
-    answered = search(store, "minister", limit=100, cases=case_ids(statuses, "answered"))
+    answered = search(
+        store, "minister", SearchFilters(cases=case_ids(statuses, "answered")), limit=100
+    )
     assert {h.kind for h in answered.hits} == {"answer"}
     assert not {h.pair for h in open_.hits} & {h.pair for h in answered.hits}
-    assert search(store, "minister", cases=set()).total == 0
+    assert search(store, "minister", SearchFilters(cases=set())).total == 0
     with pytest.raises(ValueError, match="use one of answered, open, late"):
         case_ids(statuses, "overdue")
 
@@ -509,6 +537,46 @@ def test_a_case_filter_finds_the_same_by_either_plan(
     found = {}
     for few in (1, 10**9):  # every case set "few", then none
         monkeypatch.setattr(engine, "_FEW_CASES", few)
-        found[few] = [search(store, q, limit=50, cases=cases) for q in ("minister", "de")]
+        found[few] = [
+            search(store, q, SearchFilters(cases=cases), limit=50) for q in ("minister", "de")
+        ]
     assert found[1] == found[10**9]
     assert all(r.total for r in found[1])
+
+
+def test_a_status_filter_is_the_cases_of_that_status(store: Store) -> None:
+    """``SearchFilters(status=…)`` keeps the cases that the deadlines work judges so, from
+    statuses given (the web's cache) or judged from the store today."""
+    import datetime as dt
+
+    from kamervragen.deadlines import assess_all, case_ids, case_timelines, load_rule
+
+    statuses = assess_all(case_timelines(store), load_rule(), dt.date.today())
+    for status in ("answered", "open", "late"):
+        by_cases = search(store, "minister", SearchFilters(cases=case_ids(statuses, status)))
+        by_status = search(store, "minister", SearchFilters(status=status))
+        given = search(store, "minister", SearchFilters(status=status), statuses=statuses)
+        assert _pairs(by_status) == _pairs(by_cases) == _pairs(given)
+    # Both: the cases of the status among those asked.
+    answered = search(store, "minister", SearchFilters(status="answered"))
+    some = {answered.hits[0].case}
+    both = search(store, "minister", SearchFilters(status="answered", cases=some), limit=100)
+    assert both.total and {h.case for h in both.hits} == some
+    assert search(store, "minister", SearchFilters(status="open", cases=some)).total == 0
+    with pytest.raises(QueryError, match="use one of answered, open, late"):
+        SearchFilters(status="overdue")  # type: ignore[arg-type]
+
+
+def test_a_year_is_the_dates_of_that_year(store: Store) -> None:
+    in_2024 = SearchFilters(submitted_from="2024-01-01", submitted_to="2024-12-31")
+    assert _pairs(search(store, "gemeenten", SearchFilters(year=2024))) == _pairs(
+        search(store, "gemeenten", in_2024)
+    )
+    # Within the dates given too: September 2017 of 2017.
+    assert SearchFilters(year=2017, submitted_from="2017-09-01").dates()["submitted_from"] == (
+        "2017-09-01"
+    )
+    assert SearchFilters(year=2017, submitted_to="2019-01-01").dates()["submitted_to"] == (
+        "2017-12-31"
+    )
+    assert search(store, "gemeenten", SearchFilters(year=2017)).total == 5

@@ -105,6 +105,24 @@ def test_invalid_input_is_400_with_a_message(sqlite_client: TestClient, query: d
     assert response.json()["error"].startswith("ongeldige invoer")
 
 
+def test_search_offers_the_filters_of_the_cli(sqlite_client: TestClient) -> None:
+    """The web's search takes the answered dates and the year as the CLI does."""
+    every = sqlite_client.get("/zoeken.json", params={"q": "minister", "per_pagina": 100}).json()
+    answered = sqlite_client.get(
+        "/zoeken.json",
+        params={"q": "minister", "per_pagina": 100, "beantwoord_van": "2024-01-01"},
+    ).json()
+    assert 0 < answered["total"] < every["total"]
+    assert all(h["received"] >= "2024-01-01" for h in answered["hits"])
+    assert answered["filters"]["beantwoord_van"] == "2024-01-01"
+    year = sqlite_client.get(
+        "/zoeken.json", params={"q": "minister", "per_pagina": 100, "jaar": 2024}
+    ).json()
+    assert 0 < year["total"] < every["total"]
+    assert all(h["submitted"].startswith("2024") for h in year["hits"])
+    assert (year["filters"]["van"], year["filters"]["tot"]) == ("2024-01-01", "2024-12-31")
+
+
 def test_empty_search_is_no_error(sqlite_client: TestClient) -> None:
     data = sqlite_client.get("/zoeken.json").json()
     assert data["total"] == 0 and data["hits"] == []

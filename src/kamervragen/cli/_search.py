@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import json
 import sys
-from typing import Annotated, get_args
+from typing import Annotated, cast
 
 import typer
 from rich.console import Console
@@ -15,13 +14,11 @@ from rich.table import Table
 
 from kamervragen.cli._app import DbOption, app, fail
 from kamervragen.cli._store import _store
-from kamervragen.deadlines import STATUS_FILTERS, assess_all, case_ids, case_timelines, load_rule
 from kamervragen.errors import KamervragenError
 from kamervragen.record import Kind
-from kamervragen.search import SearchResult, reindex, search
+from kamervragen.search import KINDS, STATUSES, SearchFilters, SearchResult, search
 from kamervragen.search.engine import MARK
-
-KINDS = get_args(Kind)  # the kinds of document a pair can come from
+from kamervragen.search.filters import Status
 
 
 def _rich(snippet: str) -> str:
@@ -91,6 +88,9 @@ def search_command(
     answered_to: Annotated[
         str | None, typer.Option("--answered-to", help="Answered on or before YYYY-MM-DD.")
     ] = None,
+    year: Annotated[
+        int | None, typer.Option(min=1900, max=2100, help="Submitted in this year.")
+    ] = None,
     kind: Annotated[
         str | None,
         typer.Option(
@@ -122,35 +122,29 @@ def search_command(
 
     Example: kamervragen search jeugdzorg --status late --ministry Volksgezondheid
     """
-    if status is not None and status not in STATUS_FILTERS:
-        fail(f"--status {status}: use one of {', '.join(STATUS_FILTERS)}")
+    if status is not None and status not in STATUSES:
+        fail(f"--status {status}: use one of {', '.join(STATUSES)}")
     if kind is not None and kind not in KINDS:
         fail(f"--kind {kind}: use one of {', '.join(KINDS)}")
     # Read-only unless it reindexes first.
     with _store(db, for_search=not again) as store:
         try:
             if again:
-                reindex(store)
-            cases = None
-            if status is not None:
-                statuses = assess_all(case_timelines(store), load_rule(), dt.date.today())
-                cases = case_ids(statuses, status)
-            result = search(
-                store,
-                query,
-                party=party,
+                store.reindex()
+            filters = SearchFilters(
                 member=member,
+                party=party,
                 ministry=ministry,
                 minister=minister,
                 submitted_from=date_from,
                 submitted_to=date_to,
                 received_from=answered_from,
                 received_to=answered_to,
-                kind=kind,
-                cases=cases,
-                limit=limit,
-                offset=offset,
+                year=year,
+                kind=cast(Kind | None, kind),
+                status=cast(Status | None, status),
             )
+            result = search(store, query, filters, limit=limit, offset=offset)
         except KamervragenError as exc:
             fail(str(exc))
     if as_json:

@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from kamervragen.errors import ParseError
+from kamervragen.indexing import analyse_record
 from kamervragen.ingest._files import content_hash
 from kamervragen.parsing import parse_extract
 from kamervragen.readers import read_bytes
-from kamervragen.search.index import analyse_record
 from kamervragen.storage import Parsed, Quarantined
-from kamervragen.storage._base import record_json
 
 # A file that could not be read or parsed, and why: what the quarantine holds.
 Failed = Quarantined
@@ -40,7 +39,7 @@ def parse_data(source: str, data: bytes, tsvector: bool = False) -> Parsed | Fai
     # The search analysis and the record's JSON are CPU work too: done here, in the worker,
     # not by the one writer.
     analysed = analyse_record(record, tsvector)
-    return Parsed(source, digest, extract.format, record, analysed, record_json(record))
+    return Parsed(source, digest, extract.format, record, analysed, record.to_json())
 
 
 def parse_paths(sources: list[str], tsvector: bool = False) -> list[Parsed | Failed]:

@@ -28,11 +28,10 @@ from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from weakref import WeakKeyDictionary
 
-if TYPE_CHECKING:
-    from kamervragen.storage import Store
+from kamervragen.storage import Store, open_store
 
 Row = tuple[Any, ...]  # (parties, ministries, year): names joined by newlines
 
@@ -76,7 +75,6 @@ def hold_facets(store: Store) -> None:
     """
     if store.dialect.name != "sqlite" or not store.readonly or store in _held:
         return
-    from kamervragen.storage import open_store  # storage imports this package
 
     key = str(Path(store.url).resolve())
     with _files_lock:

@@ -9,18 +9,18 @@ import html
 import json
 import re
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
+from kamervragen.deadlines import CaseStatus
+from kamervragen.indexing import phrase_pairs
 from kamervragen.search.columns import held_facets, names_of
-from kamervragen.search.index import phrase_pairs
+from kamervragen.search.filters import SearchFilters
 from kamervragen.search.query import Field, Query, QueryError, Term, parse
+from kamervragen.storage import Store
 from kamervragen.text.analysis import COMPOUND_MIN, analyse, fold, marks
-
-if TYPE_CHECKING:
-    from kamervragen.storage import Store
 
 MARK = ("<mark>", "</mark>")
 # How many compounds one word may stand for; the shortest are taken first.
@@ -205,7 +205,7 @@ def _fts5_term(
 ) -> str:
     """One term of an FTS5 expression: any of ``alternatives``, in its field, else in
     ``side``, else in any text column."""
-    # A phrase as its adjacent pairs (index.with_pairs): one token for two words.
+    # A phrase as its adjacent pairs (indexing.with_pairs): one token for two words.
     inner = " OR ".join('"' + " ".join(phrase_pairs(alt)) + '"' for alt in alternatives)
     return f"{t.field} : ({inner})" if t.field else f"{{{side or _TEXT}}} : ({inner})"
 
@@ -232,15 +232,6 @@ _FEW_CASES = 10
 # A date range of at most this many years is looked up by its year words (an OR of
 # more costs more than looking at the dates of the matches in search_facts, at 1M pairs).
 _YEAR_WORDS = 40
-
-
-def _date(name: str, value: str | dt.date | None) -> str | None:
-    if value is None or isinstance(value, dt.date):
-        return value.isoformat() if value else None
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise QueryError(f"{name}: {value!r} is not a date (use YYYY-MM-DD)") from None
 
 
 def _year_words(prefix: str, years: range, open_low: bool, open_high: bool) -> list[str]:
@@ -297,30 +288,22 @@ def _named(store: Store, table: str, value: str, whole: bool) -> list[int]:
     return found
 
 
-def _filters(
-    store: Store,
-    member: str | None,
-    party: str | None,
-    ministry: str | None,
-    minister: str | None,
-    dates: dict[str, str | dt.date | None],
-    kind: str | None,
-    cases: Collection[int] | None,
-) -> _Filters:
+def _filters(store: Store, wanted: SearchFilters) -> _Filters:
+    """The filter words and conditions of ``wanted`` (its ``status`` already turned into
+    ``cases``: :meth:`SearchFilters.with_cases`)."""
     words: list[list[str]] = []
     where: list[str] = []
     params: list[Any] = []
     for prefix, table, value, whole in (
-        ("m", "persons", member, False),
-        ("p", "parties", party, True),
-        ("o", "offices", ministry, False),
-        ("a", "persons", minister, False),
+        ("m", "persons", wanted.member, False),
+        ("p", "parties", wanted.party, True),
+        ("o", "offices", wanted.ministry, False),
+        ("a", "persons", wanted.minister, False),
     ):
         if value:
             words.append([f"{prefix}{i}" for i in _named(store, table, value, whole)])
     bounds: dict[str, list[str | None]] = {"submitted": [None, None], "received": [None, None]}
-    for name, value in dates.items():
-        iso = _date(name, value)
+    for name, iso in wanted.dates().items():
         if iso:
             column, _, bound = name.partition("_")
             bounds[column][bound == "to"] = iso
@@ -342,6 +325,7 @@ def _filters(
         if high and (len(years) > _YEAR_WORDS or not high.endswith("-12-31")):
             where.append(f"f.{column} <= ?")
             params.append(high)
+    kind, cases = wanted.kind, wanted.cases
     if kind:
         words.append([f"k{fold(kind)}"])
     narrow = True
@@ -413,28 +397,17 @@ def snippet(
 def search(
     store: Store,
     query: str | Query,
+    filters: SearchFilters | None = None,
     *,
-    member: str | None = None,
-    party: str | None = None,
-    ministry: str | None = None,
-    minister: str | None = None,
-    submitted_from: str | dt.date | None = None,
-    submitted_to: str | dt.date | None = None,
-    received_from: str | dt.date | None = None,
-    received_to: str | dt.date | None = None,
-    kind: str | None = None,
-    cases: Collection[int] | None = None,
     limit: int = 20,
     offset: int = 0,
     facets: bool = True,
+    statuses: Sequence[CaseStatus] | None = None,
 ) -> SearchResult:
-    """The question–answer pairs that match ``query``, best first.
+    """The question–answer pairs that match ``query`` and ``filters``, best first.
 
-    ``member`` and ``minister`` (who answered) and ``ministry`` (the office asked) match
-    part of the name, ``party`` the whole name, all without regard to case or accents;
-    dates are ``YYYY-MM-DD`` and inclusive; ``cases`` keeps the pairs of those cases (by
-    their store id) only: those of a deadline status, for instance
-    (:func:`kamervragen.deadlines.case_ids`).
+    ``statuses``: every case's status today, where the caller keeps them (the web's
+    cache), for a ``status`` filter; else they are judged from the store.
 
     Pairs that match the words themselves come before pairs that match only through a
     compound (``radicalisering`` before ``antiradicaliseringsbeleid``); within each, the
@@ -444,7 +417,7 @@ def search(
     the words are instead (question, then subject, then answer; newest first): bm25
     would first pass over every pair holding the words. A question
     that a case holds twice (its questions and its answer) is found once, in the latest
-    answer, unless ``kind`` asks for one kind of document. ``total`` counts every match
+    answer, unless the filters ask for one ``kind`` of document. ``total`` counts every match
     up to :data:`COUNTED` (or ``offset + limit``), and ``capped`` says there are more; the
     facets (per party, ministry and year) count the :data:`FACETED` most recently
     indexed of those (``faceted`` says how many).
@@ -452,25 +425,14 @@ def search(
     if limit < 0 or offset < 0:
         raise QueryError("limit and offset cannot be negative")
     plan = _plan(store, parse(query) if isinstance(query, str) else query)
-    filters = _filters(
-        store,
-        member,
-        party,
-        ministry,
-        minister,
-        {
-            "submitted_from": submitted_from,
-            "submitted_to": submitted_to,
-            "received_from": received_from,
-            "received_to": received_to,
-        },
-        kind,
-        cases,
-    )
-    if filters.impossible:
+    wanted = (filters or SearchFilters()).with_cases(store, statuses)
+    conditions = _filters(store, wanted)
+    if conditions.impossible:
         return SearchResult(0, [], _count_facets([]) if facets else {})
     backend: _Backend = (
-        _Postgres(plan, filters) if store.dialect.name == "postgresql" else _SQLite(plan, filters)
+        _Postgres(plan, conditions)
+        if store.dialect.name == "postgresql"
+        else _SQLite(plan, conditions)
     )
     budget = max(COUNTED, offset + limit)  # matches still to count
     faceted = FACETED if facets else 0  # matches still to count in the facets

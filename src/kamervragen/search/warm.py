@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from kamervragen.search.columns import hold_facets
-
-if TYPE_CHECKING:
-    from kamervragen.storage import Store
+from kamervragen.storage import Store
 
 
 def keep_warm(store: Store) -> None:

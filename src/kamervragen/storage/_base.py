@@ -14,8 +14,8 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from kamervragen.record import Record
-from kamervragen.search.index import Analysed, Ids, index_document
+from kamervragen.indexing import Analysed, FilterIds
+from kamervragen.record import Record, record_from_dict
 from kamervragen.storage.cases import asker_line, case_keys
 from kamervragen.storage.migrations import MIGRATIONS, Dialect, hide_superseded
 
@@ -36,7 +36,7 @@ class Parsed:
     # The texts analysed for the search index, where the document was parsed (a worker
     # process), so that the one writer does not have to.
     analysed: Analysed | None = None
-    # The record as stored (record_json of the record), made there for the same reason.
+    # The record as stored (Record.to_json), made there for the same reason.
     record_json: str | None = None
 
 
@@ -71,13 +71,8 @@ def document_values(doc: Parsed, case_id: int) -> tuple[Any, ...]:
         r.received,
         asker_line(r) or None,
         case_id,
-        doc.record_json or record_json(r),
+        doc.record_json or r.to_json(),
     )
-
-
-def record_json(record: Record) -> str:
-    """The record as the store keeps it."""
-    return json.dumps(record.to_dict(), ensure_ascii=False)
 
 
 class Store(ABC):
@@ -107,6 +102,16 @@ class Store(ABC):
 
     @abstractmethod
     def close(self) -> None: ...
+
+    @abstractmethod
+    def _write_index(
+        self, document_id: int, record: Record, analysed: Analysed | None, ids: FilterIds
+    ) -> None:
+        """Write the search index rows of a document just inserted (same transaction):
+        its pairs, their texts and filter words (``ids``: see
+        :func:`kamervragen.indexing.fact_words`), and its new compound terms. Removing
+        needs nothing: a pair's rows go with its document (``ON DELETE CASCADE``), and in
+        SQLite a trigger takes its FTS5 row along."""
 
     # --- schema ---------------------------------------------------------------------
 
@@ -226,6 +231,35 @@ class Store(ABC):
                 (source, content_hash, reason),
             )
 
+    def reindex(self) -> int:
+        """Index every stored document again, in one transaction (for a store whose index
+        is missing or suspect). Returns the number of pairs indexed."""
+        with self.transaction():
+            self.execute("DELETE FROM search_pairs")
+            for document_id, record in self.query("SELECT id, record FROM documents ORDER BY id"):
+                self._write_index(
+                    int(document_id),
+                    record_from_dict(json.loads(record)),
+                    None,
+                    self._filter_ids(int(document_id)),
+                )
+            self.execute(hide_superseded("d.case_id IS NOT NULL"))
+        return int(self.query("SELECT count(*) FROM search_pairs")[0][0])
+
+    def _filter_ids(self, document_id: int) -> FilterIds:
+        """A stored document's ids for its filter words, as :meth:`_insert_document`
+        gives them for a document it inserts."""
+        return [
+            (str(prefix), i)
+            for prefix, i in self.query(
+                "SELECT 'm', person_id FROM document_askers WHERE document_id = ?"
+                " UNION ALL SELECT 'p', party_id FROM document_askers WHERE document_id = ?"
+                " UNION ALL SELECT 'o', office_id FROM document_addressees WHERE document_id = ?"
+                " UNION ALL SELECT 'a', person_id FROM document_answerers WHERE document_id = ?",
+                (document_id,) * 4,
+            )
+        ]
+
     @property
     def _names(self) -> dict[tuple[str, str], int]:
         # Names are never deleted, so their ids can be remembered between documents.
@@ -252,7 +286,7 @@ class Store(ABC):
     def _store_document(self, doc: Parsed, case_id: int, keys: list[str]) -> None:
         """The document's rows, its search index rows, its source and its case's ``keys``."""
         document_id, ids = self._insert_document(doc, case_id)
-        index_document(self, document_id, doc.record, doc.analysed, ids)
+        self._write_index(document_id, doc.record, doc.analysed, ids)
         self.execute(
             "INSERT INTO sources (content_hash, source, document_id) VALUES (?, ?, ?)",
             (doc.content_hash, doc.source, document_id),
@@ -273,7 +307,7 @@ class Store(ABC):
             )
         return self._names[key]
 
-    def _insert_document(self, doc: Parsed, case_id: int) -> tuple[int, Ids]:
+    def _insert_document(self, doc: Parsed, case_id: int) -> tuple[int, FilterIds]:
         """Insert the document's rows; its id, and the ids its filter words are made of."""
         r = doc.record
         rows = self.query(
@@ -346,8 +380,8 @@ class Store(ABC):
             " VALUES (?, ?, ?, ?, ?)",
             [(document_id, i, f.kind, f.text, f.target) for i, f in enumerate(r.references)],
         )
-        # As fact_words would read them back: the rows' ids in the order of their tables.
-        ids: Ids = [("m", row[2]) for row in askers] + [("p", row[3]) for row in askers]
+        # As _filter_ids reads them back: the rows' ids in the order of their tables.
+        ids: FilterIds = [("m", row[2]) for row in askers] + [("p", row[3]) for row in askers]
         ids += [("o", row[2]) for row in offices["document_addressees"]]
         ids += [("a", row[3]) for row in answerers]
         return document_id, ids

@@ -411,7 +411,7 @@ def search_facts(d: Dialect) -> list[str]:
 def search_phrase_pairs(d: Dialect) -> list[str]:
     """SQLite: each text column of ``search_text`` also holds each two adjacent stems as one
     token (``kleine_gemeent``), so that a phrase is looked up as its pairs (see
-    :func:`kamervragen.search.index.with_pairs`). FTS5 then keeps ``_`` inside a token.
+    :func:`kamervragen.indexing.with_pairs`). FTS5 then keeps ``_`` inside a token.
     Rebuilds ``search_text`` from its own stems with the connection's SQL function
     ``search_with_pairs``. PostgreSQL keeps its positions and needs nothing.
     """
@@ -440,7 +440,7 @@ def search_phrase_pairs(d: Dialect) -> list[str]:
 def search_decades(d: Dialect) -> list[str]:
     """Filter words for the decades submitted and received (``sd202``, ``rd199``) beside
     the years, so that a date filter over many years is an OR of fewer words (see
-    :func:`kamervragen.search.index.fact_words`)."""
+    :func:`kamervragen.indexing.fact_words`)."""
     decades = (
         "coalesce(' sd' || substr(CAST(f.submitted AS TEXT), 1, 3), '')"
         " || coalesce(' rd' || substr(CAST(f.received AS TEXT), 1, 3), '')"

@@ -11,7 +11,8 @@ from typing import Any
 import psycopg
 
 from kamervragen.errors import KamervragenError
-from kamervragen.search.index import Ids, postgres_rows
+from kamervragen.indexing import Analysed, FilterIds, postgres_rows
+from kamervragen.record import Record
 from kamervragen.storage._base import Parsed, Row, Store, document_values
 from kamervragen.storage.migrations import POSTGRES
 
@@ -52,11 +53,29 @@ def _rows(table: str, columns: str, values: str, returning: str = "") -> str:
     )
 
 
-# A document with all its rows, its search index rows, its source, its case's keys and
-# (if new) its case, in one statement of fixed text: it is prepared once, where a many-row
-# INSERT per table and row count was a statement of its own for each, and nothing waits
-# for the document's id. Rows of a table are inserted in the order of their arrays, so
-# their ids too are in that order. Foreign keys are checked at the end of the statement.
+# A document's rows of the search index, from arrays, for the document ``d`` of the
+# statement they are part of: its pairs (year, then position, number, question, answer
+# and tsvector arrays), the facts of each pair (kind, submitted, received, year, parties,
+# ministries) and its new compound terms (an array).
+_INDEX_ROWS = [
+    "pairs AS (INSERT INTO search_pairs (document_id, position, number, question, answer,"
+    " year, tsv) SELECT d.id, t.position, t.number, t.question, t.answer,"
+    " CAST(? AS integer), CAST(t.tsv AS tsvector) FROM d, unnest(CAST(? AS int[]),"
+    " CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]))"
+    " AS t(position, number, question, answer, tsv) RETURNING id)",
+    "facts AS (INSERT INTO search_facts (pair_id, kind, submitted, received, year, parties,"
+    " ministries) SELECT pairs.id, ?, CAST(? AS date), CAST(? AS date),"
+    " CAST(? AS integer), ?, ? FROM pairs)",
+    "terms AS (INSERT INTO search_terms (term) SELECT unnest(CAST(? AS text[]))"
+    " ON CONFLICT (term) DO NOTHING) SELECT 1",
+]
+
+# A document with all its rows, its source, its case's keys, (if new) its case and its
+# search index rows, in one statement of fixed text: it is prepared once, where a
+# many-row INSERT per table and row count was a statement of its own for each, and
+# nothing waits for the document's id. Rows of a table are inserted in the order of their
+# arrays, so their ids too are in that order. Foreign keys are checked at the end of the
+# statement.
 _DOCUMENT = ", ".join(
     [
         "WITH new_case AS (INSERT INTO cases (id, zaak, subject, submitted, askers)"
@@ -92,22 +111,16 @@ _DOCUMENT = ", ".join(
             "kind, text, target",
             "CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[])",
         ),
-        "pairs AS (INSERT INTO search_pairs (document_id, position, number, question, answer,"
-        " year, tsv) SELECT d.id, t.position, t.number, t.question, t.answer,"
-        " CAST(? AS integer), CAST(t.tsv AS tsvector) FROM d, unnest(CAST(? AS int[]),"
-        " CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]))"
-        " AS t(position, number, question, answer, tsv) RETURNING id)",
-        "facts AS (INSERT INTO search_facts (pair_id, kind, submitted, received, year, parties,"
-        " ministries) SELECT pairs.id, ?, CAST(? AS date), CAST(? AS date),"
-        " CAST(? AS integer), ?, ? FROM pairs)",
         "source AS (INSERT INTO sources (content_hash, source, document_id)"
         " SELECT ?, ?, d.id FROM d)",
         "keys AS (INSERT INTO case_keys (key, case_id) SELECT unnest(CAST(? AS text[])), ?"
         " ON CONFLICT (key) DO NOTHING)",
-        "terms AS (INSERT INTO search_terms (term) SELECT unnest(CAST(? AS text[]))"
-        " ON CONFLICT (term) DO NOTHING) SELECT 1",
+        *_INDEX_ROWS,
     ]
 )
+
+# The search index rows of a stored document (a reindex): the same rows, the same way.
+_INDEX = ", ".join(["WITH d AS (SELECT CAST(? AS bigint) AS id)", *_INDEX_ROWS])
 
 
 class PostgresStore(Store):
@@ -179,10 +192,9 @@ class PostgresStore(Store):
         addressees = [self._id_of("offices", o) for o in r.addressees]
         co_signers = [self._id_of("offices", o) for o in r.co_signers]
         answerers = [self._id_of("persons", a.name) for a in r.answered_by]
-        # As fact_words would read them back: the rows' ids in the order of their tables.
-        ids: Ids = [("m", m) for m, _ in askers] + [("p", p) for _, p in askers]
+        # As _filter_ids reads them back: the rows' ids in the order of their tables.
+        ids: FilterIds = [("m", m) for m, _ in askers] + [("p", p) for _, p in askers]
         ids += [("o", o) for o in addressees] + [("a", a) for a in answerers]
-        search = postgres_rows(self, r, doc.analysed, ids)
         links = r.links()
         self.execute(
             _DOCUMENT,
@@ -207,17 +219,33 @@ class PostgresStore(Store):
                 [f.kind for f in r.references],
                 [f.text for f in r.references],
                 [f.target for f in r.references],
-                search.year,
-                *(list(column) for column in zip(*search.pairs, strict=True)),
-                *([] if search.pairs else [[]] * 5),
-                *search.facts,
                 doc.content_hash,
                 doc.source,
                 keys,
                 case_id,
-                search.terms,
+                *self._index_values(r, doc.analysed, ids),
             ),
         )
+
+    def _index_values(
+        self, record: Record, analysed: Analysed | None, ids: FilterIds
+    ) -> tuple[Any, ...]:
+        """The parameters of :data:`_INDEX_ROWS` for a document."""
+        search = postgres_rows(record, analysed, ids)
+        return (
+            search.facts.year,
+            *(list(column) for column in zip(*search.pairs, strict=True)),
+            *([] if search.pairs else [[]] * 5),
+            *search.facts,
+            # Only the terms the store has not written before (most of a document's are
+            # known); terms are never deleted.
+            self.new_terms(search.terms),
+        )
+
+    def _write_index(
+        self, document_id: int, record: Record, analysed: Analysed | None, ids: FilterIds
+    ) -> None:
+        self.execute(_INDEX, (document_id, *self._index_values(record, analysed, ids)))
 
     def _insert_case(self, summary: tuple[str | None, ...]) -> int:
         # The id from a block taken beforehand, so that nothing waits for the server here.

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from kamervragen.search.index import with_pairs_sql
+from kamervragen.indexing import Analysed, FilterIds, rows
+from kamervragen.record import Record
 from kamervragen.storage._base import Row, Store
 from kamervragen.storage.migrations import MIGRATIONS, SQLITE
 
 # The memory map of a store opened for searching: SQLite caps it at its build's maximum
 # (2 GB in common builds), which it then uses.
 SEARCH_MMAP = 1 << 40
+
+# Rows of one statement: three parameters each, well within SQLite's limit of 32,766.
+_FTS5_ROWS = 1000
 
 # While ingesting: 8 MB of page cache (KiB when negative), a checkpoint every 10,000 pages.
 _BULK_CACHE = -8192
@@ -53,7 +58,7 @@ class SQLiteStore(Store):
         # same index pages again and again.
         self._db.execute("PRAGMA cache_size = -65536")
         # Migration search_phrase_pairs rebuilds the search index with it.
-        self._db.create_function("search_with_pairs", 1, with_pairs_sql, deterministic=True)
+        self._db.create_function("search_with_pairs", 1, rows.with_pairs_sql, deterministic=True)
         self._depth = 0
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
@@ -102,6 +107,74 @@ class SQLiteStore(Store):
         finally:
             self._db.execute(f"PRAGMA cache_size = {int(cache)}")
             self._db.execute("PRAGMA wal_autocheckpoint = 1000")  # SQLite's default
+
+    def _write_index(
+        self, document_id: int, record: Record, analysed: Analysed | None, ids: FilterIds
+    ) -> None:
+        pairs = rows.pairs_of(record)
+        if not pairs:
+            return
+        facts = rows.index_facts(record, names=False)
+        stemmed, subject, terms = rows.stemmed_pairs(record, pairs, analysed)
+        self.executemany(
+            "INSERT INTO search_pairs (document_id, position, number, question, answer, year)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [(document_id, p.position, p.number, p.question, p.answer, facts.year) for p in pairs],
+        )
+        words = " ".join(rows.fact_words(record, ids))
+        self._insert_search_text(document_id, rows.with_pairs(subject), words, stemmed)
+        # What the facets count, narrow enough that a search reads few pages for them.
+        self.execute(
+            "INSERT INTO search_facet_ids (pair_id, year, parties, offices)"
+            " SELECT id, ?, ?, ? FROM search_pairs WHERE document_id = ?",
+            (facts.year, rows.facet_ids(ids, "p"), rows.facet_ids(ids, "o"), document_id),
+        )
+        # The same facts for every pair of the document: one statement for them all.
+        self.execute(
+            "INSERT INTO search_facts (pair_id, kind, submitted, received, year, parties,"
+            " ministries) SELECT id, ?, ?, ?, ?, ?, ? FROM search_pairs WHERE document_id = ?",
+            (*facts, document_id),
+        )
+        # Only the terms the store has not written before (most of a document's are known;
+        # terms are never deleted), in one statement for the reason of
+        # _insert_search_text: each new term's trigger writes to the FTS5 table of trigrams.
+        new = self.new_terms(terms)
+        if new:
+            self.execute(
+                "INSERT INTO search_terms (term) SELECT value FROM json_each(?) WHERE true"
+                " ON CONFLICT (term) DO NOTHING",
+                (json.dumps(new),),
+            )
+
+    def _insert_search_text(
+        self, document_id: int, subject: str, facts: str, stemmed: rows.Stemmed
+    ) -> None:
+        """A document's rows of the FTS5 table ``search_text``, in one statement.
+
+        FTS5 writes what it holds of a transaction to disk as a new segment whenever a
+        later statement of the transaction starts (a statement savepoint), so a statement
+        per pair wrote a segment per pair, each one merged again and again later: most of
+        an ingest's writing. One statement for the document writes one segment.
+        """
+        for i in range(0, len(stemmed), _FTS5_ROWS):
+            chunk = stemmed[i : i + _FTS5_ROWS]
+            values = ", ".join("(?, ?, ?)" for _ in chunk)
+            self.execute(
+                f"WITH t (position, question, answer) AS (VALUES {values})"
+                " INSERT INTO search_text (rowid, question, answer, subject, facts)"
+                " SELECT p.id, t.question, t.answer, ?, ? FROM t JOIN search_pairs p"
+                " ON p.document_id = ? AND p.position = t.position",
+                [
+                    *(
+                        v
+                        for p, q, a in chunk
+                        for v in (p.position, rows.with_pairs(q), rows.with_pairs(a))
+                    ),
+                    subject,
+                    facts,
+                    document_id,
+                ],
+            )
 
     def lock_schema(self) -> None:
         pass  # BEGIN IMMEDIATE has taken the database's write lock already

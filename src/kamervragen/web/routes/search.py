@@ -10,8 +10,7 @@ from fastapi import APIRouter, Query
 from starlette.requests import Request
 from starlette.responses import Response
 
-from kamervragen.deadlines import case_ids
-from kamervragen.search import Hit, QueryError, search
+from kamervragen.search import Hit, QueryError, SearchFilters, search
 from kamervragen.web.deps import MAX_NAME, DeadlinesDep, RendererDep, StoreDep, statuses_on
 from kamervragen.web.feeds import Entry, feed_response
 from kamervragen.web.formats import wanted
@@ -56,7 +55,15 @@ def search_page(
     minister: Name = None,
     van: Annotated[dt.date | None, Query(description="Ingediend vanaf (YYYY-MM-DD)")] = None,
     tot: Annotated[dt.date | None, Query(description="Ingediend tot en met (YYYY-MM-DD)")] = None,
-    jaar: Annotated[int | None, Query(ge=1900, le=2100)] = None,
+    beantwoord_van: Annotated[
+        dt.date | None, Query(description="Beantwoord vanaf (YYYY-MM-DD)")
+    ] = None,
+    beantwoord_tot: Annotated[
+        dt.date | None, Query(description="Beantwoord tot en met (YYYY-MM-DD)")
+    ] = None,
+    jaar: Annotated[
+        int | None, Query(ge=1900, le=2100, description="Ingediend in dit jaar")
+    ] = None,
     soort: Literal["questions", "answer", "postponement"] | None = None,
     status: Annotated[
         Literal["answered", "open", "late"] | None,
@@ -65,10 +72,20 @@ def search_page(
     pagina: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
     per_pagina: Annotated[int, Query(ge=1, le=100)] = PER_PAGE,
 ) -> Response:
-    if jaar is not None:
-        van = van or dt.date(jaar, 1, 1)
-        tot = tot or dt.date(jaar, 12, 31)
-    filters = {"party": partij, "member": lid, "ministry": ministerie, "minister": minister}
+    filters = SearchFilters(
+        member=lid,
+        party=partij,
+        ministry=ministerie,
+        minister=minister,
+        submitted_from=van,
+        submitted_to=tot,
+        received_from=beantwoord_van,
+        received_to=beantwoord_tot,
+        year=jaar,
+        kind=soort,
+        status=status,
+    )
+    dates = filters.dates()
     data: dict[str, Any] = {
         "query": q,
         "filters": {
@@ -76,8 +93,10 @@ def search_page(
             "lid": lid,
             "ministerie": ministerie,
             "minister": minister,
-            "van": van.isoformat() if van else None,
-            "tot": tot.isoformat() if tot else None,
+            "van": dates["submitted_from"],
+            "tot": dates["submitted_to"],
+            "beantwoord_van": dates["received_from"],
+            "beantwoord_tot": dates["received_to"],
             "soort": soort,
             "status": status,
         },
@@ -93,19 +112,13 @@ def search_page(
     if not q.strip():
         return render.respond(request, "search.html", data, {"page_numbers": [], "error": None})
     wants_feed = wanted(request) == "atom"
-    cases = None
-    if status is not None:
-        statuses, _ = statuses_on(request, store, deadlines, None)
-        cases = case_ids(statuses, status)
+    statuses = statuses_on(request, store, deadlines, None)[0] if status is not None else None
     try:
         result = search(
             store,
             q,
-            **filters,
-            submitted_from=van,
-            submitted_to=tot,
-            kind=soort,
-            cases=cases,
+            filters,
+            statuses=statuses,
             limit=FEED_SIZE if wants_feed else per_pagina,
             offset=0 if wants_feed else (pagina - 1) * per_pagina,
             facets=not wants_feed,

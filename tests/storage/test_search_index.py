@@ -1,4 +1,4 @@
-"""The SQLite search index as the store writes it (search/index.py)."""
+"""The SQLite search index as the store writes it (storage/sqlite.py)."""
 
 from __future__ import annotations
 

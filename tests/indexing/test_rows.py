@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kamervragen.search.index import _tsvector
+from kamervragen.indexing.rows import tsvector as _tsvector
 
 
 def test_each_stem_has_its_positions_and_weights_and_fields_do_not_touch() -> None:
