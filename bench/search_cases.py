@@ -14,7 +14,7 @@ import argparse
 import random
 import time
 
-from kamervragen.search import SearchFilters, keep_warm, search
+from kamervragen.search import SearchFilters, search
 from kamervragen.storage import open_store
 
 WORDS = ("minister", "privacy", "gezondere")
@@ -26,7 +26,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
     with open_store(args.db, for_search=True) as store:
-        keep_warm(store)
+        store.keep_warm()
         ids = [int(r[0]) for r in store.query("SELECT id FROM cases")]
         pairs = int(store.query("SELECT count(*) FROM search_pairs")[0][0])
         print(f"store {args.db}: {pairs:,} pairs, {len(ids):,} cases")

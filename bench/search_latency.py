@@ -19,7 +19,7 @@ the store's 64 MB). The store is searched as the CLI and the web application ope
 (``open_store(…, for_search=True)``: read-only, through a memory map as large as SQLite
 allows); ``--mmap-mb`` sets that map's size instead (``PRAGMA mmap_size``; 0 reads with
 system calls, as before). It is then made ready for many searches as the web application
-makes its stores (``kamervragen.search.keep_warm``: the facet columns held in memory, the
+makes its stores (``Store.keep_warm``: the facet columns held in memory, the
 pairs' column sizes read into SQLite's cache); the time and memory that takes are
 printed. ``--cold-store`` leaves that out: a store as a one-off search (the CLI) has it.
 ``--warmup N`` first runs, untimed, N queries of each kind drawn with another seed (other
@@ -42,7 +42,7 @@ from collections.abc import Callable
 from _timing import pin_to_one_core
 from corpus import generate
 from kamervragen.record import record_from_dict
-from kamervragen.search import SearchFilters, keep_warm, search
+from kamervragen.search import SearchFilters, search
 from kamervragen.storage import Parsed, Store, open_store
 from kamervragen.text.analysis import analyse, words
 
@@ -176,9 +176,9 @@ def main() -> None:
         n = int(store.query("SELECT count(*) FROM search_pairs")[0][0])
         print(f"store          {args.db}: {n:,} pairs")
         if not args.cold_store:
-            # As the web application does (kamervragen.search.keep_warm).
+            # As the web application does (Store.keep_warm).
             t, rss = time.perf_counter(), max_rss_mb()
-            keep_warm(store)
+            store.keep_warm()
             print(
                 f"kept warm      facet columns and pair sizes read in"
                 f" {time.perf_counter() - t:.1f} s,"

@@ -530,13 +530,13 @@ def test_a_case_filter_finds_the_same_by_either_plan(
     import datetime as dt
 
     from kamervragen.deadlines import assess_all, case_ids, case_timelines, load_rule
-    from kamervragen.search import engine
+    from kamervragen.storage import sqlite_matches
 
     statuses = assess_all(case_timelines(store), load_rule(), dt.date(2026, 11, 29))
     cases = case_ids(statuses, status)
     found = {}
     for few in (1, 10**9):  # every case set "few", then none
-        monkeypatch.setattr(engine, "_FEW_CASES", few)
+        monkeypatch.setattr(sqlite_matches, "FEW_CASES", few)
         found[few] = [
             search(store, q, SearchFilters(cases=cases), limit=50) for q in ("minister", "de")
         ]

@@ -20,7 +20,6 @@ CLI and the web build alike.
 from kamervragen.search.engine import Hit, SearchResult, search
 from kamervragen.search.filters import KINDS, STATUSES, SearchFilters
 from kamervragen.search.query import Query, QueryError, parse
-from kamervragen.search.warm import keep_warm
 
 __all__ = [
     "KINDS",
@@ -30,7 +29,6 @@ __all__ = [
     "QueryError",
     "SearchFilters",
     "SearchResult",
-    "keep_warm",
     "parse",
     "search",
 ]

@@ -1,25 +1,29 @@
-"""Searching question–answer pairs: the query compiled for the backend, hits and facets."""
+"""Searching question–answer pairs: the query compiled into index tokens, tiers and
+budgets, hits, snippets and facets.
+
+The store answers the questions this module asks of its index (:mod:`kamervragen.storage.
+matches`: which pairs match, how many, their scores and facets); this module decides which
+questions to ask and makes the result.
+"""
 
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import heapq
 import html
-import json
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from operator import itemgetter
-from typing import Any, Protocol
+from typing import Any, Literal
 
 from kamervragen.deadlines import CaseStatus
 from kamervragen.indexing import phrase_pairs
-from kamervragen.search.columns import held_facets, names_of
 from kamervragen.search.filters import SearchFilters
 from kamervragen.search.query import Field, Query, QueryError, Term, parse
 from kamervragen.storage import Store
+from kamervragen.storage.matches import Conditions, DateBound
 from kamervragen.text.analysis import COMPOUND_MIN, analyse, fold, marks
 
 MARK = ("<mark>", "</mark>")
@@ -97,18 +101,7 @@ def _compounds(store: Store, stem: str) -> list[str]:
     """The indexed stems that contain ``stem``: the compounds it is part of."""
     if len(stem) < COMPOUND_MIN:
         return []
-    if store.dialect.name == "postgresql":
-        rows = store.query(
-            "SELECT term FROM search_terms WHERE term LIKE ? ORDER BY length(term), term LIMIT ?",
-            (f"%{stem}%", MAX_COMPOUNDS),
-        )
-    else:
-        rows = store.query(
-            "SELECT term FROM search_terms_trigram WHERE search_terms_trigram MATCH ?"
-            " ORDER BY length(term), term LIMIT ?",
-            (f'"{stem}"', MAX_COMPOUNDS),
-        )
-    return [r[0] for r in rows if r[0] != stem]
+    return [t for t in store.compound_terms(stem, MAX_COMPOUNDS) if t != stem]
 
 
 def _compile_term(store: Store, term: Term) -> _Compiled | None:
@@ -224,11 +217,6 @@ def _plan(store: Store, query: Query) -> _Plan:
 
 # --- filters ---------------------------------------------------------------------
 
-# A case filter keeping at most one case in this many is looked up as the set of those
-# cases' pairs, a larger one case by case as the matches are walked (at 1M pairs, 0.5 %
-# of the cases: 30-135 ms as a set, up to 0.8 s case by case; bench/search_cases.py).
-_FEW_CASES = 10
-
 # A date range of at most this many years is looked up by its year words (an OR of
 # more costs more than looking at the dates of the matches in search_facts, at 1M pairs).
 _YEAR_WORDS = 40
@@ -258,22 +246,10 @@ def _year_words(prefix: str, years: range, open_low: bool, open_high: bool) -> l
     return found
 
 
-@dataclass(frozen=True)
-class _Filters:
-    """What the filters ask: groups of filter words (one of each group must be there; an
-    empty group matches nothing) and conditions on ``search_facts f``."""
-
-    words: list[list[str]]
-    where: list[str]
-    params: list[Any]
-    collapse: bool  # leave out the pairs that a better document of their case repeats
-    # Whether the filters may leave few of the words' matches (then counted oldest first);
-    # not so for a case filter that keeps most cases.
-    narrow: bool = True
-
-    @property
-    def impossible(self) -> bool:
-        return any(not group for group in self.words)
+def _impossible(conditions: Conditions) -> bool:
+    """Whether nothing can match: a filter word group is empty (no such name), or no
+    case is kept."""
+    return any(not group for group in conditions.words) or conditions.cases == []
 
 
 def _named(store: Store, table: str, value: str, whole: bool) -> list[int]:
@@ -281,19 +257,18 @@ def _named(store: Store, table: str, value: str, whole: bool) -> list[int]:
     without regard to case or accents."""
     wanted = fold(" ".join(value.split()))
     found = []
-    for i, name in store.query(f"SELECT id, name FROM {table}"):
-        folded = fold(" ".join(str(name).split()))
+    for i, name in store.names(table):
+        folded = fold(" ".join(name.split()))
         if folded == wanted if whole else wanted in folded:
             found.append(int(i))
     return found
 
 
-def _filters(store: Store, wanted: SearchFilters) -> _Filters:
+def _conditions(store: Store, wanted: SearchFilters) -> Conditions:
     """The filter words and conditions of ``wanted`` (its ``status`` already turned into
     ``cases``: :meth:`SearchFilters.with_cases`)."""
     words: list[list[str]] = []
-    where: list[str] = []
-    params: list[Any] = []
+    dates: list[DateBound] = []
     for prefix, table, value, whole in (
         ("m", "persons", wanted.member, False),
         ("p", "parties", wanted.party, True),
@@ -302,69 +277,30 @@ def _filters(store: Store, wanted: SearchFilters) -> _Filters:
     ):
         if value:
             words.append([f"{prefix}{i}" for i in _named(store, table, value, whole)])
-    bounds: dict[str, list[str | None]] = {"submitted": [None, None], "received": [None, None]}
-    for name, iso in wanted.dates().items():
-        if iso:
-            column, _, bound = name.partition("_")
-            bounds[column][bound == "to"] = iso
-    for column, (low, high) in bounds.items():
+    given = wanted.dates()
+    columns: tuple[Literal["submitted", "received"], ...] = ("submitted", "received")
+    for column in columns:
+        low, high = given[f"{column}_from"], given[f"{column}_to"]
         if not (low or high):
             continue
         # The years of the range as filter words; the exact dates then need a look at
         # search_facts only where a bound is not the first or last day of its year.
-        # (Two queries: SQLite answers min or max alone from the index, not both at once.)
-        first = store.query(f"SELECT min({column}) FROM search_facts")[0][0]
-        last = store.query(f"SELECT max({column}) FROM search_facts")[0][0]
-        start, end = low or _iso(first), high or _iso(last)
+        first, last = store.indexed_dates(column)
+        start, end = low or first, high or last
         years = range(int(start[:4]), int(end[:4]) + 1) if start and end else range(0)
         if len(years) <= _YEAR_WORDS:
             words.append(_year_words(column[0], years, open_low=not low, open_high=not high))
         if low and (len(years) > _YEAR_WORDS or not low.endswith("-01-01")):
-            where.append(f"f.{column} >= ?")
-            params.append(low)
+            dates.append((column, ">=", low))
         if high and (len(years) > _YEAR_WORDS or not high.endswith("-12-31")):
-            where.append(f"f.{column} <= ?")
-            params.append(high)
-    kind, cases = wanted.kind, wanted.cases
-    if kind:
-        words.append([f"k{fold(kind)}"])
-    narrow = True
-    if cases is not None and not cases:
-        words.append([])  # no case: nothing can match
-    elif cases is not None and store.dialect.name == "postgresql":
-        where.append(
-            "f.pair_id IN (SELECT p2.id FROM search_pairs p2 JOIN documents d"
-            " ON d.id = p2.document_id WHERE d.case_id = ANY(CAST(? AS bigint[])))"
-        )
-        params.append(sorted(cases))
-    elif cases is not None:
-        few = len(cases) * _FEW_CASES <= int(store.query("SELECT count(*) FROM cases")[0][0])
-        if few:
-            # Few cases (open ones, say): the set of their pairs, made once a statement.
-            where.append(
-                "f.pair_id IN (SELECT p2.id FROM search_pairs p2 WHERE p2.document_id IN"
-                " (SELECT d.id FROM documents d WHERE d.case_id IN"
-                " (SELECT value FROM json_each(?))))"
-            )
-        else:
-            # Many (answered ones): each match's case looked up as it is walked. Most
-            # matches pass, so a walk soon has what it needs; the set of the cases' pairs
-            # would hold most pairs of the store.
-            where.append(
-                "(SELECT d.case_id FROM search_pairs p2 JOIN documents d"
-                " ON d.id = p2.document_id WHERE p2.id = f.pair_id)"
-                " IN (SELECT value FROM json_each(?))"
-            )
-            narrow = bool(words)
-        params.append(json.dumps(sorted(cases)))
-    return _Filters(words, where, params, collapse=not kind, narrow=narrow)
+            dates.append((column, "<=", high))
+    if wanted.kind:
+        words.append([f"k{fold(wanted.kind)}"])
+    cases = sorted(wanted.cases) if wanted.cases is not None else None
+    return Conditions(words, dates, cases, collapse=not wanted.kind)
 
 
 # --- the search ------------------------------------------------------------------
-
-
-def _iso(value: object) -> str | None:
-    return value.isoformat() if isinstance(value, dt.date) else (str(value) if value else None)
 
 
 def snippet(
@@ -426,14 +362,10 @@ def search(
         raise QueryError("limit and offset cannot be negative")
     plan = _plan(store, parse(query) if isinstance(query, str) else query)
     wanted = (filters or SearchFilters()).with_cases(store, statuses)
-    conditions = _filters(store, wanted)
-    if conditions.impossible:
+    conditions = _conditions(store, wanted)
+    if _impossible(conditions):
         return SearchResult(0, [], _count_facets([]) if facets else {})
-    backend: _Backend = (
-        _Postgres(plan, conditions)
-        if store.dialect.name == "postgresql"
-        else _SQLite(plan, conditions)
-    )
+    matches = store.matches(plan, conditions)
     budget = max(COUNTED, offset + limit)  # matches still to count
     faceted = FACETED if facets else 0  # matches still to count in the facets
     total, capped = 0, False
@@ -445,7 +377,7 @@ def search(
             capped = True
             break
         wanted = offset + limit - len(order)
-        counted, oldest = backend.count(store, tier, budget + 1, wanted > 0 or faceted > 0)
+        counted, oldest = matches.count(tier, budget + 1, wanted > 0 or faceted > 0)
         more = counted > budget  # found more often than counted
         capped, counted = capped or more, min(counted, budget)
         total += counted
@@ -454,12 +386,12 @@ def search(
             continue
         share = min(faceted, counted)
         faceted -= share
-        if wanted > 0 and backend.by_place and (more or backend.common(store, tier)):
-            placed = backend.placed(store, tier, wanted, int(oldest))
+        if wanted > 0 and matches.by_place and (more or matches.common(tier, COUNTED)):
+            placed = matches.placed(tier, wanted, int(oldest))
             order += sorted(placed, key=lambda x: (-x[1], -x[0]))
         elif wanted > 0:
             # The newest matches, scored, with their facets (one pass).
-            scored, faceted_rows = backend.ranked(store, tier, max(RANKED, wanted, share), share)
+            scored, faceted_rows = matches.ranked(tier, max(RANKED, wanted, share), share)
             groups += faceted_rows
             share = 0
             # Only the best ``wanted`` count (a page of 10 among 2,000): best score first,
@@ -467,253 +399,13 @@ def search(
             best = heapq.nlargest(wanted, scored, key=itemgetter(1, 0))
             order += [(int(i), float(score)) for i, score in best]
         if share:
-            groups += backend.facets(store, tier, share)
+            groups += matches.facets(tier, share)
     hits = _hits(store, plan, order[offset : offset + limit])
     counts = _count_facets(groups) if facets else {}
     return SearchResult(total, hits, counts, capped, sum(counts.get("year", {}).values()))
 
 
 _SIDES: tuple[Field, ...] = ("question", "answer", "subject")
-
-
-class _Backend(Protocol):
-    by_place: bool  # a tier whose words are common (common()) is ordered by placed()
-
-    def common(self, store: Store, tier: str) -> bool:
-        """Whether the words alone (no filters) are found more than COUNTED times."""
-
-    def placed(self, store: Store, tier: str, limit: int, since: int) -> list[tuple[int, float]]:
-        """``limit`` matches from pair ``since`` on, scored by where the words are."""
-
-    def count(self, store: Store, tier: str, limit: int, newest: bool) -> tuple[int, int | None]:
-        """How many pairs match (at most ``limit``); ``newest``: the newest ``limit`` are
-        wanted next (hits, facets), and the oldest of those is given too, else None."""
-
-    def facets(self, store: Store, tier: str, limit: int) -> list[Row]:
-        """The newest ``limit`` matches: (parties, ministries, year) of each."""
-
-    def ranked(
-        self, store: Store, tier: str, limit: int, faceted: int
-    ) -> tuple[list[tuple[int, float]], list[Row]]:
-        """The newest ``limit`` matches: (pair, score) of each, a higher score better;
-        and (parties, ministries, year) of the newest ``faceted`` of them."""
-
-
-class _SQLite:
-    """FTS5 with the filter words, hidden pairs (``h``) and tiers in the MATCH; only a
-    date filter needs ``search_facts``. Matches are taken newest first (by rowid, which
-    FTS5 walks without sorting), bm25 is computed for those taken only."""
-
-    # bm25 counts, once a query, the rows each of its phrases is in: a pass over every
-    # row holding the words, however few the filters leave. A tier whose words are in
-    # more than COUNTED rows is ordered by place instead.
-    by_place = True
-
-    def common(self, store: Store, tier: str) -> bool:
-        n = store.query(
-            "SELECT count(*) FROM (SELECT rowid FROM search_text WHERE search_text MATCH ?"
-            " LIMIT ?)",
-            [self.scored[tier], COUNTED + 1],
-        )[0][0]
-        return int(n) > COUNTED
-
-    def __init__(self, plan: _Plan, filters: _Filters) -> None:
-        self.filters = filters
-        # What bm25 scores, per tier: the words asked for only. bm25 first passes over
-        # every row each phrase of its MATCH is in (for its IDF); a filter word, ``h`` or
-        # an excluded word is in none of the rows scored (or weighs 0), so leaving them
-        # out changes no score but saves those passes (200,000 rows for ``h`` at 1M).
-        self.scored = {
-            "all": plan.fts5(excluded=False),
-            "exact": plan.fts5(exact=True, excluded=False),
-            "compounds": plan.fts5_compounds(excluded=False),
-        }
-        # The matches count() walked, newest first, per tier, and whether that was all of
-        # them: ranked() scores those.
-        self.counted: dict[str, tuple[list[int], bool]] = {}
-        words = " AND ".join(
-            "facts : (" + " OR ".join(f'"{w}"' for w in group) + ")" for group in filters.words
-        )
-        self.match: dict[tuple[str, Field | None], str] = {}
-        for side in (None, "question", "subject"):
-            exact, full = plan.fts5(exact=True, side=side), plan.fts5(side=side)
-            for tier, expr in (
-                ("all", full),
-                ("exact", exact),
-                ("compounds", plan.fts5_compounds(side=side)),
-            ):
-                expr = f"({expr}) AND {words}" if words else expr
-                self.match[tier, side] = f'({expr}) NOT facts : "h"' if filters.collapse else expr
-
-    def _newest(
-        self,
-        tier: str,
-        columns: str,
-        side: Field | None = None,
-        since: int | None = None,
-        oldest_first: bool = False,
-    ) -> tuple[str, list[Any]]:
-        join = " JOIN search_facts f ON f.pair_id = t.rowid" if self.filters.where else ""
-        where = ["search_text MATCH ?", *self.filters.where]
-        where += ["t.rowid >= ?"] if since is not None else []
-        return (
-            f"SELECT {columns} FROM search_text t{join} WHERE {' AND '.join(where)}"
-            f" ORDER BY t.rowid {'ASC' if oldest_first else 'DESC'} LIMIT ?",
-            [self.match[tier, side], *self.filters.params, *([since] if since is not None else [])],
-        )
-
-    def placed(self, store: Store, tier: str, limit: int, since: int) -> list[tuple[int, float]]:
-        """``limit`` matches from pair ``since`` on, newest first, scored by where the
-        words are: in the question 3, else in the subject 1.5, else 1 (bm25's weights)."""
-        scores: dict[int, float] = {}
-        for side, score in (("question", 3.0), ("subject", 1.5), (None, 1.0)):
-            if len(scores) >= limit:
-                break
-            for i in self._walk(store, tier, limit, side, since):
-                scores.setdefault(i, score)
-        return list(scores.items())
-
-    def _walk(
-        self,
-        store: Store,
-        tier: str,
-        limit: int,
-        side: Field | None = None,
-        since: int | None = None,
-        oldest_first: bool = False,
-    ) -> list[int]:
-        """The newest ``limit`` matches, newest first. ``oldest_first``: walked oldest
-        first, the same matches when there are fewer than ``limit`` (then every match is
-        walked) in up to half the time: FTS5 decodes each leaf page forwards to step back
-        through it. Walked again newest first when there are more."""
-        if oldest_first:
-            sql, params = self._newest(tier, "t.rowid AS id", side, since, oldest_first=True)
-            found = _rowids(store, sql, [*params, limit])
-            if len(found) < limit:
-                return found
-        sql, params = self._newest(tier, "t.rowid AS id", side, since)
-        return _rowids(store, sql, [*params, limit])
-
-    def count(self, store: Store, tier: str, limit: int, newest: bool) -> tuple[int, int | None]:
-        if not newest:
-            # How many only (a tier after the hits and facets are found): walked once,
-            # oldest first, the cheaper way.
-            sql, params = self._newest(tier, "t.rowid", oldest_first=True)
-            return int(store.query(f"SELECT count(*) FROM ({sql})", [*params, limit])[0][0]), None
-        # The ids themselves, kept for ranked(): walking the matches again (filter words,
-        # phrases) would cost as much as counting them. Filters mostly leave fewer
-        # matches than ``limit``: walked oldest first.
-        filtered = bool(self.filters.words or self.filters.where) and self.filters.narrow
-        ids = self._walk(store, tier, limit, oldest_first=filtered)
-        self.counted[tier] = ids, len(ids) < limit
-        return len(ids), (ids[-1] if ids else None)
-
-    def _ids(self, store: Store, tier: str, limit: int) -> list[int]:
-        """The newest ``limit`` matches: those count() walked, else walked again."""
-        ids, complete = self.counted.get(tier, ([], False))
-        if len(ids) < limit and not complete:
-            ids = self._walk(store, tier, limit)
-        return ids[:limit]
-
-    def facets(self, store: Store, tier: str, limit: int) -> list[Row]:
-        return self._facets_of(store, self._ids(store, tier, limit))
-
-    def ranked(
-        self, store: Store, tier: str, limit: int, faceted: int
-    ) -> tuple[list[tuple[int, float]], list[Row]]:
-        # The rows to score first, then bm25 of the words alone over just those rows
-        # (see ``scored``): FTS5 walks the words' matches between the newest and the
-        # oldest of them, and computes bm25 only for the rows in the list.
-        ids = self._ids(store, tier, limit)
-        if not ids:
-            return [], []
-        scores = dict(
-            store.query(
-                f"SELECT t.rowid, -{_BM25} FROM search_text t"
-                " WHERE search_text MATCH ? AND t.rowid BETWEEN ? AND ?"
-                " AND +t.rowid IN (SELECT value FROM json_each(?))",
-                [self.scored[tier], ids[-1], ids[0], json.dumps(ids)],
-            )
-        )
-        # The facets apart: joined to search_facts inside the FTS5 walk, they took twice
-        # as long (1M pairs).
-        return [(i, scores[i]) for i in ids], self._facets_of(store, ids[:faceted])
-
-    def _facets_of(self, store: Store, pairs: list[int]) -> list[Row]:
-        """(parties, ministries, year) of ``pairs``: from the columns held in memory
-        (:mod:`.columns`), else from their ids in ``search_facet_ids``."""
-        if not pairs:
-            return []
-        held = held_facets(store, pairs)
-        if held is not None:
-            return held
-        rows = store.query(
-            "SELECT parties, offices, year FROM search_facet_ids"
-            " WHERE pair_id IN (SELECT value FROM json_each(?))",
-            [json.dumps(pairs)],
-        )
-        if not rows:
-            return rows
-        parties, offices = names_of(store, "parties"), names_of(store, "offices")
-        return [(parties(p), offices(o), year) for p, o, year in rows]
-
-
-def _rowids(store: Store, sql: str, params: list[Any]) -> list[int]:
-    """The ``id`` that ``sql`` selects, highest first, fetched as one string: 10,000 rows
-    fetched one by one made as many tuples, and with them most of the garbage collector's
-    work in a search process (pauses of 10-20 ms)."""
-    listed = store.query(f"SELECT group_concat(id) FROM ({sql})", params)[0][0]
-    return sorted(map(int, listed.split(",")), reverse=True) if listed else []
-
-
-class _Postgres:
-    """The same with a tsvector (the filter words with weight D) and ``search_facts``;
-    ts_rank needs no pass over every match, so every tier is ranked."""
-
-    by_place = False
-
-    def common(self, store: Store, tier: str) -> bool:
-        return False  # ts_rank needs no pass over every match
-
-    def placed(self, store: Store, tier: str, limit: int, since: int) -> list[tuple[int, float]]:
-        raise NotImplementedError
-
-    def __init__(self, plan: _Plan, filters: _Filters) -> None:
-        self.filters = filters
-        words = " & ".join(
-            "(" + " | ".join(f"'{w}':D" for w in group) + ")" for group in filters.words
-        )
-        exact, full = plan.tsquery(exact=True), plan.tsquery()
-        self.text = {"all": full, "exact": exact, "compounds": f"({full}) & !({exact})"}
-        self.match = {t: f"({q}) & {words}" if words else q for t, q in self.text.items()}
-
-    def _newest(self, tier: str, columns: str) -> tuple[str, list[Any]]:
-        where = ["p.tsv @@ CAST(? AS tsquery)", *self.filters.where]
-        where += ["f.hidden = 0"] if self.filters.collapse else []
-        return (
-            f"SELECT {columns} FROM search_pairs p JOIN search_facts f ON f.pair_id = p.id"
-            f" WHERE {' AND '.join(where)} ORDER BY p.id DESC LIMIT ?",
-            [self.match[tier], *self.filters.params],
-        )
-
-    def count(self, store: Store, tier: str, limit: int, newest: bool) -> tuple[int, int | None]:
-        sql, params = self._newest(tier, "p.id")
-        n, oldest = store.query(f"SELECT count(*), min(id) FROM ({sql}) m", [*params, limit])[0]
-        return int(n), oldest
-
-    def facets(self, store: Store, tier: str, limit: int) -> list[Row]:
-        sql, params = self._newest(tier, "f.parties, f.ministries, f.year")
-        return store.query(sql, [*params, limit])
-
-    def ranked(
-        self, store: Store, tier: str, limit: int, faceted: int
-    ) -> tuple[list[tuple[int, float]], list[Row]]:
-        # Scored by the words alone: the filter words would shift ts_rank.
-        sql, params = self._newest(
-            tier, "p.id, ts_rank(p.tsv, CAST(? AS tsquery)), f.parties, f.ministries, f.year"
-        )
-        rows = store.query(sql, [self.text[tier], *params, limit])
-        return [(r[0], r[1]) for r in rows], [r[2:] for r in rows[:faceted]]
 
 
 def _count_facets(rows: list[Row]) -> dict[str, dict[str, int]]:
@@ -738,17 +430,7 @@ def _count_facets(rows: list[Row]) -> dict[str, dict[str, int]]:
 def _hits(store: Store, plan: _Plan, page: list[tuple[int, float]]) -> list[Hit]:
     if not page:
         return []
-    marks_ = ", ".join("?" for _ in page)
-    rows = {
-        int(r[0]): r
-        for r in store.query(
-            "SELECT p.id, d.case_id, d.zaak, d.official_id, d.id, d.kind, p.number, p.question,"
-            " p.answer, d.subject, d.askers, d.submitted, d.received"
-            " FROM search_pairs p JOIN documents d ON d.id = p.document_id"
-            f" WHERE p.id IN ({marks_})",
-            [i for i, _ in page],
-        )
-    }
+    rows = store.pair_rows([i for i, _ in page])
     stems = plan.stems
     hits = []
     for pair, score in page:
@@ -765,8 +447,8 @@ def _hits(store: Store, plan: _Plan, page: list[tuple[int, float]]) -> list[Hit]
                 answer_text=r[8],
                 subject=r[9],
                 askers=r[10],
-                submitted=_iso(r[11]),
-                received=_iso(r[12]),
+                submitted=r[11],
+                received=r[12],
                 score=round(score, 6),
                 snippet=_best_snippet(
                     stems, [t for f, t in zip(_SIDES, r[7:10], strict=True) if f in plan.fields]

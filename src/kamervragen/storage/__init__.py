@@ -1,5 +1,11 @@
 """Storage: records in SQLite (the embedded default) or PostgreSQL, behind one interface.
 
+The store owns every table, its schema (named migrations, :mod:`.migrations`) and its SQL:
+a document with its rows and its search index rows (made by :mod:`kamervragen.indexing`)
+is written in one transaction, one way per backend (:mod:`.sqlite`, :mod:`.postgres`);
+searches ask the store for the matches of a query (:mod:`.matches`). Nothing here
+imports search, deadlines or anything above them.
+
 >>> from kamervragen.storage import open_store
 >>> with open_store("kamervragen.db") as store:
 ...     store.counts()

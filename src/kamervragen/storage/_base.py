@@ -17,6 +17,7 @@ from typing import Any, Literal
 from kamervragen.indexing import Analysed, FilterIds
 from kamervragen.record import Record, record_from_dict
 from kamervragen.storage.cases import asker_line, case_keys
+from kamervragen.storage.matches import Conditions, Matches, MatchPlan
 from kamervragen.storage.migrations import MIGRATIONS, Dialect, hide_superseded
 
 Outcome = Literal["added", "replaced", "unchanged"]
@@ -112,6 +113,21 @@ class Store(ABC):
         :func:`kamervragen.indexing.fact_words`), and its new compound terms. Removing
         needs nothing: a pair's rows go with its document (``ON DELETE CASCADE``), and in
         SQLite a trigger takes its FTS5 row along."""
+
+    # --- what a backend implements for search -------------------------------------
+
+    @abstractmethod
+    def matches(self, plan: MatchPlan, conditions: Conditions) -> Matches:
+        """The pairs that match a query's words (``plan``) and ``conditions``."""
+
+    @abstractmethod
+    def compound_terms(self, stem: str, limit: int) -> list[str]:
+        """Up to ``limit`` indexed stems that contain ``stem`` (the compounds it is part
+        of), shortest first."""
+
+    def keep_warm(self) -> None:  # noqa: B027 (a backend may have nothing to do)
+        """Prepare for the many searches of a long-running process (the web application,
+        a benchmark); what a backend can do for them."""
 
     # --- schema ---------------------------------------------------------------------
 
@@ -451,6 +467,36 @@ class Store(ABC):
         )
 
     # --- reading ----------------------------------------------------------------------
+
+    def names(self, table: str) -> list[tuple[int, str]]:
+        """Every (id, name) of ``persons``, ``parties`` or ``offices``."""
+        if table not in ("persons", "parties", "offices"):
+            raise ValueError(f"no names in {table!r}")
+        return [(int(i), str(name)) for i, name in self.query(f"SELECT id, name FROM {table}")]
+
+    def indexed_dates(self, column: str) -> tuple[str | None, str | None]:
+        """The first and last date of the indexed pairs' ``submitted`` or ``received``."""
+        if column not in ("submitted", "received"):
+            raise ValueError(f"no dates in {column!r}")
+        # Two queries: SQLite answers min or max alone from the index, not both at once.
+        first = self.query(f"SELECT min({column}) FROM search_facts")[0][0]
+        last = self.query(f"SELECT max({column}) FROM search_facts")[0][0]
+        return _iso(first), _iso(last)
+
+    def pair_rows(self, pairs: Sequence[int]) -> dict[int, Row]:
+        """Indexed pairs by id: (id, case id, zaak, official id, document id, kind,
+        number, question, answer, subject, askers, submitted, received), dates as ISO."""
+        if not pairs:
+            return {}
+        marks = ", ".join("?" for _ in pairs)
+        rows = self.query(
+            "SELECT p.id, d.case_id, d.zaak, d.official_id, d.id, d.kind, p.number, p.question,"
+            " p.answer, d.subject, d.askers, d.submitted, d.received"
+            " FROM search_pairs p JOIN documents d ON d.id = p.document_id"
+            f" WHERE p.id IN ({marks})",
+            list(pairs),
+        )
+        return {int(r[0]): (*r[:11], _iso(r[11]), _iso(r[12])) for r in rows}
 
     def counts(self) -> dict[str, int]:
         """How many rows the main tables hold."""

@@ -14,7 +14,9 @@ from kamervragen.errors import KamervragenError
 from kamervragen.indexing import Analysed, FilterIds, postgres_rows
 from kamervragen.record import Record
 from kamervragen.storage._base import Parsed, Row, Store, document_values
+from kamervragen.storage.matches import Conditions, MatchPlan
 from kamervragen.storage.migrations import POSTGRES
+from kamervragen.storage.postgres_matches import PostgresMatches
 
 _PLACEHOLDER = re.compile(r"\?")
 
@@ -288,6 +290,16 @@ class PostgresStore(Store):
     def _rolled_back(self) -> None:
         super()._rolled_back()
         self._new_case = None
+
+    def matches(self, plan: MatchPlan, conditions: Conditions) -> PostgresMatches:
+        return PostgresMatches(self, plan, conditions)
+
+    def compound_terms(self, stem: str, limit: int) -> list[str]:
+        rows = self.query(
+            "SELECT term FROM search_terms WHERE term LIKE ? ORDER BY length(term), term LIMIT ?",
+            (f"%{stem}%", limit),
+        )
+        return [r[0] for r in rows]
 
     def lock_schema(self) -> None:
         # Any fixed number will do: it only has to be the same for every kamervragen.

@@ -14,7 +14,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from kamervragen.errors import KamervragenError
-from kamervragen.search import keep_warm
 from kamervragen.storage import Store, open_store
 
 
@@ -35,7 +34,7 @@ class StorePool:
             try:
                 # Kept to serve many searches (read-only SQLite: facets from memory, read
                 # once per file and shared by the pool's stores).
-                keep_warm(store)
+                store.keep_warm()
             except BaseException:
                 store.close()
                 raise

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from kamervragen.ingest import ingest
-from kamervragen.search import SearchFilters, columns, keep_warm, search
-from kamervragen.search.columns import _held, held_facets, hold_facets
+from kamervragen.search import SearchFilters, search
+from kamervragen.storage import facet_columns as columns
 from kamervragen.storage import open_store
+from kamervragen.storage.facet_columns import _held, held_facets
 
 DEV = Path(__file__).parent.parent / "data" / "dev"
 TEXTS = sorted(p for p in DEV.iterdir() if p.suffix == ".txt")
@@ -32,7 +33,7 @@ def test_held_facets_are_those_of_the_table(tmp_path: Path) -> None:
     db = tmp_path / "kv.db"
     _stored(db, TEXTS)
     with open_store(db, for_search=True) as store, open_store(db, for_search=True) as plain:
-        hold_facets(store)
+        store.keep_warm()
         assert _held[store].columns is not None and plain not in _held
         pairs = [r[0] for r in store.query("SELECT pair_id FROM search_facet_ids")]
         assert held_facets(store, pairs) is not None  # the searches below use them
@@ -64,7 +65,7 @@ def test_a_change_by_another_process_is_seen_at_once(tmp_path: Path, clock: _Clo
     db = tmp_path / "kv.db"
     _stored(db, TEXTS[:-3])
     with open_store(db, for_search=True) as store:
-        hold_facets(store)
+        store.keep_warm()
         before = search(store, "minister", limit=5)
         _stored(db, TEXTS[-3:])  # another connection, as an ingest or sync would
         after = search(store, "minister", limit=5)
@@ -84,7 +85,7 @@ def test_a_store_that_keeps_changing_is_read_from_the_table(tmp_path: Path, cloc
     db = tmp_path / "kv.db"
     _stored(db, TEXTS[:-2])
     with open_store(db, for_search=True) as store:
-        hold_facets(store)
+        store.keep_warm()
         for file in TEXTS[-2:]:
             _stored(db, [file])  # a commit between every two searches
             clock.now += columns.QUIET
@@ -96,11 +97,11 @@ def test_only_a_read_only_sqlite_store_holds_facets(tmp_path: Path) -> None:
     db = tmp_path / "kv.db"
     _stored(db, TEXTS[:2])
     with open_store(db) as store:  # writable: its own writes would not show as changes
-        hold_facets(store)
-        keep_warm(store)
+        store.keep_warm()
+        store.keep_warm()
         assert store not in _held
     with open_store(db, for_search=True) as store:
-        keep_warm(store)
+        store.keep_warm()
         assert _held[store].columns is not None
 
 
@@ -108,7 +109,7 @@ def test_a_pair_newer_than_the_columns_is_read_from_the_table(tmp_path: Path) ->
     db = tmp_path / "kv.db"
     _stored(db, TEXTS)
     with open_store(db, for_search=True) as store:
-        hold_facets(store)
+        store.keep_warm()
         columns = _held[store].columns
         assert columns is not None
         top = int(store.query("SELECT max(pair_id) FROM search_facet_ids")[0][0])
@@ -127,7 +128,7 @@ def test_a_search_does_not_wait_while_another_reads_the_columns(tmp_path: Path) 
     db = tmp_path / "kv.db"
     _stored(db, TEXTS)
     with open_store(db, for_search=True) as store:
-        hold_facets(store)
+        store.keep_warm()
         expected = search(store, "minister")
         with _held[store].lock:  # as while another thread reads them again
             assert held_facets(store, [1]) is None
@@ -139,8 +140,8 @@ def test_stores_on_one_file_share_the_columns(tmp_path: Path) -> None:
     db = tmp_path / "kv.db"
     _stored(db, TEXTS)
     first, second = open_store(db, for_search=True), open_store(db, for_search=True)
-    keep_warm(first)
-    keep_warm(second)
+    first.keep_warm()
+    second.keep_warm()
     assert _held[first] is _held[second]  # read once, by the first
     assert search(first, "minister") == search(second, "minister")
     key = str(db.resolve())

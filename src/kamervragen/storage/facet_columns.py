@@ -9,7 +9,8 @@ offices) and the distinct combinations, some 14 MB at 1,000,000 pairs, read in a
 1.4 s by the first store opened on the file (:func:`hold_facets`) and shared by every
 other store of the process on the same file.
 
-Only for stores opened read-only (``open_store(..., for_search=True)``) in SQLite. The
+Only for stores opened read-only (``open_store(..., for_search=True)``) in SQLite, kept
+warm (:meth:`SQLiteStore.keep_warm`). The
 columns keep a read-only connection of their own, which never writes: its ``PRAGMA
 data_version`` changes exactly when a change to the file is committed. The held columns
 then no longer count: searches read ``search_facet_ids`` again until a search finds the
@@ -31,7 +32,7 @@ from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from kamervragen.storage import Store, open_store
+from kamervragen.storage._base import Store
 
 Row = tuple[Any, ...]  # (parties, ministries, year): names joined by newlines
 
@@ -66,9 +67,10 @@ _files_lock = threading.Lock()
 _held: WeakKeyDictionary[Store, _File] = WeakKeyDictionary()
 
 
-def hold_facets(store: Store) -> None:
+def hold_facets(store: Store, watcher: Callable[[], Store]) -> None:
     """Hold the facet columns of ``store``'s file in memory for its searches: read now
-    unless another store on the same file holds them already (then shared).
+    unless another store on the same file holds them already (then shared); ``watcher``
+    opens the read-only store of their own that the columns keep.
 
     For a process that serves many searches from stores opened read-only in SQLite; a
     no-op otherwise (PostgreSQL reads the facets in the query that finds the matches).
@@ -80,7 +82,7 @@ def hold_facets(store: Store) -> None:
     with _files_lock:
         file = _files.get(key)
         if file is None:
-            watch = open_store(key, for_search=True)
+            watch = watcher()
             version = _version(watch)
             file = _files[key] = _File(watch, _read(watch, version), version, _clock())
         file.users += 1
