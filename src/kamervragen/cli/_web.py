@@ -10,6 +10,7 @@ import typer
 
 from kamervragen.cli._app import DbOption, app, db_target, fail
 from kamervragen.errors import KamervragenError
+from kamervragen.extras import require
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 
@@ -27,6 +28,14 @@ TokenOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+def _require_web(command: str) -> None:
+    """Stop with one line unless the packages of the [web] extra are installed."""
+    try:
+        require("web", purpose=command)
+    except KamervragenError as exc:
+        fail(str(exc))
 
 
 def _serve(db: str, host: str, port: int, admin_token: str | None) -> None:
@@ -54,6 +63,7 @@ def serve_command(
     admin_token: TokenOption = None,
 ) -> None:
     """Serve the store as a website and JSON API (every page also as .json; /docs)."""
+    _require_web("serve")
     _serve(db_target(db), host, port, admin_token)
 
 
@@ -64,6 +74,7 @@ def demo_command(
     port: PortOption = 8000,
 ) -> None:
     """Store the bundled sample documents in a local database and serve them."""
+    _require_web("demo")  # before the samples are stored, not after
     from kamervragen.ingest import ingest
     from kamervragen.storage import open_store
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from kamervragen.deadlines.rules import Rule
 from kamervragen.deadlines.stats import GroupStats
 from kamervragen.errors import KamervragenError
+from kamervragen.extras import require
 
 FORMATS = (".png", ".svg")
 
@@ -32,6 +33,7 @@ def plot_stats(
     if not shown:
         raise KamervragenError("nothing to plot: no sets with a known status")
 
+    require("plot", purpose="a chart (stats --plot)")
     import matplotlib
 
     matplotlib.use("Agg")

@@ -18,6 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from kamervragen.errors import KamervragenError
+from kamervragen.extras import require
 from kamervragen.ingest._work import Failed, parse_path, parse_paths
 from kamervragen.storage import Parsed
 
@@ -68,6 +69,7 @@ class DaskRunner(Runner):
         self.batch = batch
 
     def map(self, sources: Sequence[str], tsvector: bool = False) -> Iterator[Result]:
+        require("dask", purpose="parsing on Dask (ingest --workers, --scheduler)")
         from distributed import Client, LocalCluster
 
         cluster: Any = None
