@@ -16,7 +16,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from kamervragen.extras import require
 from kamervragen.storage._base import Outcome, Parsed, Quarantined, Store
+from kamervragen.storage.sqlite import SQLiteStore, open_for_search
 
 __all__ = ["DEFAULT_DB", "Outcome", "Parsed", "Quarantined", "Store", "default_db", "open_store"]
 
@@ -36,12 +38,12 @@ def open_store(target: str | Path | None = None, *, for_search: bool = False) ->
     target = str(target) if target is not None else default_db()
     store: Store
     if target.startswith(("postgresql://", "postgres://")):
+        require("postgres", purpose="a postgresql:// database")
+        # Imported only here: psycopg is an optional package ([postgres]).
         from kamervragen.storage.postgres import PostgresStore
 
         store = PostgresStore(target)
     else:
-        from kamervragen.storage.sqlite import SQLiteStore, open_for_search
-
         if for_search:
             return open_for_search(target)
         store = SQLiteStore(target)

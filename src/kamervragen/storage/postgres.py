@@ -28,7 +28,9 @@ def _to_pyformat(sql: str) -> str:
 
 _VALUES = re.compile(r"\bVALUES\s*\(", re.IGNORECASE)
 _MAX_PARAMS = 65535  # what one PostgreSQL statement can bind
-_CASE_IDS = 100  # case ids taken from the sequence at a time
+# Case ids taken from the sequence at a time: a new case then needs no round trip of its
+# own (two waits for the server per document instead of four).
+_CASE_IDS = 100
 
 
 @functools.lru_cache(maxsize=256)

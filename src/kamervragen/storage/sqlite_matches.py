@@ -15,8 +15,9 @@ from kamervragen.storage.matches import Conditions, Matches, MatchPlan, Row, Sid
 _BM25 = "bm25(search_text, 3.0, 1.0, 1.5, 0.0)"
 
 # A case filter keeping at most one case in this many is looked up as the set of those
-# cases' pairs, a larger one case by case as the matches are walked (at 1M pairs, 0.5 %
-# of the cases: 30-135 ms as a set, up to 0.8 s case by case; bench/search_cases.py).
+# cases' pairs, a larger one case by case as the matches are walked. At 1M pairs, 0.5 %
+# of the cases took 29-133 ms as a set; case by case, set sizes from 0.5 to 90 % took
+# 0.1-3.7 s on a first run (bench/search_cases.py).
 FEW_CASES = 10
 
 
