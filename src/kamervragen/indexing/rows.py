@@ -36,6 +36,7 @@ from typing import NamedTuple
 
 from kamervragen.record import Record
 from kamervragen.text.analysis import COMPOUND_MIN, analyse
+from kamervragen.text.hashing import text_hash
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,14 @@ class Pair:
     number: str
     question: str
     answer: str
+
+    @property
+    def question_hash(self) -> str:
+        return text_hash(self.question)
+
+    @property
+    def answer_hash(self) -> str:
+        return text_hash(self.answer)
 
 
 @dataclass(frozen=True)
@@ -236,6 +245,8 @@ class PostgresPair(NamedTuple):
     question: str
     answer: str
     tsv: str  # with the filter words
+    question_hash: str
+    answer_hash: str
 
 
 @dataclass(frozen=True)
@@ -268,6 +279,8 @@ def postgres_rows(record: Record, analysed: Analysed | None, ids: FilterIds) -> 
             p.question,
             p.answer,
             f"{text} {tsvector(((facts, 'D'),), offset)}",
+            p.question_hash,
+            p.answer_hash,
         )
         for p, (text, offset) in zip(pairs, texts, strict=True)
     ]

@@ -495,6 +495,32 @@ def search_facts_without_names(d: Dialect) -> list[str]:
     ]
 
 
+def text_vectors(d: Dialect) -> list[str]:
+    """``text_vectors``: a text's embedding by the text's content hash and the model's name
+    (float32, packed), so that a text is embedded once whatever pairs share it (a grouped
+    answer) and another model's vectors stand beside them. ``search_pairs`` keeps the
+    hashes of its question and answer (:func:`kamervragen.text.hashing.text_hash`; SQLite
+    computes them with the store's SQL function ``text_hash``)."""
+    if d.name == "postgresql":
+        digest = "substr(encode(sha256(convert_to({0}, 'UTF8')), 'hex'), 1, 32)"
+        vector = "BYTEA"
+    else:
+        digest = "text_hash({0})"
+        vector = "BLOB"
+    return [
+        "ALTER TABLE search_pairs ADD COLUMN question_hash TEXT",
+        "ALTER TABLE search_pairs ADD COLUMN answer_hash TEXT",
+        f"UPDATE search_pairs SET question_hash = {digest.format('question')},"
+        f" answer_hash = {digest.format('answer')}",
+        f"""CREATE TABLE text_vectors (
+            model TEXT NOT NULL,
+            text_hash TEXT NOT NULL,
+            vector {vector} NOT NULL,
+            PRIMARY KEY (model, text_hash)
+        ){" WITHOUT ROWID" if d.name == "sqlite" else ""}""",
+    ]
+
+
 Migration = Callable[[Dialect], list[str]]
 MIGRATIONS: list[Migration] = [
     initial_schema,
@@ -505,4 +531,5 @@ MIGRATIONS: list[Migration] = [
     search_decades,
     search_facet_ids,
     search_facts_without_names,
+    text_vectors,
 ]

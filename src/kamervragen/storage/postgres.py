@@ -11,7 +11,7 @@ from typing import Any
 import psycopg
 
 from kamervragen.errors import KamervragenError
-from kamervragen.indexing import Analysed, FilterIds, postgres_rows
+from kamervragen.indexing import Analysed, FilterIds, PostgresPair, postgres_rows
 from kamervragen.record import Record
 from kamervragen.storage._base import Parsed, Row, Store, document_values
 from kamervragen.storage.matches import Conditions, MatchPlan
@@ -58,15 +58,16 @@ def _rows(table: str, columns: str, values: str, returning: str = "") -> str:
 
 
 # A document's rows of the search index, from arrays, for the document ``d`` of the
-# statement they are part of: its pairs (year, then position, number, question, answer
-# and tsvector arrays), the facts of each pair (kind, submitted, received, year, parties,
+# statement they are part of: its pairs (year, then arrays of the fields of
+# indexing.PostgresPair), the facts of each pair (kind, submitted, received, year, parties,
 # ministries) and its new compound terms (an array).
 _INDEX_ROWS = [
     "pairs AS (INSERT INTO search_pairs (document_id, position, number, question, answer,"
-    " year, tsv) SELECT d.id, t.position, t.number, t.question, t.answer,"
-    " CAST(? AS integer), CAST(t.tsv AS tsvector) FROM d, unnest(CAST(? AS int[]),"
+    " year, tsv, question_hash, answer_hash) SELECT d.id, t.position, t.number, t.question,"
+    " t.answer, CAST(? AS integer), CAST(t.tsv AS tsvector), t.question_hash, t.answer_hash"
+    " FROM d, unnest(CAST(? AS int[]), CAST(? AS text[]), CAST(? AS text[]),"
     " CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]))"
-    " AS t(position, number, question, answer, tsv) RETURNING id)",
+    " AS t(position, number, question, answer, tsv, question_hash, answer_hash) RETURNING id)",
     "facts AS (INSERT INTO search_facts (pair_id, kind, submitted, received, year, parties,"
     " ministries) SELECT pairs.id, ?, CAST(? AS date), CAST(? AS date),"
     " CAST(? AS integer), ?, ? FROM pairs)",
@@ -239,7 +240,7 @@ class PostgresStore(Store):
         return (
             search.facts.year,
             *(list(column) for column in zip(*search.pairs, strict=True)),
-            *([] if search.pairs else [[]] * 5),
+            *([] if search.pairs else [[]] * len(PostgresPair._fields)),
             *search.facts,
             # Only the terms the store has not written before (most of a document's are
             # known); terms are never deleted.

@@ -16,6 +16,7 @@ from kamervragen.storage.facet_columns import hold_facets
 from kamervragen.storage.matches import Conditions, MatchPlan
 from kamervragen.storage.migrations import MIGRATIONS, SQLITE
 from kamervragen.storage.sqlite_matches import SQLiteMatches
+from kamervragen.text.hashing import text_hash
 
 # The memory map of a store opened for searching: SQLite caps it at its build's maximum
 # (2 GB in common builds), which it then uses.
@@ -65,6 +66,8 @@ class SQLiteStore(Store):
         self._db.execute("PRAGMA cache_size = -65536")
         # Migration search_phrase_pairs rebuilds the search index with it.
         self._db.create_function("search_with_pairs", 1, rows.with_pairs_sql, deterministic=True)
+        # Migration text_vectors computes the hashes of the stored texts with it.
+        self._db.create_function("text_hash", 1, text_hash, deterministic=True)
         self._depth = 0
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
@@ -123,9 +126,21 @@ class SQLiteStore(Store):
         facts = rows.index_facts(record, names=False)
         stemmed, subject, terms = rows.stemmed_pairs(record, pairs, analysed)
         self.executemany(
-            "INSERT INTO search_pairs (document_id, position, number, question, answer, year)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [(document_id, p.position, p.number, p.question, p.answer, facts.year) for p in pairs],
+            "INSERT INTO search_pairs (document_id, position, number, question, answer, year,"
+            " question_hash, answer_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    document_id,
+                    p.position,
+                    p.number,
+                    p.question,
+                    p.answer,
+                    facts.year,
+                    p.question_hash,
+                    p.answer_hash,
+                )
+                for p in pairs
+            ],
         )
         words = " ".join(rows.fact_words(record, ids))
         self._insert_search_text(document_id, rows.with_pairs(subject), words, stemmed)

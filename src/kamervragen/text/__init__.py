@@ -9,4 +9,5 @@ imports nothing else of kamervragen, so that every layer above can use it.
 - :mod:`.headings`: the headings that open a question or an answer.
 - :mod:`.furniture`: running headers and footers, ids, page numbers.
 - :mod:`.analysis`: Dutch analysis, the stems that are stored and searched.
+- :mod:`.hashing`: a text's content hash, the key of its vector.
 """

@@ -1,0 +1,179 @@
+"""The embeddings of the stored texts: written by content hash and model, read as
+matrices for a similarity search.
+
+A pair's question and answer each have their vector in ``text_vectors`` under the hash
+of their text (``search_pairs.question_hash``/``answer_hash``) and the model's name: a
+grouped answer, the same text in a new version of a document, or a text ingested twice
+is embedded once. A process that answers many similarity searches holds the vectors of
+every visible pair in memory (:func:`held_vectors`), read again when the store changed.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from kamervragen.storage._base import Store
+
+_CHUNK = 1_000  # pairs looked at a time for texts without vectors
+
+
+def texts_to_embed(
+    store: Store, model: str, chunk: int = _CHUNK
+) -> Iterator[list[tuple[str, str]]]:
+    """The stored texts (hash, text) without a vector of ``model``, a chunk of pairs at a
+    time, each text once; empty texts have none. Read in the order of the pairs, so that
+    a run stopped anywhere (kill -9 included) is resumed by the next: what was written is
+    skipped by its key."""
+    after = 0
+    seen: set[str] = set()
+    while rows := store.query(
+        "SELECT id, question_hash, question, answer_hash, answer FROM search_pairs"
+        " WHERE id > ? ORDER BY id LIMIT ?",
+        (after, chunk),
+    ):
+        after = int(rows[-1][0])
+        texts = {
+            digest: text
+            for _, qh, q, ah, a in rows
+            for digest, text in ((qh, q), (ah, a))
+            if text and text.strip() and digest not in seen
+        }
+        if not texts:
+            continue
+        marks = ", ".join("?" for _ in texts)
+        have = {
+            r[0]
+            for r in store.query(
+                f"SELECT text_hash FROM text_vectors WHERE model = ? AND text_hash IN ({marks})",
+                [model, *texts],
+            )
+        }
+        seen.update(texts)
+        if len(seen) > 2_000_000:
+            seen.clear()  # bounded: forgetting only costs a lookup
+        missing = [(digest, text) for digest, text in texts.items() if digest not in have]
+        if missing:
+            yield missing
+
+
+def add_vectors(store: Store, model: str, vectors: Sequence[tuple[str, bytes]]) -> None:
+    """Store vectors (hash, packed float32) of ``model`` in one transaction; a vector
+    stored before stays."""
+    with store.transaction():
+        store.executemany(
+            "INSERT INTO text_vectors (model, text_hash, vector) VALUES (?, ?, ?)"
+            " ON CONFLICT (model, text_hash) DO NOTHING",
+            [(model, digest, vector) for digest, vector in vectors],
+        )
+
+
+@dataclass(frozen=True)
+class VectorCounts:
+    texts: int  # distinct non-empty texts of the stored pairs
+    embedded: int  # of those, with a vector of the model
+
+
+def vector_counts(store: Store, model: str) -> VectorCounts:
+    texts = store.query(
+        "SELECT count(*) FROM (SELECT question_hash AS h FROM search_pairs WHERE question <> ''"
+        " UNION SELECT answer_hash FROM search_pairs WHERE answer <> '') t"
+    )[0][0]
+    embedded = store.query(
+        "SELECT count(*) FROM (SELECT question_hash AS h FROM search_pairs WHERE question <> ''"
+        " UNION SELECT answer_hash FROM search_pairs WHERE answer <> '') t"
+        " WHERE EXISTS (SELECT 1 FROM text_vectors v WHERE v.model = ? AND v.text_hash = t.h)",
+        (model,),
+    )[0][0]
+    return VectorCounts(int(texts), int(embedded))
+
+
+@dataclass(frozen=True)
+class PairVectors:
+    """The vectors of every visible pair (not repeated by a better document of its case):
+    each distinct text's vector once (``texts``, a row per text), and for pair
+    ``pairs[i]`` the rows of its question and answer (``question_rows[i]``,
+    ``answer_rows[i]``; -1: no vector)."""
+
+    model: str
+    pairs: np.ndarray  # int64 pair ids
+    cases: np.ndarray  # int64 case ids (-1: none)
+    answer_keys: np.ndarray  # int64: pairs of one document with the same answer share it
+    question_rows: np.ndarray  # int64
+    answer_rows: np.ndarray  # int64
+    texts: np.ndarray  # float32 (distinct texts, dimensions)
+
+    @property
+    def embedded(self) -> int:
+        """Pairs with at least one vector."""
+        return int(np.count_nonzero((self.question_rows >= 0) | (self.answer_rows >= 0)))
+
+
+def read_vectors(store: Store, model: str, dimensions: int) -> PairVectors:
+    """Every visible pair's vectors of ``model`` (see :class:`PairVectors`)."""
+    rows = store.query(
+        "SELECT p.id, d.case_id, p.document_id, p.question_hash, p.answer_hash"
+        " FROM search_pairs p JOIN documents d ON d.id = p.document_id"
+        " JOIN search_facts f ON f.pair_id = p.id AND f.hidden = 0 ORDER BY p.id"
+    )
+    wanted = {h for r in rows for h in (r[3], r[4])}
+    row_of: dict[str, int] = {}
+    chunks: list[bytes] = []
+    after = ""
+    # The model's vectors a chunk at a time, by key: those of the visible pairs kept.
+    while found := store.query(
+        "SELECT text_hash, vector FROM text_vectors WHERE model = ? AND text_hash > ?"
+        " ORDER BY text_hash LIMIT ?",
+        (model, after, 10_000),
+    ):
+        for digest, vector in found:
+            if digest in wanted:
+                row_of[digest] = len(chunks)
+                chunks.append(bytes(vector))
+        after = found[-1][0]
+    texts = np.frombuffer(b"".join(chunks), dtype=np.float32).reshape(len(chunks), dimensions)
+    keys: dict[tuple[Any, Any], int] = {}
+    return PairVectors(
+        model,
+        np.array([r[0] for r in rows], dtype=np.int64),
+        np.array([r[1] if r[1] is not None else -1 for r in rows], dtype=np.int64),
+        np.array([keys.setdefault((r[2], r[4]), len(keys)) for r in rows], dtype=np.int64),
+        np.array([row_of.get(r[3], -1) for r in rows], dtype=np.int64),
+        np.array([row_of.get(r[4], -1) for r in rows], dtype=np.int64),
+        texts,
+    )
+
+
+def _state(store: Store, model: str) -> tuple[Any, ...]:
+    """Changes when pairs or vectors of ``model`` are added or removed."""
+    return tuple(
+        store.query(
+            "SELECT (SELECT count(*) FROM search_pairs), (SELECT max(id) FROM search_pairs),"
+            " (SELECT count(*) FROM search_facts WHERE hidden = 1),"
+            " (SELECT count(*) FROM text_vectors WHERE model = ?)",
+            (model,),
+        )[0]
+    )
+
+
+_held: dict[tuple[str, str], tuple[tuple[Any, ...], PairVectors]] = {}
+_lock = threading.Lock()
+
+
+def held_vectors(store: Store, model: str, dimensions: int) -> PairVectors:
+    """:func:`read_vectors`, kept in memory per database and model until the store
+    changes (its pair, hidden and vector counts tell)."""
+    key = (store.url, model)
+    state = _state(store, model)
+    with _lock:
+        held = _held.get(key)
+        if held is not None and held[0] == state:
+            return held[1]
+    vectors = read_vectors(store, model, dimensions)
+    with _lock:
+        _held[key] = (state, vectors)
+    return vectors
