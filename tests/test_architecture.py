@@ -23,7 +23,7 @@ LAYERS: list[set[str]] = [
     {"parsing", "indexing"},
     {"kamervragen"},  # the package itself: parse_file and friends
     {"storage"},
-    {"deadlines"},
+    {"deadlines", "embeddings"},
     {"search"},  # filters by deadline status
     {"ingest"},
     {"sources"},

@@ -478,7 +478,7 @@ def test_sqlite_search_facts_hold_no_names(tmp_path: Path) -> None:
 
 
 def test_year_words_take_whole_decades_inside_the_range() -> None:
-    from kamervragen.search.engine import _year_words
+    from kamervragen.search.filters import _year_words
 
     assert _year_words("s", range(2018, 2027), open_low=False, open_high=True) == [
         "s2018",

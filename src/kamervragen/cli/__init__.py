@@ -4,6 +4,7 @@ from kamervragen.cli import (  # noqa: F401  (they register their commands)
     _deadlines,
     _parse,
     _search,
+    _similar,
     _store,
     _sync,
     _web,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
@@ -77,8 +78,9 @@ def available() -> list[str]:
 
 
 def get_model(name: str | None = None) -> EmbeddingModel:
-    """The model ``name`` (the default when None), made once per process."""
-    name = name or DEFAULT_MODEL
+    """The model ``name``, made once per process; when None, the one that
+    ``$KAMERVRAGEN_EMBEDDING_MODEL`` names, else :data:`DEFAULT_MODEL`."""
+    name = name or os.environ.get("KAMERVRAGEN_EMBEDDING_MODEL") or DEFAULT_MODEL
     with _lock:
         if name not in _models:
             if name not in _factories:

@@ -16,15 +16,15 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from operator import itemgetter
-from typing import Any, Literal
+from typing import Any
 
 from kamervragen.deadlines import CaseStatus
 from kamervragen.indexing import phrase_pairs
-from kamervragen.search.filters import SearchFilters
+from kamervragen.search.filters import SearchFilters, impossible
+from kamervragen.search.filters import conditions as filter_conditions
 from kamervragen.search.query import Field, Query, QueryError, Term, parse
 from kamervragen.storage import Store
-from kamervragen.storage.matches import Conditions, DateBound
-from kamervragen.text.analysis import COMPOUND_MIN, analyse, fold, marks
+from kamervragen.text.analysis import COMPOUND_MIN, analyse, marks
 
 MARK = ("<mark>", "</mark>")
 # How many compounds one word may stand for; the shortest are taken first.
@@ -218,89 +218,6 @@ def _plan(store: Store, query: Query) -> _Plan:
 
 # --- filters ---------------------------------------------------------------------
 
-# A date range of at most this many years is looked up by its year words (an OR of
-# more costs more than looking at the dates of the matches in search_facts, at 1M pairs).
-_YEAR_WORDS = 40
-
-
-def _year_words(prefix: str, years: range, open_low: bool, open_high: bool) -> list[str]:
-    """The filter words for ``years``: whole decades inside the range as one word each
-    (``s202`` for 2020–2029), the years at its ends one by one (``s2018``).
-
-    A range open at one end (no bound given there) runs from the store's first or to its
-    last year, and may take in the whole decade there: the store holds nothing beyond.
-    An OR of fewer words is cheaper for FTS5 to walk with the words asked for.
-    """
-    if not years:
-        return []
-    low = years.start - years.start % 10 if open_low else years.start
-    high = years.stop - 1 - (years.stop - 1) % 10 + 9 if open_high else years.stop - 1
-    found = []
-    year = low
-    while year <= high:
-        if year % 10 == 0 and year + 9 <= high:
-            found.append(f"{prefix}d{year // 10}")
-            year += 10
-        else:
-            found.append(f"{prefix}{year}")
-            year += 1
-    return found
-
-
-def _impossible(conditions: Conditions) -> bool:
-    """Whether nothing can match: a filter word group is empty (no such name), or no
-    case is kept."""
-    return any(not group for group in conditions.words) or conditions.cases == []
-
-
-def _named(store: Store, table: str, value: str, whole: bool) -> list[int]:
-    """The ids of the names in ``table`` equal to (``whole``) or containing ``value``,
-    without regard to case or accents."""
-    wanted = fold(" ".join(value.split()))
-    found = []
-    for i, name in store.names(table):
-        folded = fold(" ".join(name.split()))
-        if folded == wanted if whole else wanted in folded:
-            found.append(int(i))
-    return found
-
-
-def _conditions(store: Store, wanted: SearchFilters) -> Conditions:
-    """The filter words and conditions of ``wanted`` (its ``status`` already turned into
-    ``cases``: :meth:`SearchFilters.with_cases`)."""
-    words: list[list[str]] = []
-    dates: list[DateBound] = []
-    for prefix, table, value, whole in (
-        ("m", "persons", wanted.member, False),
-        ("p", "parties", wanted.party, True),
-        ("o", "offices", wanted.ministry, False),
-        ("a", "persons", wanted.minister, False),
-    ):
-        if value:
-            words.append([f"{prefix}{i}" for i in _named(store, table, value, whole)])
-    given = wanted.dates()
-    columns: tuple[Literal["submitted", "received"], ...] = ("submitted", "received")
-    for column in columns:
-        low, high = given[f"{column}_from"], given[f"{column}_to"]
-        if not (low or high):
-            continue
-        # The years of the range as filter words; the exact dates then need a look at
-        # search_facts only where a bound is not the first or last day of its year.
-        first, last = store.indexed_dates(column)
-        start, end = low or first, high or last
-        years = range(int(start[:4]), int(end[:4]) + 1) if start and end else range(0)
-        if len(years) <= _YEAR_WORDS:
-            words.append(_year_words(column[0], years, open_low=not low, open_high=not high))
-        if low and (len(years) > _YEAR_WORDS or not low.endswith("-01-01")):
-            dates.append((column, ">=", low))
-        if high and (len(years) > _YEAR_WORDS or not high.endswith("-12-31")):
-            dates.append((column, "<=", high))
-    if wanted.kind:
-        words.append([f"k{fold(wanted.kind)}"])
-    cases = sorted(wanted.cases) if wanted.cases is not None else None
-    return Conditions(words, dates, cases, collapse=not wanted.kind)
-
-
 # --- the search ------------------------------------------------------------------
 
 
@@ -363,8 +280,8 @@ def search(
         raise QueryError("limit and offset cannot be negative")
     plan = _plan(store, parse(query) if isinstance(query, str) else query)
     wanted = (filters or SearchFilters()).with_cases(store, statuses)
-    conditions = _conditions(store, wanted)
-    if _impossible(conditions):
+    conditions = filter_conditions(store, wanted)
+    if impossible(conditions):
         return SearchResult(0, [], _count_facets([]) if facets else {})
     matches = store.matches(plan, conditions)
     budget = max(COUNTED, offset + limit)  # matches still to count

@@ -125,6 +125,15 @@ class Store(ABC):
         """Up to ``limit`` indexed stems that contain ``stem`` (the compounds it is part
         of), shortest first."""
 
+    @abstractmethod
+    def ranked_by_terms(self, terms: Sequence[str], limit: int) -> list[tuple[int, float]]:
+        """The ``limit`` visible pairs that hold most of ``terms`` (stems; any of them),
+        best first, with their scores (higher is better): a similarity search's words."""
+
+    @abstractmethod
+    def meeting(self, conditions: Conditions, pairs: Sequence[int]) -> set[int]:
+        """Those of ``pairs`` that meet ``conditions``."""
+
     def keep_warm(self) -> None:  # noqa: B027 (a backend may have nothing to do)
         """Prepare for the many searches of a long-running process (the web application,
         a benchmark); what a backend can do for them."""
@@ -482,6 +491,34 @@ class Store(ABC):
         first = self.query(f"SELECT min({column}) FROM search_facts")[0][0]
         last = self.query(f"SELECT max({column}) FROM search_facts")[0][0]
         return _iso(first), _iso(last)
+
+    def case_questions(self, case_id: int) -> list[tuple[int, str, str, str, str | None]]:
+        """The visible pairs of a case (not repeated by a better document of it), in the
+        order of their documents and positions: (pair id, number, question, the
+        question's content hash, the case's submission date as ISO)."""
+        rows = self.query(
+            "SELECT p.id, p.number, p.question, p.question_hash, c.submitted"
+            " FROM search_pairs p JOIN documents d ON d.id = p.document_id"
+            " JOIN cases c ON c.id = d.case_id JOIN search_facts f ON f.pair_id = p.id"
+            " WHERE d.case_id = ? AND f.hidden = 0 ORDER BY d.id, p.position",
+            (case_id,),
+        )
+        return [(int(r[0]), str(r[1]), str(r[2]), str(r[3]), _iso(r[4])) for r in rows]
+
+    def questions_answered_with(self, pair: int) -> list[str]:
+        """The numbers of the questions of ``pair``'s document that its answer answers too
+        (a grouped answer: "2, 3 en 4"), in order; its own number alone when unanswered."""
+        rows = self.query(
+            "SELECT p2.number FROM search_pairs p JOIN search_pairs p2"
+            " ON p2.document_id = p.document_id AND p2.answer_hash = p.answer_hash"
+            " WHERE p.id = ? AND p.answer <> '' ORDER BY p2.position",
+            (pair,),
+        )
+        if rows:
+            return [str(r[0]) for r in rows]
+        return [
+            str(r[0]) for r in self.query("SELECT number FROM search_pairs WHERE id = ?", (pair,))
+        ]
 
     def pair_rows(self, pairs: Sequence[int]) -> dict[int, Row]:
         """Indexed pairs by id: (id, case id, zaak, official id, document id, kind,

@@ -10,6 +10,7 @@ from typing import Any
 
 import psycopg
 
+import kamervragen.storage.postgres_matches as postgres_matches
 from kamervragen.errors import KamervragenError
 from kamervragen.indexing import Analysed, FilterIds, PostgresPair, postgres_rows
 from kamervragen.record import Record
@@ -296,6 +297,12 @@ class PostgresStore(Store):
 
     def matches(self, plan: MatchPlan, conditions: Conditions) -> PostgresMatches:
         return PostgresMatches(self, plan, conditions)
+
+    def ranked_by_terms(self, terms: Sequence[str], limit: int) -> list[tuple[int, float]]:
+        return postgres_matches.ranked_by_terms(self, terms, limit)
+
+    def meeting(self, conditions: Conditions, pairs: Sequence[int]) -> set[int]:
+        return postgres_matches.meeting(self, conditions, pairs)
 
     def compound_terms(self, stem: str, limit: int) -> list[str]:
         rows = self.query(

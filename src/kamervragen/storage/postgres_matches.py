@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from kamervragen.storage._base import Store
@@ -15,14 +16,7 @@ class PostgresMatches(Matches):
     def __init__(self, store: Store, plan: MatchPlan, conditions: Conditions) -> None:
         self.store = store
         self.collapse = conditions.collapse
-        self.where = [f"f.{column} {op} ?" for column, op, _ in conditions.dates]
-        self.params: list[Any] = [value for _, _, value in conditions.dates]
-        if conditions.cases is not None:
-            self.where.append(
-                "f.pair_id IN (SELECT p2.id FROM search_pairs p2 JOIN documents d"
-                " ON d.id = p2.document_id WHERE d.case_id = ANY(CAST(? AS bigint[])))"
-            )
-            self.params.append(sorted(conditions.cases))
+        self.where, self.params = _where(conditions)
         words = " & ".join(
             "(" + " | ".join(f"'{w}':D" for w in group) + ")" for group in conditions.words
         )
@@ -69,3 +63,56 @@ class PostgresMatches(Matches):
         )
         rows = self.store.query(sql, [self.text[tier], *params, limit])
         return [(r[0], r[1]) for r in rows], [r[2:] for r in rows[:faceted]]
+
+
+def _tsquery(terms: Sequence[str], weights: str = "ABC") -> str:
+    return " | ".join(f"'{t}':{weights}" for t in terms)
+
+
+def ranked_by_terms(store: Store, terms: Sequence[str], limit: int) -> list[tuple[int, float]]:
+    """The ``limit`` visible pairs that hold most of ``terms`` (any of them), best first by
+    ts_rank, with their scores (higher is better)."""
+    if not terms:
+        return []
+    rows = store.query(
+        "SELECT p.id, ts_rank(p.tsv, CAST(? AS tsquery)) AS r FROM search_pairs p"
+        " JOIN search_facts f ON f.pair_id = p.id"
+        " WHERE p.tsv @@ CAST(? AS tsquery) AND f.hidden = 0 ORDER BY r DESC, p.id DESC LIMIT ?",
+        (_tsquery(terms), _tsquery(terms), limit),
+    )
+    return [(int(i), float(score)) for i, score in rows]
+
+
+def meeting(store: Store, conditions: Conditions, pairs: Sequence[int]) -> set[int]:
+    """Those of ``pairs`` that meet ``conditions``."""
+    if not pairs:
+        return set()
+    where, params = _where(conditions)
+    if conditions.words:
+        words = " & ".join(
+            "(" + " | ".join(f"'{w}':D" for w in group) + ")" for group in conditions.words
+        )
+        where.append("p.tsv @@ CAST(? AS tsquery)")
+        params.append(words)
+    if conditions.collapse:
+        where.append("f.hidden = 0")
+    rows = store.query(
+        "SELECT p.id FROM search_pairs p JOIN search_facts f ON f.pair_id = p.id"
+        f" WHERE p.id = ANY(CAST(? AS bigint[])){''.join(f' AND {w}' for w in where)}",
+        [list(pairs), *params],
+    )
+    return {int(r[0]) for r in rows}
+
+
+def _where(conditions: Conditions) -> tuple[list[str], list[Any]]:
+    """The conditions on ``search_facts f`` that the filter words do not say, and their
+    parameters."""
+    where = [f"f.{column} {op} ?" for column, op, _ in conditions.dates]
+    params: list[Any] = [value for _, _, value in conditions.dates]
+    if conditions.cases is not None:
+        where.append(
+            "f.pair_id IN (SELECT p2.id FROM search_pairs p2 JOIN documents d"
+            " ON d.id = p2.document_id WHERE d.case_id = ANY(CAST(? AS bigint[])))"
+        )
+        params.append(sorted(conditions.cases))
+    return where, params

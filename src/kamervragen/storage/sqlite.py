@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import kamervragen.storage.sqlite_matches as sqlite_matches
 from kamervragen.indexing import Analysed, FilterIds, rows
 from kamervragen.record import Record
 from kamervragen.storage._base import Row, Store
@@ -199,6 +200,12 @@ class SQLiteStore(Store):
 
     def matches(self, plan: MatchPlan, conditions: Conditions) -> SQLiteMatches:
         return SQLiteMatches(self, plan, conditions)
+
+    def ranked_by_terms(self, terms: Sequence[str], limit: int) -> list[tuple[int, float]]:
+        return sqlite_matches.ranked_by_terms(self, terms, limit)
+
+    def meeting(self, conditions: Conditions, pairs: Sequence[int]) -> set[int]:
+        return sqlite_matches.meeting(self, conditions, pairs)
 
     def compound_terms(self, stem: str, limit: int) -> list[str]:
         rows = self.query(

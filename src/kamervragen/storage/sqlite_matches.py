@@ -5,6 +5,7 @@ rowid, which FTS5 walks without sorting), bm25 is computed for those taken only.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from kamervragen.storage._base import Store
@@ -216,3 +217,41 @@ def _where(store: Store, conditions: Conditions) -> tuple[list[str], list[Any], 
         narrow = bool(conditions.words)
     params.append(json.dumps(sorted(cases)))
     return where, params, narrow
+
+
+# bm25's weights for a similarity search: question, answer, subject, filter words. A new
+# question is compared with stored questions and answers alike.
+_BM25_SIMILAR = "bm25(search_text, 1.0, 1.0, 0.5, 0.0)"
+
+
+def ranked_by_terms(store: Store, terms: Sequence[str], limit: int) -> list[tuple[int, float]]:
+    """The ``limit`` visible pairs that hold most of ``terms`` (any of them), best first by
+    bm25, with their scores (higher is better)."""
+    if not terms:
+        return []
+    words = " OR ".join(f'"{t}"' for t in terms)
+    rows = store.query(
+        f"SELECT t.rowid, -{_BM25_SIMILAR} FROM search_text t WHERE search_text MATCH ?"
+        f" ORDER BY {_BM25_SIMILAR} LIMIT ?",
+        (f'{{question answer subject}} : ({words}) NOT facts : "h"', limit),
+    )
+    return [(int(i), float(score)) for i, score in rows]
+
+
+def meeting(store: Store, conditions: Conditions, pairs: Sequence[int]) -> set[int]:
+    """Those of ``pairs`` that meet ``conditions``."""
+    if not pairs:
+        return set()
+    where, params, _ = _where(store, conditions)
+    sql = "SELECT f.pair_id FROM search_facts f WHERE f.pair_id IN (SELECT value FROM json_each(?))"
+    args: list[Any] = [json.dumps(list(pairs))]
+    if conditions.words:
+        words = " AND ".join(
+            "facts : (" + " OR ".join(f'"{w}"' for w in group) + ")" for group in conditions.words
+        )
+        sql += " AND f.pair_id IN (SELECT rowid FROM search_text WHERE search_text MATCH ?)"
+        args.append(words)
+    if conditions.collapse:
+        sql += " AND f.hidden = 0"
+    sql += "".join(f" AND {w}" for w in where)
+    return {int(r[0]) for r in store.query(sql, [*args, *params])}

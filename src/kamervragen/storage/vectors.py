@@ -72,6 +72,18 @@ def add_vectors(store: Store, model: str, vectors: Sequence[tuple[str, bytes]]) 
         )
 
 
+def vectors_of(store: Store, model: str, hashes: Sequence[str]) -> dict[str, np.ndarray]:
+    """The stored vectors of ``model`` for these text hashes (those it has)."""
+    if not hashes:
+        return {}
+    marks = ", ".join("?" for _ in hashes)
+    rows = store.query(
+        f"SELECT text_hash, vector FROM text_vectors WHERE model = ? AND text_hash IN ({marks})",
+        [model, *hashes],
+    )
+    return {str(h): np.frombuffer(bytes(v), dtype=np.float32) for h, v in rows}
+
+
 @dataclass(frozen=True)
 class VectorCounts:
     texts: int  # distinct non-empty texts of the stored pairs
