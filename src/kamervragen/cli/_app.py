@@ -6,6 +6,8 @@ import sys
 from typing import Annotated, NoReturn
 
 import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from kamervragen.storage import default_db
 
@@ -40,3 +42,15 @@ def fail(message: str, code: int = 1) -> NoReturn:
     """One line on stderr, then exit."""
     print(f"kamervragen: {message}", file=sys.stderr)
     raise typer.Exit(code)
+
+
+def progress_bar(label: str) -> Progress:
+    """A progress bar on stderr for long work (done / total, time left), gone when done."""
+    return Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )

@@ -9,9 +9,8 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from kamervragen.cli._app import DbOption, app, fail
+from kamervragen.cli._app import DbOption, app, fail, progress_bar
 from kamervragen.cli._store import _store
 from kamervragen.embeddings import get_model
 from kamervragen.embeddings.backfill import embed_store
@@ -117,18 +116,7 @@ def embed_command(
 
     Example: kamervragen embed --db kamervragen.db --workers 2
     """
-    console = Console(stderr=True)
-    with (
-        _store(db) as store,
-        Progress(
-            TextColumn("embed"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            console=console,
-            transient=True,
-        ) as bar,
-    ):
+    with _store(db) as store, progress_bar("embed") as bar:
         task = bar.add_task("embed", total=None)
         try:
             summary = embed_store(

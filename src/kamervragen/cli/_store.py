@@ -16,9 +16,8 @@ from typing import IO, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from kamervragen.cli._app import DbOption, app, db_target, fail
+from kamervragen.cli._app import DbOption, app, db_target, fail, progress_bar
 from kamervragen.cli._parse import _summary
 from kamervragen.errors import KamervragenError
 from kamervragen.ingest import DaskRunner, LocalRunner, Runner, find_files, ingest
@@ -70,18 +69,7 @@ def ingest_command(
     runner: Runner = LocalRunner(processes=jobs or os.cpu_count() or 1)
     if workers or scheduler:
         runner = DaskRunner(workers=workers, scheduler=scheduler)
-    console = Console(stderr=True)
-    with (
-        _store(db) as store,
-        Progress(
-            TextColumn("ingest"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            console=console,
-            transient=True,
-        ) as bar,
-    ):
+    with _store(db) as store, progress_bar("ingest") as bar:
         task = bar.add_task("ingest", total=len(files))
         try:
             summary = ingest(

@@ -23,7 +23,7 @@ from kamervragen.indexing import phrase_pairs
 from kamervragen.search.filters import SearchFilters, impossible
 from kamervragen.search.filters import conditions as filter_conditions
 from kamervragen.search.query import Field, Query, QueryError, Term, parse
-from kamervragen.storage import Store
+from kamervragen.storage import Store, StoredPair
 from kamervragen.text.analysis import COMPOUND_MIN, analyse, marks
 
 MARK = ("<mark>", "</mark>")
@@ -46,21 +46,9 @@ _BM25 = "bm25(search_text, 3.0, 1.0, 1.5, 0.0)"  # question, answer, subject, fi
 
 
 @dataclass(frozen=True)
-class Hit:
-    """One question with the answer given to it."""
+class Hit(StoredPair):
+    """One question with the answer given to it, as a search found it."""
 
-    pair: int
-    case: int | None
-    zaak: str | None
-    document: str | int  # the official id, else the document number
-    kind: str
-    question: str  # its number
-    question_text: str
-    answer_text: str
-    subject: str | None
-    askers: str | None
-    submitted: str | None
-    received: str | None
     score: float
     snippet: str
 
@@ -348,28 +336,18 @@ def _count_facets(rows: list[Row]) -> dict[str, dict[str, int]]:
 def _hits(store: Store, plan: _Plan, page: list[tuple[int, float]]) -> list[Hit]:
     if not page:
         return []
-    rows = store.pair_rows([i for i, _ in page])
+    rows = store.stored_pairs([i for i, _ in page])
     stems = plan.stems
     hits = []
     for pair, score in page:
-        r = rows[pair]
+        row = rows[pair]
+        texts = (row.question_text, row.answer_text, row.subject)
         hits.append(
             Hit(
-                pair=pair,
-                case=int(r[1]) if r[1] is not None else None,
-                zaak=r[2],
-                document=r[3] or int(r[4]),
-                kind=r[5],
-                question=r[6],
-                question_text=r[7],
-                answer_text=r[8],
-                subject=r[9],
-                askers=r[10],
-                submitted=r[11],
-                received=r[12],
+                **asdict(row),
                 score=round(score, 6),
                 snippet=_best_snippet(
-                    stems, [t for f, t in zip(_SIDES, r[7:10], strict=True) if f in plan.fields]
+                    stems, [t for f, t in zip(_SIDES, texts, strict=True) if f in plan.fields]
                 ),
             )
         )

@@ -33,7 +33,7 @@ from typing import Any
 from kamervragen.embeddings import EmbeddingModel, get_model
 from kamervragen.errors import KamervragenError
 from kamervragen.search.filters import SearchFilters, conditions, impossible
-from kamervragen.storage import Store
+from kamervragen.storage import Store, StoredPair
 from kamervragen.text.analysis import analyse, words
 
 # How many candidates each ranking gives the fusion.
@@ -68,28 +68,13 @@ def content_terms(text: str) -> list[str]:
 
 
 @dataclass(frozen=True)
-class SimilarHit:
+class SimilarHit(StoredPair):
     """A stored question with the answer given to it, and how close it is."""
 
-    pair: int
-    case: int | None
-    zaak: str | None
-    document: str | int  # the official id, else the document number
-    kind: str
-    questions: list[str]  # the question numbers its answer answers (a grouped answer)
-    question_text: str
-    answer_text: str
-    subject: str | None
-    askers: str | None
-    submitted: str | None
-    received: str | None
+    questions: list[str]  # every question its answer answers (a grouped answer), in order
     score: float  # the fused score: higher is closer
     words: float | None  # this pair's z-score among the word matches (None: not among them)
     meaning: float | None  # and among the closest embeddings
-
-    @property
-    def question(self) -> str:
-        return self.questions[0]
 
 
 @dataclass
@@ -107,7 +92,7 @@ class SimilarResult:
             "model": self.model,
             "note": self.note,
             "terms": self.terms,
-            "hits": [{**asdict(h), "question": h.question} for h in self.hits],
+            "hits": [asdict(h) for h in self.hits],
         }
 
 
@@ -322,47 +307,29 @@ def _hits(
     hits: list[SimilarHit] = []
     seen: set[tuple[Any, str]] = set()  # (document, answer): a grouped answer once
     for start in range(0, len(pairs), 50):
-        rows = store.pair_rows(pairs[start : start + 50])
+        rows = store.stored_pairs(pairs[start : start + 50])
         for pair in pairs[start : start + 50]:
-            r = rows.get(pair)
-            if r is None or (exclude_case is not None and r[1] == exclude_case):
+            row = rows.get(pair)
+            if row is None or (exclude_case is not None and row.case == exclude_case):
                 continue
-            key = (r[4], r[8])
-            if r[8] and key in seen:
+            key = (row.document, row.answer_text)
+            if row.answer_text and key in seen:
                 continue
             seen.add(key)
             score, parts = fused[pair]
             hits.append(
                 SimilarHit(
-                    pair=pair,
-                    case=int(r[1]) if r[1] is not None else None,
-                    zaak=r[2],
-                    document=r[3] or int(r[4]),
-                    kind=r[5],
-                    questions=[r[6]],
-                    question_text=r[7],
-                    answer_text=r[8],
-                    subject=r[9],
-                    askers=r[10],
-                    submitted=r[11],
-                    received=r[12],
+                    **asdict(row),
+                    questions=store.questions_answered_with(pair),
                     score=round(score, 6),
                     words=_rounded(parts.get("words")),
                     meaning=_rounded(parts.get("meaning")),
                 )
             )
             if len(hits) == limit:
-                return _grouped(store, hits)
-    return _grouped(store, hits)
+                return hits
+    return hits
 
 
 def _rounded(value: float | None) -> float | None:
     return round(value, 6) if value is not None else None
-
-
-def _grouped(store: Store, hits: list[SimilarHit]) -> list[SimilarHit]:
-    """Each hit with every question number its answer answers (a grouped answer)."""
-    return [
-        SimilarHit(**{**asdict(h), "questions": store.questions_answered_with(h.pair)})
-        for h in hits
-    ]

@@ -17,10 +17,19 @@ import os
 from pathlib import Path
 
 from kamervragen.extras import require
-from kamervragen.storage._base import Outcome, Parsed, Quarantined, Store
+from kamervragen.storage._base import Outcome, Parsed, Quarantined, Store, StoredPair
 from kamervragen.storage.sqlite import SQLiteStore, open_for_search
 
-__all__ = ["DEFAULT_DB", "Outcome", "Parsed", "Quarantined", "Store", "default_db", "open_store"]
+__all__ = [
+    "DEFAULT_DB",
+    "Outcome",
+    "Parsed",
+    "Quarantined",
+    "Store",
+    "StoredPair",
+    "default_db",
+    "open_store",
+]
 
 DEFAULT_DB = "kamervragen.db"
 

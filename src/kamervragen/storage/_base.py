@@ -42,6 +42,24 @@ class Parsed:
 
 
 @dataclass(frozen=True)
+class StoredPair:
+    """One stored question with the answer given to it, and its document's metadata."""
+
+    pair: int
+    case: int | None
+    zaak: str | None
+    document: str | int  # the official id, else the document number
+    kind: str
+    question: str  # its number
+    question_text: str
+    answer_text: str
+    subject: str | None
+    askers: str | None
+    submitted: str | None
+    received: str | None
+
+
+@dataclass(frozen=True)
 class Quarantined:
     source: str
     content_hash: str | None
@@ -520,9 +538,8 @@ class Store(ABC):
             str(r[0]) for r in self.query("SELECT number FROM search_pairs WHERE id = ?", (pair,))
         ]
 
-    def pair_rows(self, pairs: Sequence[int]) -> dict[int, Row]:
-        """Indexed pairs by id: (id, case id, zaak, official id, document id, kind,
-        number, question, answer, subject, askers, submitted, received), dates as ISO."""
+    def stored_pairs(self, pairs: Sequence[int]) -> dict[int, StoredPair]:
+        """Indexed pairs by id, with their documents' metadata."""
         if not pairs:
             return {}
         marks = ", ".join("?" for _ in pairs)
@@ -533,7 +550,23 @@ class Store(ABC):
             f" WHERE p.id IN ({marks})",
             list(pairs),
         )
-        return {int(r[0]): (*r[:11], _iso(r[11]), _iso(r[12])) for r in rows}
+        return {
+            int(r[0]): StoredPair(
+                pair=int(r[0]),
+                case=int(r[1]) if r[1] is not None else None,
+                zaak=r[2],
+                document=r[3] or int(r[4]),
+                kind=r[5],
+                question=r[6],
+                question_text=r[7],
+                answer_text=r[8],
+                subject=r[9],
+                askers=r[10],
+                submitted=_iso(r[11]),
+                received=_iso(r[12]),
+            )
+            for r in rows
+        }
 
     def counts(self) -> dict[str, int]:
         """How many rows the main tables hold."""
