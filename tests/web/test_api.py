@@ -22,6 +22,8 @@ PAGES = [
     "/te-laat",
     "/statistiek?per=party",
     "/docs",
+    "/eerder",
+    "/eerder?tekst=Wat+doet+u+tegen+radicalisering+in+gemeenten%3F",
 ]
 
 
@@ -256,3 +258,36 @@ def test_search_by_status(client: TestClient) -> None:
     assert open_["filters"]["status"] == "open"
     page = client.get("/zoeken", params={"q": "minister", "status": "late"})
     assert page.status_code == 200 and '<option value="late" selected>' in page.text
+
+
+def test_a_case_shows_earlier_questions_of_other_cases(client: TestClient) -> None:
+    data = client.get("/zaak/2024Z18794.json").json()
+    earlier = data["earlier"]
+    numbers = [p["number"] for p in data["pairs"]]
+    assert set(earlier) <= set(numbers) and earlier
+    for found in earlier.values():
+        assert len(found["hits"]) <= 3
+        for hit in found["hits"]:
+            assert hit["zaak"] != "2024Z18794" and hit["path"].startswith("/zaak/")
+            # Earlier: submitted before this case (2024-10-08).
+            assert hit["submitted"] is None or hit["submitted"] < data["submitted"]
+    html = client.get("/zaak/2024Z18794", headers={"Accept": "text/html"}).text
+    assert "Eerder gevraagd" in html
+
+
+def test_the_earlier_page_answers_a_numbered_set_per_question(client: TestClient) -> None:
+    text = "1. Hoeveel zwembaden zijn nog in publieke handen?\n2) Wat doet u tegen radicalisering?"
+    data = client.get("/eerder.json", params={"tekst": text, "aantal": 2}).json()
+    assert [q["number"] for q in data["questions"]] == ["1", "2"]
+    first, second = data["questions"]
+    assert first["hits"][0]["document"] == "ah-tk-20242025-559"  # the zwembaden answer
+    assert "radicalisering" in second["hits"][0]["question_text"].lower()
+    assert all(len(q["hits"]) <= 2 for q in data["questions"])
+    assert first["method"] == "words only" and "kamervragen embed" in first["note"]
+    page = client.get("/eerder", params={"tekst": text}, headers={"Accept": "text/html"})
+    assert page.status_code == 200 and "Vraag 2" in page.text
+
+
+def test_the_earlier_page_refuses_too_long_a_text(sqlite_client: TestClient) -> None:
+    response = sqlite_client.get("/eerder.json", params={"tekst": "x" * 20_001})
+    assert response.status_code == 400

@@ -159,3 +159,30 @@ def test_other_pages_in_the_browser(page: Page, base_url: str) -> None:
     page.goto(base_url + "/docs")
     assert page.locator("section.operation").count() >= 10
     screenshot(page, "api-docs")
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_earlier_questions_on_a_phone_and_a_desk(
+    browser: Browser, base_url: str, width: int
+) -> None:
+    """Paste a numbered set on /eerder, and open "Eerder gevraagd" under a question of a
+    case: readable at 390 and 1280 px, nothing scrolls sideways."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(base_url + "/eerder")
+    page.fill(
+        "textarea#tekst", "1. Hoeveel zwembaden zijn er nog?\n2. Wat doet u tegen radicalisering?"
+    )
+    page.click("form.earlier-form button[type=submit]")
+    page.wait_for_selector("section.earlier-question-block")
+    assert page.locator("section.earlier-question-block").count() == 2
+    assert page.locator("ol.earlier-hits li").count() > 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    screenshot(page, f"earlier-{width}")
+    page.goto(base_url + "/zaak/2024Z18794")
+    details = page.locator("details.earlier").first
+    details.locator("summary").click()
+    assert details.locator("ol.earlier-hits li").first.is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    screenshot(page, f"case-earlier-{width}")
+    context.close()

@@ -175,6 +175,9 @@ def _meaning(
     """For each text, the pairs whose question or answer embedding is closest to its
     own, with the cosine; the model's name; why there are none, if so."""
     none: list[dict[int, float]] = [{} for _ in texts]
+    if not has_vectors(store):
+        # Not even the model is loaded: an ingest never waits for vectors.
+        return none, None, "words only: the store has no vectors yet (kamervragen embed)"
     try:
         embedder = model if isinstance(model, EmbeddingModel) else get_model(model)
     except KamervragenError as exc:
@@ -249,7 +252,7 @@ def similar_to_case(
         day_before = dt.date.fromisoformat(submitted) - dt.timedelta(days=1)
         filters = SearchFilters(submitted_to=day_before)
     vectors: list[Any | None] = [None] * len(questions)
-    if not lexical_only:
+    if not lexical_only and has_vectors(store):
         try:
             embedder = model if isinstance(model, EmbeddingModel) else get_model(model)
         except KamervragenError:
@@ -274,6 +277,11 @@ def similar_to_case(
         QuestionMatches(pair, number, text, result)
         for (pair, number, text, _, _), result in zip(questions, results, strict=True)
     ]
+
+
+def has_vectors(store: Store) -> bool:
+    """Whether the store holds any text's vector (of any model)."""
+    return bool(store.query("SELECT 1 FROM text_vectors LIMIT 1"))
 
 
 def _fuse(rankings: dict[str, dict[int, float]]) -> dict[int, tuple[float, dict[str, float]]]:

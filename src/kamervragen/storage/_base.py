@@ -523,6 +523,23 @@ class Store(ABC):
         )
         return [(int(r[0]), str(r[1]), str(r[2]), str(r[3]), _iso(r[4])) for r in rows]
 
+    def answerers_of(self, pairs: Sequence[int]) -> dict[int, str]:
+        """Who answered each pair's document ("Minister Asscher; Staatssecretaris …")."""
+        if not pairs:
+            return {}
+        marks = ", ".join("?" for _ in pairs)
+        rows = self.query(
+            "SELECT p.id, a.role, n.name FROM search_pairs p"
+            " JOIN document_answerers a ON a.document_id = p.document_id"
+            f" JOIN persons n ON n.id = a.person_id WHERE p.id IN ({marks})"
+            " ORDER BY p.id, a.position",
+            list(pairs),
+        )
+        found: dict[int, list[str]] = {}
+        for pair, role, name in rows:
+            found.setdefault(int(pair), []).append(f"{role} {name}")
+        return {pair: "; ".join(names) for pair, names in found.items()}
+
     def questions_answered_with(self, pair: int) -> list[str]:
         """The numbers of the questions of ``pair``'s document that its answer answers too
         (a grouped answer: "2, 3 en 4"), in order; its own number alone when unanswered."""

@@ -17,6 +17,7 @@ from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
 
 from kamervragen.web.deadline_cache import DeadlineCache
+from kamervragen.web.earlier import EarlierCache
 from kamervragen.web.formats import EmptyFieldsDropped, FormatSuffix
 from kamervragen.web.pool import StorePool
 from kamervragen.web.rendering import Renderer
@@ -71,6 +72,7 @@ def create_app(
     app.state.pool = pool
     app.state.renderer = renderer = Renderer()
     app.state.deadlines = DeadlineCache()
+    app.state.earlier = EarlierCache()
     app.state.admin_token = admin_token
     app.state.today = today
 

@@ -13,6 +13,7 @@ from starlette.requests import Request
 from kamervragen.deadlines import CaseStatus
 from kamervragen.storage import Store
 from kamervragen.web.deadline_cache import DeadlineCache
+from kamervragen.web.earlier import EarlierCache
 from kamervragen.web.rendering import Renderer
 
 MAX_NAME = 200
@@ -33,7 +34,13 @@ def _deadlines(request: Request) -> DeadlineCache:
     return cache
 
 
+def _earlier(request: Request) -> EarlierCache:
+    cache: EarlierCache = request.app.state.earlier
+    return cache
+
+
 StoreDep = Annotated[Store, Depends(_store)]
+EarlierDep = Annotated[EarlierCache, Depends(_earlier)]
 RendererDep = Annotated[Renderer, Depends(_renderer)]
 DeadlinesDep = Annotated[DeadlineCache, Depends(_deadlines)]
 AsOfParam = Annotated[

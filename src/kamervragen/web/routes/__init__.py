@@ -1,11 +1,12 @@
 """The pages, one module per group; each page answers in HTML, JSON and sometimes Atom."""
 
-from kamervragen.web.routes import admin, cases, deadlines, docs, groups, home, search
+from kamervragen.web.routes import admin, cases, deadlines, docs, earlier, groups, home, search
 
 ROUTERS = [
     home.router,
     search.router,
     cases.router,
+    earlier.router,
     groups.router,
     deadlines.router,
     docs.router,

@@ -9,7 +9,14 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from kamervragen.web.case_page import case_view
-from kamervragen.web.deps import AsOfParam, DeadlinesDep, RendererDep, StoreDep, today
+from kamervragen.web.deps import (
+    AsOfParam,
+    DeadlinesDep,
+    EarlierDep,
+    RendererDep,
+    StoreDep,
+    today,
+)
 from kamervragen.web.feeds import document_entry, feed_response
 
 router = APIRouter(tags=["cases"])
@@ -20,12 +27,14 @@ router = APIRouter(tags=["cases"])
     summary="Een zaak: vragen en antwoorden naast elkaar",
     description="`ref` is het zaaknummer (2024Z18794) of het zaaknummer van de store."
     " Elke vraag heeft een permalink (#vraag-2). Ook als Atom-feed (.atom): een bericht"
-    " bij elk document van de zaak, dus ook zodra het antwoord er is.",
+    " bij elk document van de zaak, dus ook zodra het antwoord er is. Per vraag onder"
+    " `earlier` de drie vragen uit eerdere zaken die er het meest op lijken.",
 )
 def case_page(
     request: Request,
     store: StoreDep,
     deadlines: DeadlinesDep,
+    earlier: EarlierDep,
     render: RendererDep,
     ref: Annotated[str, Path(max_length=40, pattern=r"^[0-9A-Za-z-]+$")],
     as_of: AsOfParam = None,
@@ -37,6 +46,8 @@ def case_page(
     view = case_view(store, ref, status)
     if view is None:
         return render.error(request, 404, f"geen zaak {ref}")
+    # "Eerder gevraagd": per question, the closest pairs of earlier cases.
+    view["earlier"] = earlier.of_case(store, found["case"])
 
     def feed() -> Response:
         entries = [document_entry(view, d) for d in view["documents"]]
