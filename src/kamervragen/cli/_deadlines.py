@@ -34,7 +34,7 @@ from kamervragen.deadlines import (
     load_rule,
     overall,
 )
-from kamervragen.deadlines.odata import load_odata
+from kamervragen.deadlines.linking import load_odata
 from kamervragen.deadlines.plot import plot_stats
 from kamervragen.errors import KamervragenError
 

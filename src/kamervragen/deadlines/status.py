@@ -23,8 +23,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from kamervragen.deadlines.model import AnswerEvent, CaseTimeline
 from kamervragen.deadlines.rules import Rule
-from kamervragen.deadlines.timeline import AnswerEvent, CaseTimeline
 
 
 class Status(StrEnum):
@@ -206,5 +206,5 @@ def case_ids(statuses: Iterable[CaseStatus], wanted: str) -> set[int]:
     if wanted not in STATUS_FILTERS:
         raise ValueError(f"status {wanted!r}: use one of {', '.join(STATUS_FILTERS)}")
     keep = STATUS_FILTERS[wanted]
-    # Timelines from the store are keyed by the case's id (deadlines.store).
+    # Timelines from the store are keyed by the case's id (deadlines.timelines).
     return {int(s.case.key) for s in statuses if keep(s.status) and s.case.key.isdigit()}

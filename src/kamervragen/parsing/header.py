@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from kamervragen.parsing.dates import DATE, parse_dutch_date
-from kamervragen.parsing.ministries import split_portfolios
+from kamervragen.parsing.portfolios import split_portfolios
 from kamervragen.record import Answerer, Asker
 
 _ROLE = (

@@ -15,7 +15,7 @@ from collections import defaultdict
 from typing import Any
 
 from kamervragen.deadlines.ministries import Ministries, load_ministries
-from kamervragen.deadlines.timeline import AnswerEvent, CaseTimeline, Member
+from kamervragen.deadlines.model import AnswerEvent, CaseTimeline, Member
 from kamervragen.storage import Store
 
 UNMAPPED = " (not in ministries.csv)"

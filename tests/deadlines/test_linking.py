@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kamervragen.deadlines import Status, assess_all, load_rule
-from kamervragen.deadlines.odata import (
+from kamervragen.deadlines.linking import (
     ANSWER,
     FURTHER,
     POSTPONEMENT,

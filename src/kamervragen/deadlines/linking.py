@@ -1,4 +1,5 @@
-"""Case timelines from the Tweede Kamer's open data (OData): Zaak and Document records.
+"""OData Document records linked to their Zaak: case timelines from the Tweede Kamer's
+open data.
 
 A Zaak of Soort "Schriftelijke vragen" is one set of questions: its number (2024Z18794),
 subject (Onderwerp), submission day (GestartOp) and whether it is settled (Afgedaan). The
@@ -43,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from kamervragen.deadlines.ministries import fold
-from kamervragen.deadlines.timeline import AnswerEvent, CaseTimeline, Member
+from kamervragen.deadlines.model import AnswerEvent, CaseTimeline, Member
 from kamervragen.errors import KamervragenError
 
 ZAAK_FILE = "zaak-schriftelijke-vragen.jsonl.gz"
