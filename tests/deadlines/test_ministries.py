@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from kamervragen.deadlines.ministries import fold, load_ministries, portfolio_of, read_ministries
+from kamervragen.deadlines.ministries import load_ministries, portfolio_of, read_ministries
 from kamervragen.errors import KamervragenError
+from kamervragen.text.normalize import name_key
 
 DEV = Path(__file__).parent.parent / "data" / "dev"
 MINISTRIES = load_ministries()
@@ -110,7 +111,7 @@ def test_every_office_in_the_dev_corpus_has_a_ministry() -> None:
 def test_no_office_means_two_ministries_on_one_day() -> None:
     by_office = defaultdict(list)
     for row in MINISTRIES.rows:
-        by_office[fold(row.office)].append(row)
+        by_office[name_key(row.office)].append(row)
     far_past, far_future = dt.date(1900, 1, 1), dt.date(2100, 1, 1)
     for rows in by_office.values():
         for a, b in combinations(rows, 2):

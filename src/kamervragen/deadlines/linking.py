@@ -43,9 +43,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kamervragen.deadlines.ministries import fold
 from kamervragen.deadlines.model import AnswerEvent, CaseTimeline, Member
 from kamervragen.errors import KamervragenError
+from kamervragen.text.names import standing_alone
+from kamervragen.text.normalize import name_key
 
 ZAAK_FILE = "zaak-schriftelijke-vragen.jsonl.gz"
 DOCUMENT_FILE = "document-kamervragen.json"
@@ -276,7 +277,9 @@ def snapshot_date(path: str | Path) -> dt.date | None:
 def _members(text: str) -> tuple[str, ...]:
     text = re.sub(r"\s+c\.s\.?$", "", text.strip())
     names = re.split(r",\s*|\s+en\s+", text)
-    return tuple(n.strip() for n in names if n.strip())
+    # "het lid van Nispen" and "het lid Van Nispen" occur: written as the records write a
+    # surname standing alone.
+    return tuple(standing_alone(n.strip()) for n in names if n.strip())
 
 
 def parse_heading(document: OdataDocument) -> Heading | None:
@@ -306,7 +309,7 @@ def parse_heading(document: OdataDocument) -> Heading | None:
 
 
 def _words(text: str) -> frozenset[str]:
-    return frozenset(w for w in (fold(x) for x in _WORD.findall(text)) if w and w not in _STOP)
+    return frozenset(w for w in (name_key(x) for x in _WORD.findall(text)) if w and w not in _STOP)
 
 
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:
@@ -330,7 +333,7 @@ class _ZaakIndex:
         self.words = [_words(z.subject) for z in self.zaken]
         self.by_word: dict[str, list[int]] = defaultdict(list)
         for i, z in enumerate(self.zaken):
-            self.by_subject[fold(z.subject)].append(i)
+            self.by_subject[name_key(z.subject)].append(i)
             for w in self.words[i]:
                 self.by_word[w].append(i)
 
@@ -341,9 +344,8 @@ class _ZaakIndex:
         return started <= day and day - started <= self.window
 
     def exact(self, subject: str, day: dt.date, same_day: bool) -> list[int]:
-        return [
-            i for i in self.by_subject.get(fold(subject), ()) if self._in_window(i, day, same_day)
-        ]
+        found = self.by_subject.get(name_key(subject), ())
+        return [i for i in found if self._in_window(i, day, same_day)]
 
     def similar(
         self, subject: str, day: dt.date, same_day: bool, skip: frozenset[int] = frozenset()
@@ -383,7 +385,7 @@ def link_records(
             report.skipped[document.soort or "(no Soort)"] += 1
             continue
         same_day = heading.role == QUESTIONS
-        folded_members = {fold(m) for m in heading.members}
+        folded_members = {name_key(m) for m in heading.members}
         exact = index.exact(heading.subject, document.day, same_day)
         # A set's documents name the same members: a zaak holding documents of other
         # members only is another set on the same news.
@@ -511,7 +513,11 @@ def _timelines(zaken: list[Zaak], links: list[Link]) -> list[CaseTimeline]:
         )
         notices = tuple(link.document.day for link in linked if link.role == POSTPONEMENT)
         withdrawn = next((link.document.day for link in linked if link.role == WITHDRAWAL), None)
-        names = dict.fromkeys(m for link in linked for m in link.members)
+        # One member, however written ("Kostić", "Kostic"): the first spelling is kept.
+        names: dict[str, str] = {}
+        for link in linked:
+            for member in link.members:
+                names.setdefault(name_key(member), member)
         cases.append(
             CaseTimeline(
                 key=z.number,
@@ -521,7 +527,7 @@ def _timelines(zaken: list[Zaak], links: list[Link]) -> list[CaseTimeline]:
                 withdrawn=withdrawn,
                 zaak=z.number,
                 subject=z.subject,
-                askers=tuple(Member(n) for n in names),
+                askers=tuple(Member(n) for n in names.values()),
                 undated_answer=z.settled and not answers and withdrawn is None,
             )
         )

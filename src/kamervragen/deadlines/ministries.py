@@ -31,8 +31,6 @@ _ROLE = re.compile(
     re.IGNORECASE,
 )
 _PRIME_MINISTER = re.compile(r"^\s*(?:de\s+)?minister-?president\b", re.IGNORECASE)
-# An office name for comparison: lower case, without accents, spaces or punctuation.
-fold = name_key
 
 
 def portfolio_of(office: str) -> str:
@@ -86,12 +84,13 @@ class Ministries:
         self.rows = rows
         self._by_office: dict[str, list[OfficeRow]] = defaultdict(list)
         for row in rows:
-            self._by_office[fold(row.office)].append(row)
+            self._by_office[name_key(row.office)].append(row)
 
     def match(self, office: str, on: dt.date | None = None) -> OfficeMatch | None:
         """The row for ``office`` (with or without its role) valid on ``on``; without a
         row valid that day, the row of the nearest period; None for an unknown office."""
-        rows = self._by_office.get(fold(portfolio_of(office))) or self._by_office.get(fold(office))
+        by_office = self._by_office
+        rows = by_office.get(name_key(portfolio_of(office))) or by_office.get(name_key(office))
         if not rows:
             return None
         if on is None:

@@ -41,6 +41,7 @@ from kamervragen.sources.koop import PUBLICATION_ID, Koop
 from kamervragen.sources.odata import OData, Page, stamp
 from kamervragen.storage import Parsed, Store
 from kamervragen.storage._base import _iso
+from kamervragen.text.names import surname
 from kamervragen.text.normalize import name_key
 
 SOURCE = "tweedekamer"
@@ -415,20 +416,10 @@ def _save_checkpoint(store: Store, entity: str, scope: str, cp: Checkpoint) -> N
 # --- data quality --------------------------------------------------------------------
 
 
-_fold = name_key  # "Kröger" and "kroger" are one
-
-
-def _surname(actor_name: str) -> str:
-    """An API actor name without initials: "D.M. van Weel" gives "van Weel"."""
-    words = actor_name.split()
-    while len(words) > 1 and words[0].endswith("."):
-        words.pop(0)
-    return " ".join(words)
-
-
 def _same_person(api_name: str, text_name: str) -> bool:
-    # The text writes the surname, with a first name where two members share it.
-    a, t = _fold(_surname(api_name)), _fold(text_name)
+    # The text writes the surname, with a first name where two members share it; the
+    # keys leave capitals and accents out ("van Weel", "Van Weel"; "Kröger", "Kroger").
+    a, t = name_key(surname(api_name)), name_key(text_name)
     return bool(a and t) and (a == t or t.endswith(a) or a.endswith(t))
 
 
@@ -465,18 +456,18 @@ def quality_flags(
             flags.append(
                 (
                     "askers",
-                    "; ".join(_surname(n or "") for n, _ in asking),
+                    "; ".join(surname(n or "") for n, _ in asking),
                     "; ".join(t.name for t in record.askers),
                 )
             )
         for (naam, fractie), asker in matched:
-            if fractie and asker.party and _fold(fractie) != _fold(asker.party):
+            if fractie and asker.party and name_key(fractie) != name_key(asker.party):
                 flags.append(("party", f"{naam}: {fractie}", f"{asker.name}: {asker.party}"))
     offices = [functie for relatie, _, _, functie in actors if relatie == ADDRESSED and functie]
     if (
         offices
         and record.addressees
-        and {_fold(o) for o in offices} != {_fold(o) for o in record.addressees}
+        and {name_key(o) for o in offices} != {name_key(o) for o in record.addressees}
     ):
         flags.append(("addressees", "; ".join(offices), "; ".join(record.addressees)))
     return flags
