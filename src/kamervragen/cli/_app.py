@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from typing import Annotated, NoReturn
 
 import typer
 
+from kamervragen.dates import DateError, parse_date
 from kamervragen.storage import default_db
 
 app = typer.Typer(
@@ -40,3 +42,11 @@ def fail(message: str, code: int = 1) -> NoReturn:
     """One line on stderr, then exit."""
     print(f"kamervragen: {message}", file=sys.stderr)
     raise typer.Exit(code)
+
+
+def option_date(value: str | None, option: str) -> dt.date | None:
+    """The date an option gives (None if it was not given); a clear exit if it is none."""
+    try:
+        return parse_date(value, option)
+    except DateError as exc:
+        fail(str(exc))

@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kamervragen.dates import as_date
 from kamervragen.deadlines.model import AnswerEvent, CaseTimeline, Member
 from kamervragen.errors import KamervragenError
 from kamervragen.text.names import standing_alone
@@ -199,15 +200,6 @@ class Linked:
 # --- reading --------------------------------------------------------------------------
 
 
-def _day(value: object) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
 def _records(path: Path) -> Iterator[dict[str, Any]]:
     """The records of a JSON list, an OData envelope (``value``) or JSON Lines (.gz)."""
     try:
@@ -239,7 +231,7 @@ def read_zaken(path: str | Path) -> list[Zaak]:
     """Zaak records of written questions (other Soorten and deleted ones left out)."""
     zaken = []
     for r in _records(Path(path)):
-        started = _day(r.get("GestartOp"))
+        started = as_date(r.get("GestartOp"))
         if r.get("Verwijderd") or started is None or not r.get("Nummer"):
             continue
         if r.get("Soort", "Schriftelijke vragen") != "Schriftelijke vragen":
@@ -254,7 +246,7 @@ def read_documents(path: str | Path) -> list[OdataDocument]:
     """Document records (deleted ones left out), with the Soort as given."""
     documents = []
     for r in _records(Path(path)):
-        day = _day(r.get("Datum"))
+        day = as_date(r.get("Datum"))
         if r.get("Verwijderd") or day is None:
             continue
         documents.append(
@@ -270,7 +262,7 @@ def read_documents(path: str | Path) -> list[OdataDocument]:
 
 def snapshot_date(path: str | Path) -> dt.date | None:
     """The latest change date in a file of records: the day the data were taken."""
-    days = [_day(r.get("GewijzigdOp")) for r in _records(Path(path))]
+    days = [as_date(r.get("GewijzigdOp")) for r in _records(Path(path))]
     return max((d for d in days if d), default=None)
 
 

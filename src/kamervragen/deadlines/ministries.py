@@ -22,6 +22,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from kamervragen.dates import parse_date
 from kamervragen.errors import KamervragenError
 from kamervragen.text.normalize import name_key
 
@@ -109,15 +110,6 @@ class Ministries:
         return sorted({row.ministry for row in self.rows})
 
 
-def _date(text: str, where: str) -> dt.date | None:
-    if not text.strip():
-        return None
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise KamervragenError(f"{where}: not an ISO date: {text!r}") from None
-
-
 def read_ministries(text: str, name: str = "ministries.csv") -> Ministries:
     """The table from CSV text (columns as in ``data/ministries.csv``)."""
     rows: list[OfficeRow] = []
@@ -132,8 +124,8 @@ def read_ministries(text: str, name: str = "ministries.csv") -> Ministries:
         row = OfficeRow(
             office=raw["office"].strip(),
             ministry=raw["ministry"].strip(),
-            valid_from=_date(raw["valid_from"], where),
-            valid_to=_date(raw["valid_to"], where),
+            valid_from=parse_date(raw["valid_from"].strip() or None, where),
+            valid_to=parse_date(raw["valid_to"].strip() or None, where),
             kind=raw["kind"].strip(),
             source=raw["source"].strip(),
             note=raw["note"].strip(),

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from kamervragen.dates import iso
 from kamervragen.deadlines.model import AnswerEvent, CaseTimeline
 from kamervragen.deadlines.rules import Rule
 
@@ -83,9 +84,6 @@ class CaseStatus:
 
     def to_dict(self) -> dict[str, object]:
         c = self.case
-
-        def iso(day: dt.date | None) -> str | None:
-            return day.isoformat() if day else None
 
         return {
             "case": c.key,

@@ -14,25 +14,12 @@ import json
 from collections import defaultdict
 from typing import Any
 
+from kamervragen.dates import as_date
 from kamervragen.deadlines.ministries import Ministries, load_ministries
 from kamervragen.deadlines.model import AnswerEvent, CaseTimeline, Member
 from kamervragen.storage import Store
 
 UNMAPPED = " (not in ministries.csv)"
-
-
-def as_date(value: object) -> dt.date | None:
-    """A date from what a backend returns: a date (PostgreSQL) or ISO text (SQLite)."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
 
 
 def office_ministry(ministries: Ministries, office: str, on: dt.date | None) -> str:

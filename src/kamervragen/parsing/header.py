@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kamervragen.parsing.dates import DATE, parse_dutch_date
+from kamervragen.parsing.dutch_dates import DATE, parse_dutch_date
 from kamervragen.parsing.portfolios import split_portfolios
 from kamervragen.record import Answerer, Asker
 from kamervragen.text.names import surname

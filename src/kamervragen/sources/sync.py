@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from kamervragen.dates import iso
 from kamervragen.errors import ParseError
 from kamervragen.ingest._files import content_hash
 from kamervragen.parsing import parse_extract
@@ -40,7 +41,6 @@ from kamervragen.sources._http import FetchError
 from kamervragen.sources.koop import PUBLICATION_ID, Koop
 from kamervragen.sources.odata import OData, Page, stamp
 from kamervragen.storage import Parsed, Store
-from kamervragen.storage._base import _iso
 from kamervragen.text.names import surname
 from kamervragen.text.normalize import name_key
 
@@ -127,13 +127,6 @@ class _Stream:
 
 
 # --- reading the API's records -------------------------------------------------------
-
-
-def _date(value: object) -> str | None:
-    """The calendar date of an OData date-time as written ("2019-02-21T00:00:00+01:00")."""
-    if isinstance(value, str) and re.match(r"\d{4}-\d{2}-\d{2}", value):
-        return value[:10]
-    return None
 
 
 def _flag(value: object) -> int | None:
@@ -277,7 +270,7 @@ def _write_cases(store: Store, records: list[Raw], touched: set[str]) -> dict[st
                 r["Id"],
                 r.get("Nummer"),
                 r.get("Onderwerp"),
-                _date(r.get("GestartOp")),
+                iso(r.get("GestartOp")),
                 _flag(r.get("Afgedaan")),
                 r.get("Vergaderjaar"),
                 r.get("GewijzigdOp"),
@@ -311,7 +304,7 @@ def _write_documents(store: Store, records: list[Raw], touched: set[str]) -> dic
                 r["Id"],
                 r.get("Soort"),
                 r.get("DocumentNummer"),
-                _date(r.get("Datum")),
+                iso(r.get("Datum")),
                 r.get("Onderwerp"),
                 r.get("Vergaderjaar"),
                 r.get("Aanhangselnummer"),
@@ -712,9 +705,9 @@ class _Sync:
         flags = quality_flags(
             record,
             external_ids=json.loads(ids or "[]"),
-            zaken=[(z[1], _iso(z[2])) for z in zaken],
+            zaken=[(z[1], iso(z[2])) for z in zaken],
             actors=[tuple(a) for a in actors],
-            datum=_iso(datum),
+            datum=iso(datum),
         )
         self.store.execute("DELETE FROM quality_flags WHERE api_document_id = ?", (doc_id,))
         self.store.executemany(

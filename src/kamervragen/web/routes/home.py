@@ -6,11 +6,11 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import Response
 
+from kamervragen.dates import iso
 from kamervragen.deadlines import Status
 from kamervragen.storage import Store
 from kamervragen.web.deps import DeadlinesDep, RendererDep, StoreDep, statuses_on
 from kamervragen.web.links import case_path
-from kamervragen.web.values import iso
 
 router = APIRouter(tags=["home"])
 RECENT = 10
