@@ -32,10 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from kamervragen.dates import iso
-from kamervragen.errors import ParseError
-from kamervragen.ingest._files import content_hash
-from kamervragen.parsing import parse_extract
-from kamervragen.readers import read_bytes
+from kamervragen.ingest import Failed, parse_data
 from kamervragen.record import Record, record_from_dict
 from kamervragen.sources._http import FetchError
 from kamervragen.sources.koop import PUBLICATION_ID, Koop
@@ -611,32 +608,27 @@ class _Sync:
         if parsed is not None:
             self._store_text(doc_id, parsed, fetched, tried)
         elif unreadable:
-            source, digest, reason = unreadable[0]
-            self.store.quarantine(source, digest, reason)
-            self._set_status(doc_id, "unreadable", reason, tried, source)
-            self.summary.unreadable.append((doc_id, f"{source}: {reason}"))
+            first = unreadable[0]
+            self.store.quarantine(first.source, first.content_hash, first.reason)
+            self._set_status(doc_id, "unreadable", first.reason, tried, first.source)
+            self.summary.unreadable.append((doc_id, f"{first.source}: {first.reason}"))
         else:
             why = "; ".join(errors) or "no publication id and no file"
             self._set_status(doc_id, "failed", why, tried, None)
             self.summary.not_fetched.append((doc_id, why))
 
-    @staticmethod
     def _parse(
-        fetched: list[tuple[str, bytes, bytes | None]],
-    ) -> tuple[Parsed | None, list[tuple[str, str, str]]]:
+        self, fetched: list[tuple[str, bytes, bytes | None]]
+    ) -> tuple[Parsed | None, list[Failed]]:
+        """The first text that can be read, and those before it that could not: parsed
+        as an ingest parses a file, tsvectors made here for a PostgreSQL store."""
         unreadable = []
+        tsvector = self.store.dialect.name == "postgresql"
         for url, content, _ in fetched:
-            digest = content_hash(content)
-            try:
-                extract = read_bytes(content)
-                record = parse_extract(extract)
-            except ParseError as exc:
-                unreadable.append((url, digest, str(exc)))
-                continue
-            except RecursionError:
-                unreadable.append((url, digest, "too deeply nested to read"))
-                continue
-            return Parsed(url, digest, extract.format, record), unreadable
+            result = parse_data(url, content, tsvector)
+            if isinstance(result, Parsed):
+                return result, unreadable
+            unreadable.append(result)
         return None, unreadable
 
     def _store_text(
