@@ -17,7 +17,7 @@ from typing import Any
 from kamervragen.dates import as_date
 from kamervragen.deadlines.ministries import Ministries, load_ministries
 from kamervragen.deadlines.model import AnswerEvent, CaseTimeline, Member
-from kamervragen.storage import Store
+from kamervragen.storage import Store, case_rows
 
 UNMAPPED = " (not in ministries.csv)"
 
@@ -46,15 +46,9 @@ def _answer(record: dict[str, Any], day: dt.date, ministries: Ministries) -> Ans
 def case_timelines(store: Store, ministries: Ministries | None = None) -> list[CaseTimeline]:
     """Every stored case as a timeline, in case order."""
     ministries = ministries or load_ministries()
-    cases = {
-        int(r[0]): (r[1], r[2])
-        for r in store.query("SELECT id, zaak, subject FROM cases ORDER BY id")
-    }
+    cases = {int(r[0]): (r[1], r[2]) for r in case_rows.cases(store)}
     docs: dict[int, list[tuple[str, Any, Any, dict[str, Any]]]] = defaultdict(list)
-    for case_id, kind, submitted, received, record in store.query(
-        "SELECT case_id, kind, submitted, received, record FROM documents"
-        " WHERE case_id IS NOT NULL ORDER BY case_id, id"
-    ):
+    for case_id, kind, submitted, received, record in case_rows.case_documents(store):
         docs[int(case_id)].append((kind, submitted, received, json.loads(record)))
     timelines = []
     for case_id, (zaak, subject) in cases.items():
