@@ -1,5 +1,8 @@
 """Case timelines from the store: each case's documents, their kinds and dates.
 
+The rows are read by :mod:`kamervragen.storage.case_rows`; the timeline model is
+:mod:`kamervragen.deadlines.model`.
+
 The dates come from the stored records: a set's ``submitted`` (the earliest its documents
 give), a postponement notice's ``received`` (the "ontvangen" date of the Mededeling; a
 notice that states none gives an undated notice) and an answer's ``received`` (the date it

@@ -16,10 +16,15 @@ record the API deletes is marked deleted (its last known values kept).
 
 Then the texts: for every document not yet stored, the official XML (and its metadata)
 from KOOP by the document's publication id, else the file the API holds (PDF, Word),
-read and parsed by the project's own readers and stored with :meth:`Store.add`. A text
-that cannot be fetched leaves its document as metadata only, tried again by the next
-sync; one that cannot be read goes to the quarantine. Where the API and the text differ
-(dates, zaak, askers, parties, addressees, id), ``quality_flags`` records both values.
+parsed as an ingest parses a file (:func:`kamervragen.ingest.parse_data`) and stored with
+:meth:`Store.add`. A text that cannot be fetched leaves its document as metadata only,
+tried again by the next sync; one that cannot be read goes to the quarantine. Where the
+API and the text differ (dates, zaak, askers, parties, addressees, id), ``quality_flags``
+records both values; names are compared by their key, so capitals and accents never
+count (:mod:`kamervragen.text.names`).
+
+This module decides what to store; the statements that store it, and read it back, are
+:mod:`kamervragen.storage.sync_state`'s.
 """
 
 from __future__ import annotations
