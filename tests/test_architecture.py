@@ -17,8 +17,8 @@ PACKAGE = Path(kamervragen.__file__).parent
 # Each part of kamervragen by layer, lowest first: a part imports only parts of lower
 # layers (sources → parse → record → store → search/stats → api/web/cli).
 LAYERS: list[set[str]] = [
-    {"errors", "text", "dates"},  # pure helpers, nothing of kamervragen beneath them
-    {"record", "extras"},
+    {"errors", "text"},  # pure helpers, nothing of kamervragen beneath them
+    {"record", "extras", "dates"},
     {"readers"},
     {"parsing", "indexing"},
     {"kamervragen"},  # the package itself: parse_file and friends

@@ -50,7 +50,9 @@ def test_status_as_of_a_day_gives_every_case(dev_db: str) -> None:
 def test_status_with_a_bad_date_is_one_line_on_stderr(dev_db: str) -> None:
     result = runner.invoke(app, ["status", "--as-of", "1-1-2025", "--db", dev_db])
     assert result.exit_code == 1
-    assert result.stderr.strip() == "kamervragen: --as-of 1-1-2025: not a date (YYYY-MM-DD)"
+    assert result.stderr.strip() == (
+        "kamervragen: --as-of: '1-1-2025' is not a date (use YYYY-MM-DD)"
+    )
 
 
 def test_stats_by_ministry_as_json(dev_db: str) -> None:

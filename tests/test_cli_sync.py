@@ -72,7 +72,7 @@ def test_help_shows_an_example() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--since", "1-1-2024"], "--since 1-1-2024: not a date (write it as 2024-01-31)"),
+        (["--since", "1-1-2024"], "--since: '1-1-2024' is not a date (use YYYY-MM-DD)"),
         (["--since", "2024-02-01", "--until", "2024-01-01"], "is after --until"),
     ],
 )

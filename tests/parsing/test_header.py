@@ -1,4 +1,4 @@
-from kamervragen.parsing.dates import parse_dutch_date
+from kamervragen.parsing.dutch_dates import parse_dutch_date
 from kamervragen.parsing.header import (
     expand_offices,
     parse_answerers,

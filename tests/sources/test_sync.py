@@ -308,7 +308,21 @@ def test_quality_flags_compare_names_parties_and_offices_loosely() -> None:
         datum=None,
     ) == [
         ("submitted", "2024-03-05", "2024-03-06"),
-        ("askers", "van Dijk", "Inge van Dijk; Kostić"),
+        ("askers", "Van Dijk", "Inge van Dijk; Kostić"),
         ("party", "I. van Dijk: SP", "Inge van Dijk: CDA"),
         ("addressees", "minister van Financiën", "Minister van Justitie en Veiligheid"),
+    ]
+
+
+def test_api_actors_and_the_text_name_a_member_alike() -> None:
+    # The API gives initials ("D.M. van Weel"), the text the surname standing alone ("Van
+    # Weel"): one person, and a flag writes both sides as the text writes a surname.
+    from kamervragen.record import Asker, Record
+
+    record = Record(kind="questions", askers=[Asker("Van Weel", "VVD")])
+    actors = [("Indiener", "D.M. van Weel", "VVD", "Tweede Kamerlid")]
+    assert quality_flags(record, external_ids=[], zaken=[], actors=actors, datum=None) == []
+    actors.append(("Medeindiener", "J.Th. van der Lee", "GL", "Tweede Kamerlid"))
+    assert quality_flags(record, external_ids=[], zaken=[], actors=actors, datum=None) == [
+        ("askers", "Van Weel; Van der Lee", "Van Weel"),
     ]

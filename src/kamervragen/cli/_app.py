@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from typing import Annotated, NoReturn
 
@@ -9,6 +10,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from kamervragen.dates import DateError, parse_date
 from kamervragen.storage import default_db
 
 app = typer.Typer(
@@ -54,3 +56,11 @@ def progress_bar(label: str) -> Progress:
         console=Console(stderr=True),
         transient=True,
     )
+
+
+def option_date(value: str | None, option: str) -> dt.date | None:
+    """The date an option gives (None if it was not given); a clear exit if it is none."""
+    try:
+        return parse_date(value, option)
+    except DateError as exc:
+        fail(str(exc))

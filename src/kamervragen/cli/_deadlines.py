@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from kamervragen.cli._app import DbOption, app, fail
+from kamervragen.cli._app import DbOption, app, fail, option_date
 from kamervragen.cli._store import _store
 from kamervragen.deadlines import (
     By,
@@ -34,7 +34,7 @@ from kamervragen.deadlines import (
     load_rule,
     overall,
 )
-from kamervragen.deadlines.odata import load_odata
+from kamervragen.deadlines.linking import load_odata
 from kamervragen.deadlines.plot import plot_stats
 from kamervragen.errors import KamervragenError
 
@@ -75,15 +75,6 @@ RuleOption = Annotated[
 ]
 
 
-def _date(text: str | None, option: str) -> dt.date | None:
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        fail(f"{option} {text}: not a date (YYYY-MM-DD)")
-
-
 def _load(
     db: str | None,
     odata: Path | None,
@@ -93,8 +84,8 @@ def _load(
     rule_name: str,
 ) -> tuple[list[CaseStatus], Rule, dt.date]:
     """The cases, judged on the day asked, and the rule and day used."""
-    day = _date(as_of, "--as-of")
-    start, end = _date(date_from, "--from"), _date(date_to, "--to")
+    day = option_date(as_of, "--as-of")
+    start, end = option_date(date_from, "--from"), option_date(date_to, "--to")
     try:
         rule = load_rule(rule_name)
         cases: list[CaseTimeline]

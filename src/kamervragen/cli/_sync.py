@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from typing import Annotated
 
@@ -10,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 
-from kamervragen.cli._app import DbOption, app, db_target, fail
+from kamervragen.cli._app import DbOption, app, db_target, fail, option_date
 from kamervragen.cli._store import _store
 from kamervragen.sources import (
     DEFAULT_KOOP_URL,
@@ -28,15 +27,6 @@ _PHASES = {
     "Document": "documents",
     "texts": "texts",
 }
-
-
-def _day(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        fail(f"{option} {value}: not a date (write it as 2024-01-31)")
 
 
 @app.command("sync")
@@ -71,7 +61,7 @@ def sync_command(
 
     Example: kamervragen sync --since 2024-01-01
     """
-    start, end = _day(since, "--since"), _day(until, "--until")
+    start, end = option_date(since, "--since"), option_date(until, "--until")
     if start and end and start > end:
         fail(f"--since {start} is after --until {end}")
     console = Console(stderr=True)

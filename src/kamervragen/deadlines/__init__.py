@@ -9,9 +9,11 @@
 >>> group_stats(statuses, "ministry", rule)
 
 - :mod:`.rules` the answering rule as data (``data/rules.json``)
-- :mod:`.timeline` a case as dated events; :mod:`.status` its status on a day
+- :mod:`.model` a case as dated events (:class:`CaseTimeline`); :mod:`.status` its status
+  on a day
 - :mod:`.ministries` office as written → canonical ministry, by date (``data/ministries.csv``)
-- :mod:`.store` timelines from the store; :mod:`.odata` from Tweede Kamer OData records
+- :mod:`.timelines` timelines of the stored cases; :mod:`.linking` timelines of Tweede
+  Kamer OData records, their documents linked to their zaken
 - :mod:`.stats` figures per ministry, minister, party, member, year; the late list
 - :mod:`.plot` a chart of those figures (matplotlib)
 """
@@ -19,6 +21,7 @@
 from __future__ import annotations
 
 from kamervragen.deadlines.ministries import Ministries, load_ministries
+from kamervragen.deadlines.model import AnswerEvent, CaseTimeline, Member
 from kamervragen.deadlines.rules import Rule, load_rule, load_rules
 from kamervragen.deadlines.stats import (
     By,
@@ -37,8 +40,7 @@ from kamervragen.deadlines.status import (
     assess,
     case_ids,
 )
-from kamervragen.deadlines.store import case_timelines
-from kamervragen.deadlines.timeline import AnswerEvent, CaseTimeline, Member
+from kamervragen.deadlines.timelines import case_timelines
 
 __all__ = [
     "STATUS_FILTERS",

@@ -22,6 +22,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from kamervragen.dates import parse_date
 from kamervragen.errors import KamervragenError
 from kamervragen.text.normalize import name_key
 
@@ -31,8 +32,6 @@ _ROLE = re.compile(
     re.IGNORECASE,
 )
 _PRIME_MINISTER = re.compile(r"^\s*(?:de\s+)?minister-?president\b", re.IGNORECASE)
-# An office name for comparison: lower case, without accents, spaces or punctuation.
-fold = name_key
 
 
 def portfolio_of(office: str) -> str:
@@ -86,12 +85,13 @@ class Ministries:
         self.rows = rows
         self._by_office: dict[str, list[OfficeRow]] = defaultdict(list)
         for row in rows:
-            self._by_office[fold(row.office)].append(row)
+            self._by_office[name_key(row.office)].append(row)
 
     def match(self, office: str, on: dt.date | None = None) -> OfficeMatch | None:
         """The row for ``office`` (with or without its role) valid on ``on``; without a
         row valid that day, the row of the nearest period; None for an unknown office."""
-        rows = self._by_office.get(fold(portfolio_of(office))) or self._by_office.get(fold(office))
+        by_office = self._by_office
+        rows = by_office.get(name_key(portfolio_of(office))) or by_office.get(name_key(office))
         if not rows:
             return None
         if on is None:
@@ -110,15 +110,6 @@ class Ministries:
         return sorted({row.ministry for row in self.rows})
 
 
-def _date(text: str, where: str) -> dt.date | None:
-    if not text.strip():
-        return None
-    try:
-        return dt.date.fromisoformat(text.strip())
-    except ValueError:
-        raise KamervragenError(f"{where}: not an ISO date: {text!r}") from None
-
-
 def read_ministries(text: str, name: str = "ministries.csv") -> Ministries:
     """The table from CSV text (columns as in ``data/ministries.csv``)."""
     rows: list[OfficeRow] = []
@@ -133,8 +124,8 @@ def read_ministries(text: str, name: str = "ministries.csv") -> Ministries:
         row = OfficeRow(
             office=raw["office"].strip(),
             ministry=raw["ministry"].strip(),
-            valid_from=_date(raw["valid_from"], where),
-            valid_to=_date(raw["valid_to"], where),
+            valid_from=parse_date(raw["valid_from"].strip() or None, where),
+            valid_to=parse_date(raw["valid_to"].strip() or None, where),
             kind=raw["kind"].strip(),
             source=raw["source"].strip(),
             note=raw["note"].strip(),

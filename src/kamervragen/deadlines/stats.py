@@ -27,9 +27,9 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
+from kamervragen.deadlines.model import CaseTimeline
 from kamervragen.deadlines.rules import Rule
 from kamervragen.deadlines.status import CaseStatus, Status, assess
-from kamervragen.deadlines.timeline import CaseTimeline
 
 UNKNOWN_GROUP = "(unknown)"
 

@@ -23,8 +23,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from enum import StrEnum
 
+from kamervragen.dates import iso
+from kamervragen.deadlines.model import AnswerEvent, CaseTimeline
 from kamervragen.deadlines.rules import Rule
-from kamervragen.deadlines.timeline import AnswerEvent, CaseTimeline
 
 
 class Status(StrEnum):
@@ -83,9 +84,6 @@ class CaseStatus:
 
     def to_dict(self) -> dict[str, object]:
         c = self.case
-
-        def iso(day: dt.date | None) -> str | None:
-            return day.isoformat() if day else None
 
         return {
             "case": c.key,
@@ -206,5 +204,5 @@ def case_ids(statuses: Iterable[CaseStatus], wanted: str) -> set[int]:
     if wanted not in STATUS_FILTERS:
         raise ValueError(f"status {wanted!r}: use one of {', '.join(STATUS_FILTERS)}")
     keep = STATUS_FILTERS[wanted]
-    # Timelines from the store are keyed by the case's id (deadlines.store).
+    # Timelines from the store are keyed by the case's id (deadlines.timelines).
     return {int(s.case.key) for s in statuses if keep(s.status) and s.case.key.isdigit()}

@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kamervragen.ingest._files import content_hash, find_files
+from kamervragen.ingest._files import find_files
 from kamervragen.ingest._runners import DaskRunner, LocalRunner, Runner
-from kamervragen.ingest._work import Failed, parse_data, parse_path
+from kamervragen.ingest._work import Failed, content_hash, parse_data, parse_path
 from kamervragen.storage import Quarantined, Store
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "LocalRunner",
     "Runner",
     "Summary",
+    "content_hash",
     "find_files",
     "ingest",
     "parse_data",

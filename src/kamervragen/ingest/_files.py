@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -40,7 +39,3 @@ def find_files(paths: Iterable[str | Path]) -> list[Path]:
             seen.add(p)
             unique.append(p)
     return unique
-
-
-def content_hash(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from kamervragen.errors import ParseError
 from kamervragen.indexing import analyse_record
-from kamervragen.ingest._files import content_hash
 from kamervragen.parsing import parse_extract
 from kamervragen.readers import read_bytes
 from kamervragen.storage import Parsed, Quarantined
 
 # A file that could not be read or parsed, and why: what the quarantine holds.
 Failed = Quarantined
+
+
+def content_hash(data: bytes) -> str:
+    """What the store knows a document's content by: the SHA-256 of its bytes."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def parse_path(source: str, tsvector: bool = False) -> Parsed | Failed:

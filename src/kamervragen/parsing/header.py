@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from kamervragen.parsing.dates import DATE, parse_dutch_date
-from kamervragen.parsing.ministries import split_portfolios
+from kamervragen.parsing.dutch_dates import DATE, parse_dutch_date
+from kamervragen.parsing.portfolios import split_portfolios
 from kamervragen.record import Answerer, Asker
+from kamervragen.text.names import surname
 
 _ROLE = (
     r"(?:[Mm]inister-[Pp]resident|[Mm]inisters?|[Ss]taatssecretariss?(?:en)?|"
@@ -137,15 +138,6 @@ def expand_offices(text: str) -> list[str]:
 _ANSWERER = re.compile(rf"({_ROLE})\s+(?!van\b|voor\b)([^(),]+?)\s*\(([^()]*)(?:\)|$)")
 
 
-def _surname(name: str) -> str:
-    """'D.M. van Weel' → 'Van Weel'; a name without initials stays as written."""
-    name = _squash(name)
-    stripped = re.sub(r"^(?:[A-Z][a-z]?\.\s*)+", "", name)
-    if stripped != name and stripped:
-        return stripped[:1].upper() + stripped[1:]
-    return name
-
-
 def parse_answerers(text: str) -> list[Answerer]:
     """'Minister Bruins Slot (BZ) van Minister Schreinemacher (BHO)' → two answerers."""
     out = []
@@ -153,7 +145,7 @@ def parse_answerers(text: str) -> list[Answerer]:
         out.append(
             Answerer(
                 role=normalise_role(m.group(1)),
-                name=_surname(m.group(2)),
+                name=surname(m.group(2)),
                 portfolio=_squash(m.group(3)) or None,
             )
         )
@@ -263,7 +255,7 @@ def _parse_letter(h: Header, text: str, m: re.Match[str]) -> None:
     if office:
         role, _, portfolio = office[0].partition(" ")
         portfolio = re.sub(r"^(?:van|voor)\s+", "", portfolio)
-        name = _surname(signer.group(1)) if signer else ""
+        name = surname(signer.group(1)) if signer else ""
         h.answered_by = [Answerer(role=role, name=name, portfolio=portfolio or None)]
     brief = re.search(
         r"uw brief van\s+(\d{1,2}\s+\w+\s+\d{4})(?:,\s*nr\.\s*(\d{4}Z\d{4,6}))?", text

@@ -40,10 +40,10 @@ OVERHEIDop.datumOntvangst). Values that are not well formed are left out.
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from lxml import etree
 
+from kamervragen.dates import iso
 from kamervragen.errors import ParseError
 from kamervragen.readers._base import Extract, Line
 from kamervragen.readers._xml import local_name, parse_xml
@@ -79,16 +79,6 @@ _RECEIVED = re.compile(r"ontvangen\s*$", re.IGNORECASE)
 
 def _squash(text: str) -> str:
     return " ".join(text.split())
-
-
-def _iso(value: str | None) -> str | None:
-    """``value`` as an ISO date if it is one ("2018-02-07", also with a time after it)."""
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value.strip()[:10]).isoformat()
-    except ValueError:
-        return None
 
 
 class _Reader:
@@ -288,7 +278,7 @@ class _Reader:
         if years and int(years.group(2)) == int(years.group(1)) + 1:
             self.meta["session_year"] = f"{years.group(1)}-{years.group(2)}"
         for key, name in _META_DATES.items():
-            value = _iso(first.get(name))
+            value = iso((first.get(name) or "").strip())
             if value:
                 self.meta[key] = value
 
@@ -302,7 +292,7 @@ class _Reader:
         for datum in el.iter():
             if local_name(datum) != "datum":
                 continue
-            value = _iso(datum.get("isodatum"))
+            value = iso((datum.get("isodatum") or "").strip())
             previous, parent = datum.getprevious(), datum.getparent()
             if previous is not None:
                 before = previous.tail or ""

@@ -10,6 +10,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, fields, replace
 from typing import Literal, get_args
 
+from kamervragen.dates import DateError, parse_date
 from kamervragen.deadlines import (
     STATUS_FILTERS,
     CaseStatus,
@@ -98,9 +99,10 @@ def _iso_date(name: str, value: DateValue) -> str | None:
     if value is None or isinstance(value, dt.date):
         return value.isoformat() if value else None
     try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise QueryError(f"{name}: {value!r} is not a date (use YYYY-MM-DD)") from None
+        day = parse_date(value, name)
+    except DateError as exc:
+        raise QueryError(str(exc)) from None
+    return day.isoformat() if day else None
 
 
 # A date range of at most this many years is looked up by its year words (an OR of

@@ -53,7 +53,8 @@ class Page:
     count: int | None = None
 
 
-def _query(params: dict[str, str]) -> str:
+def query_string(params: dict[str, str]) -> str:
+    """The query of an OData URL, as the service and the replay server read it."""
     # Spaces as %20 and quotes kept: the service reads $filter literally.
     return "&".join(f"{k}={quote(v, safe=chr(39) + '(),/:;=$@*')}" for k, v in params.items())
 
@@ -84,7 +85,7 @@ class OData:
             params["$orderby"] = orderby
         if count:
             params["$count"] = "true"
-        query = _query(params)
+        query = query_string(params)
         return f"{self.base_url}/{entity}" + (f"?{query}" if query else "")
 
     def page(self, url: str) -> Page:

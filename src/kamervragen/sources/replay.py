@@ -32,7 +32,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from kamervragen.sources.odata import _query, stamp
+from kamervragen.sources.odata import query_string, stamp
 
 _CLAUSE_STAMP = re.compile(r"ApiGewijzigdOp (ge|gt) (\S+?)\)*(?:\s|$)")
 _CLAUSE_DATE = re.compile(r"date\((\w+)\) (ge|le|lt|gt) (\d{4}-\d{2}-\d{2})")
@@ -224,7 +224,7 @@ class ReplayServer:
         body["value"] = records[skip : skip + size]
         if skip + size < len(records) and "$top" not in params:
             following = dict(params, **{"$skip": str(skip + size)})
-            body["@odata.nextLink"] = f"{self.odata_url}/{entity}?{_query(following)}"
+            body["@odata.nextLink"] = f"{self.odata_url}/{entity}?{query_string(following)}"
         data = json.dumps(body, ensure_ascii=False).encode("utf-8")
         return 200, data, "application/json; odata.metadata=minimal; charset=utf-8", {}
 

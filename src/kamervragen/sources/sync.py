@@ -16,10 +16,15 @@ record the API deletes is marked deleted (its last known values kept).
 
 Then the texts: for every document not yet stored, the official XML (and its metadata)
 from KOOP by the document's publication id, else the file the API holds (PDF, Word),
-read and parsed by the project's own readers and stored with :meth:`Store.add`. A text
-that cannot be fetched leaves its document as metadata only, tried again by the next
-sync; one that cannot be read goes to the quarantine. Where the API and the text differ
-(dates, zaak, askers, parties, addressees, id), ``quality_flags`` records both values.
+parsed as an ingest parses a file (:func:`kamervragen.ingest.parse_data`) and stored with
+:meth:`Store.add`. A text that cannot be fetched leaves its document as metadata only,
+tried again by the next sync; one that cannot be read goes to the quarantine. Where the
+API and the text differ (dates, zaak, askers, parties, addressees, id), ``quality_flags``
+records both values; names are compared by their key, so capitals and accents never
+count (:mod:`kamervragen.text.names`).
+
+This module decides what to store; the statements that store it, and read it back, are
+:mod:`kamervragen.storage.sync_state`'s.
 """
 
 from __future__ import annotations
@@ -31,16 +36,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from kamervragen.errors import ParseError
-from kamervragen.ingest._files import content_hash
-from kamervragen.parsing import parse_extract
-from kamervragen.readers import read_bytes
+from kamervragen.dates import iso
+from kamervragen.ingest import Failed, parse_data
 from kamervragen.record import Record, record_from_dict
 from kamervragen.sources._http import FetchError
 from kamervragen.sources.koop import PUBLICATION_ID, Koop
 from kamervragen.sources.odata import OData, Page, stamp
-from kamervragen.storage import Parsed, Store
-from kamervragen.storage._base import _iso
+from kamervragen.storage import Parsed, Store, sync_state
+from kamervragen.text.names import surname
 from kamervragen.text.normalize import name_key
 
 SOURCE = "tweedekamer"
@@ -128,13 +131,6 @@ class _Stream:
 # --- reading the API's records -------------------------------------------------------
 
 
-def _date(value: object) -> str | None:
-    """The calendar date of an OData date-time as written ("2019-02-21T00:00:00+01:00")."""
-    if isinstance(value, str) and re.match(r"\d{4}-\d{2}-\d{2}", value):
-        return value[:10]
-    return None
-
-
 def _flag(value: object) -> int | None:
     return None if value is None else int(bool(value))
 
@@ -181,68 +177,21 @@ def publication_ids(document: Raw, zaak_numbers: Sequence[str] = ()) -> list[str
     return unique
 
 
-# --- writing them -------------------------------------------------------------------
-
-_CASE_COLUMNS = (
-    "id, nummer, onderwerp, gestart_op, afgedaan, vergaderjaar, gewijzigd_op,"
-    " api_gewijzigd_op, verwijderd, raw"
-)
-_UPSERT_CASE = f"""INSERT INTO api_cases ({_CASE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
-    ON CONFLICT (id) DO UPDATE SET nummer = excluded.nummer, onderwerp = excluded.onderwerp,
-        gestart_op = excluded.gestart_op, afgedaan = excluded.afgedaan,
-        vergaderjaar = excluded.vergaderjaar, gewijzigd_op = excluded.gewijzigd_op,
-        api_gewijzigd_op = excluded.api_gewijzigd_op, verwijderd = 0, raw = excluded.raw
-    WHERE excluded.api_gewijzigd_op >= api_cases.api_gewijzigd_op"""
-_UPSERT_ACTOR = """INSERT INTO api_actors
-        (id, zaak_id, relatie, naam, fractie, functie, persoon_id, api_gewijzigd_op,
-         verwijderd, raw)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
-    ON CONFLICT (id) DO UPDATE SET zaak_id = excluded.zaak_id, relatie = excluded.relatie,
-        naam = excluded.naam, fractie = excluded.fractie, functie = excluded.functie,
-        persoon_id = excluded.persoon_id, api_gewijzigd_op = excluded.api_gewijzigd_op,
-        verwijderd = 0, raw = excluded.raw
-    WHERE excluded.api_gewijzigd_op >= api_actors.api_gewijzigd_op"""
-# A changed document may have a changed text: it is fetched again.
-_UPSERT_DOCUMENT = """INSERT INTO api_documents
-        (id, soort, nummer, datum, onderwerp, vergaderjaar, aanhangselnummer, external_id,
-         external_ids, content_type, api_gewijzigd_op, verwijderd, raw)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)
-    ON CONFLICT (id) DO UPDATE SET soort = excluded.soort, nummer = excluded.nummer,
-        datum = excluded.datum, onderwerp = excluded.onderwerp,
-        vergaderjaar = excluded.vergaderjaar, aanhangselnummer = excluded.aanhangselnummer,
-        external_id = excluded.external_id, external_ids = excluded.external_ids,
-        content_type = excluded.content_type, verwijderd = 0, raw = excluded.raw,
-        content_status = CASE WHEN excluded.api_gewijzigd_op > api_documents.api_gewijzigd_op
-            THEN 'pending' ELSE api_documents.content_status END,
-        content_attempts = CASE WHEN excluded.api_gewijzigd_op > api_documents.api_gewijzigd_op
-            THEN 0 ELSE api_documents.content_attempts END,
-        api_gewijzigd_op = excluded.api_gewijzigd_op
-    WHERE excluded.api_gewijzigd_op >= api_documents.api_gewijzigd_op"""
+# --- writing them (the statements: kamervragen.storage.sync_state) ----------------
 
 
-def _mark_deleted(store: Store, table: str, records: list[Raw]) -> int:
+def _mark_deleted(store: Store, table: sync_state.ApiTable, records: list[Raw]) -> int:
     """Deleted records the store knows are marked so; others are of no interest."""
     if not records:
         return 0
-    marks = ", ".join("?" for _ in records)
-    known = {
-        row[0]
-        for row in store.query(
-            f"SELECT id FROM {table} WHERE verwijderd = 0 AND id IN ({marks})",
-            [r["Id"] for r in records],
-        )
-    }
+    known = sync_state.live_ids(store, table, [r["Id"] for r in records])
     rows = [(stamp(r["ApiGewijzigdOp"]), r["Id"]) for r in records if r["Id"] in known]
-    store.executemany(
-        f"UPDATE {table} SET verwijderd = 1, api_gewijzigd_op = ?"
-        f" WHERE id = ? AND api_gewijzigd_op <= ?",
-        [(s, i, s) for s, i in rows],
-    )
+    sync_state.mark_deleted(store, table, rows)
     return len(rows)
 
 
-def _actor_row(actor: Raw, zaak_id: str) -> tuple[Any, ...]:
-    return (
+def _actor_row(actor: Raw, zaak_id: str) -> sync_state.ActorRow:
+    return sync_state.ActorRow(
         actor["Id"],
         zaak_id,
         actor.get("Relatie"),
@@ -262,21 +211,21 @@ def _write_actors(store: Store, pairs: Iterable[tuple[Raw, str | None]]) -> dict
             gone.append(actor)
         elif zaak_id:
             live.append(_actor_row(actor, zaak_id))
-    store.executemany(_UPSERT_ACTOR, live)
+    sync_state.upsert_actors(store, live)
     return {"actors": len(live), "deleted": _mark_deleted(store, "api_actors", gone)}
 
 
 def _write_cases(store: Store, records: list[Raw], touched: set[str]) -> dict[str, int]:
     live = [r for r in records if not r.get("Verwijderd") and r.get("Soort") == CASE_SOORT]
     gone = [r for r in records if r.get("Verwijderd")]
-    store.executemany(
-        _UPSERT_CASE,
+    sync_state.upsert_cases(
+        store,
         [
-            (
+            sync_state.CaseRow(
                 r["Id"],
                 r.get("Nummer"),
                 r.get("Onderwerp"),
-                _date(r.get("GestartOp")),
+                iso(r.get("GestartOp")),
                 _flag(r.get("Afgedaan")),
                 r.get("Vergaderjaar"),
                 r.get("GewijzigdOp"),
@@ -306,11 +255,11 @@ def _write_documents(store: Store, records: list[Raw], touched: set[str]) -> dic
         zaken = [z for z in r.get("Zaak") or [] if isinstance(z, dict) and z.get("Id")]
         ids = publication_ids(r, [z.get("Nummer") or "" for z in zaken])
         rows.append(
-            (
+            sync_state.DocumentRow(
                 r["Id"],
                 r.get("Soort"),
                 r.get("DocumentNummer"),
-                _date(r.get("Datum")),
+                iso(r.get("Datum")),
                 r.get("Onderwerp"),
                 r.get("Vergaderjaar"),
                 r.get("Aanhangselnummer"),
@@ -322,14 +271,9 @@ def _write_documents(store: Store, records: list[Raw], touched: set[str]) -> dic
             )
         )
         if "Zaak" in r:  # expanded: the links as they are now
-            store.execute("DELETE FROM api_document_cases WHERE api_document_id = ?", (r["Id"],))
-            store.executemany(
-                "INSERT INTO api_document_cases (api_document_id, zaak_id) VALUES (?, ?)"
-                " ON CONFLICT DO NOTHING",
-                [(r["Id"], z["Id"]) for z in zaken],
-            )
+            sync_state.set_document_cases(store, r["Id"], [z["Id"] for z in zaken])
             touched.update(z["Id"] for z in zaken)
-    store.executemany(_UPSERT_DOCUMENT, rows)
+    sync_state.upsert_documents(store, rows)
     return {"documents": len(live), "deleted": _mark_deleted(store, "api_documents", gone)}
 
 
@@ -381,54 +325,25 @@ class Checkpoint:
 
 
 def load_checkpoint(store: Store, entity: str, scope: str = "") -> Checkpoint | None:
-    rows = store.query(
-        "SELECT cursor, cursor_ids, next_link FROM sync_checkpoints"
-        " WHERE source = ? AND entity = ? AND scope = ?",
-        (SOURCE, entity, scope),
-    )
-    if not rows:
+    row = sync_state.load_checkpoint(store, SOURCE, entity, scope)
+    if row is None:
         return None
-    cursor, ids, link = rows[0]
-    return Checkpoint(cursor, set(json.loads(ids or "[]")), link)
+    return Checkpoint(row.cursor, set(json.loads(row.cursor_ids or "[]")), row.next_link)
 
 
 def _save_checkpoint(store: Store, entity: str, scope: str, cp: Checkpoint) -> None:
-    store.execute(
-        """INSERT INTO sync_checkpoints
-               (source, entity, scope, cursor, cursor_ids, next_link, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT (source, entity, scope) DO UPDATE SET cursor = excluded.cursor,
-               cursor_ids = excluded.cursor_ids, next_link = excluded.next_link,
-               updated_at = excluded.updated_at""",
-        (
-            SOURCE,
-            entity,
-            scope,
-            cp.cursor,
-            json.dumps(sorted(cp.ids)),
-            cp.next_link,
-            dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        ),
-    )
+    row = sync_state.CheckpointRow(cp.cursor, json.dumps(sorted(cp.ids)), cp.next_link)
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    sync_state.save_checkpoint(store, SOURCE, entity, scope, row, now)
 
 
 # --- data quality --------------------------------------------------------------------
 
 
-_fold = name_key  # "Kröger" and "kroger" are one
-
-
-def _surname(actor_name: str) -> str:
-    """An API actor name without initials: "D.M. van Weel" gives "van Weel"."""
-    words = actor_name.split()
-    while len(words) > 1 and words[0].endswith("."):
-        words.pop(0)
-    return " ".join(words)
-
-
 def _same_person(api_name: str, text_name: str) -> bool:
-    # The text writes the surname, with a first name where two members share it.
-    a, t = _fold(_surname(api_name)), _fold(text_name)
+    # The text writes the surname, with a first name where two members share it; the
+    # keys leave capitals and accents out ("van Weel", "Van Weel"; "Kröger", "Kroger").
+    a, t = name_key(surname(api_name)), name_key(text_name)
     return bool(a and t) and (a == t or t.endswith(a) or a.endswith(t))
 
 
@@ -465,18 +380,18 @@ def quality_flags(
             flags.append(
                 (
                     "askers",
-                    "; ".join(_surname(n or "") for n, _ in asking),
+                    "; ".join(surname(n or "") for n, _ in asking),
                     "; ".join(t.name for t in record.askers),
                 )
             )
         for (naam, fractie), asker in matched:
-            if fractie and asker.party and _fold(fractie) != _fold(asker.party):
+            if fractie and asker.party and name_key(fractie) != name_key(asker.party):
                 flags.append(("party", f"{naam}: {fractie}", f"{asker.name}: {asker.party}"))
     offices = [functie for relatie, _, _, functie in actors if relatie == ADDRESSED and functie]
     if (
         offices
         and record.addressees
-        and {_fold(o) for o in offices} != {_fold(o) for o in record.addressees}
+        and {name_key(o) for o in offices} != {name_key(o) for o in record.addressees}
     ):
         flags.append(("addressees", "; ".join(offices), "; ".join(record.addressees)))
     return flags
@@ -583,12 +498,7 @@ class _Sync:
     # texts
 
     def texts(self) -> None:
-        rows = self.store.query(
-            "SELECT id, external_ids, content_type FROM api_documents"
-            " WHERE verwijderd = 0 AND content_status IN ('pending', 'failed')"
-            " AND content_attempts < ? ORDER BY api_gewijzigd_op, id",
-            (self.max_attempts,),
-        )
+        rows = sync_state.texts_to_fetch(self.store, self.max_attempts)
         self.progress("texts", 0, len(rows))
         done: set[str] = set()
         for doc_id, ids, content_type in rows:
@@ -627,32 +537,27 @@ class _Sync:
         if parsed is not None:
             self._store_text(doc_id, parsed, fetched, tried)
         elif unreadable:
-            source, digest, reason = unreadable[0]
-            self.store.quarantine(source, digest, reason)
-            self._set_status(doc_id, "unreadable", reason, tried, source)
-            self.summary.unreadable.append((doc_id, f"{source}: {reason}"))
+            first = unreadable[0]
+            self.store.quarantine(first.source, first.content_hash, first.reason)
+            self._set_status(doc_id, "unreadable", first.reason, tried, first.source)
+            self.summary.unreadable.append((doc_id, f"{first.source}: {first.reason}"))
         else:
             why = "; ".join(errors) or "no publication id and no file"
             self._set_status(doc_id, "failed", why, tried, None)
             self.summary.not_fetched.append((doc_id, why))
 
-    @staticmethod
     def _parse(
-        fetched: list[tuple[str, bytes, bytes | None]],
-    ) -> tuple[Parsed | None, list[tuple[str, str, str]]]:
+        self, fetched: list[tuple[str, bytes, bytes | None]]
+    ) -> tuple[Parsed | None, list[Failed]]:
+        """The first text that can be read, and those before it that could not: parsed
+        as an ingest parses a file, tsvectors made here for a PostgreSQL store."""
         unreadable = []
+        tsvector = self.store.dialect.name == "postgresql"
         for url, content, _ in fetched:
-            digest = content_hash(content)
-            try:
-                extract = read_bytes(content)
-                record = parse_extract(extract)
-            except ParseError as exc:
-                unreadable.append((url, digest, str(exc)))
-                continue
-            except RecursionError:
-                unreadable.append((url, digest, "too deeply nested to read"))
-                continue
-            return Parsed(url, digest, extract.format, record), unreadable
+            result = parse_data(url, content, tsvector)
+            if isinstance(result, Parsed):
+                return result, unreadable
+            unreadable.append(result)
         return None, unreadable
 
     def _store_text(
@@ -668,23 +573,15 @@ class _Sync:
         else:
             self.summary.stored += 1
         metadata = next((m for url, _, m in fetched if url == parsed.source), None)
-        rows = self.store.query(
-            "SELECT document_id FROM sources WHERE content_hash = ?", (parsed.content_hash,)
-        )
-        document_id = rows[0][0] if rows else None
+        document_id = sync_state.stored_document_id(self.store, parsed.content_hash)
         with self.store.transaction():
-            self.store.execute(
-                "UPDATE api_documents SET content_status = 'stored', content_source = ?,"
-                " content_error = NULL, content_tried_at = ?,"
-                " content_attempts = content_attempts + 1, koop_metadata = ?, document_id = ?"
-                " WHERE id = ?",
-                (
-                    parsed.source,
-                    tried,
-                    metadata.decode("utf-8", "replace") if metadata else None,
-                    document_id,
-                    doc_id,
-                ),
+            sync_state.set_text_stored(
+                self.store,
+                doc_id,
+                parsed.source,
+                tried,
+                metadata.decode("utf-8", "replace") if metadata else None,
+                document_id,
             )
             self._reflag(doc_id, parsed.record, document_id)
 
@@ -692,67 +589,38 @@ class _Sync:
         self, doc_id: str, status: str, error: str, tried: str, source: str | None
     ) -> None:
         with self.store.transaction():
-            self.store.execute(
-                "UPDATE api_documents SET content_status = ?, content_error = ?,"
-                " content_tried_at = ?, content_source = ?,"
-                " content_attempts = content_attempts + 1 WHERE id = ?",
-                (status, error, tried, source, doc_id),
-            )
+            sync_state.set_text_status(self.store, doc_id, status, error, tried, source)
 
     def _reflag(self, doc_id: str, record: Record, document_id: int | None) -> None:
-        doc = self.store.query(
-            "SELECT external_ids, datum FROM api_documents WHERE id = ?", (doc_id,)
-        )
-        ids, datum = doc[0]
-        zaken = self.store.query(
-            "SELECT c.id, c.nummer, c.gestart_op FROM api_document_cases l"
-            " JOIN api_cases c ON c.id = l.zaak_id"
-            " WHERE l.api_document_id = ? AND c.verwijderd = 0 ORDER BY c.id",
-            (doc_id,),
-        )
-        actors: list[Any] = []
-        if zaken:
-            marks = ", ".join("?" for _ in zaken)
-            actors = self.store.query(
-                "SELECT relatie, naam, fractie, functie FROM api_actors"
-                f" WHERE zaak_id IN ({marks}) AND verwijderd = 0 ORDER BY relatie, id",
-                [z[0] for z in zaken],
-            )
+        ids, datum = sync_state.document_facts(self.store, doc_id)
+        zaken = sync_state.document_cases(self.store, doc_id)
+        actors = sync_state.case_actors(self.store, [z[0] for z in zaken])
         flags = quality_flags(
             record,
             external_ids=json.loads(ids or "[]"),
-            zaken=[(z[1], _iso(z[2])) for z in zaken],
+            zaken=[(z[1], iso(z[2])) for z in zaken],
             actors=[tuple(a) for a in actors],
-            datum=_iso(datum),
+            datum=iso(datum),
         )
-        self.store.execute("DELETE FROM quality_flags WHERE api_document_id = ?", (doc_id,))
-        self.store.executemany(
-            "INSERT INTO quality_flags"
-            " (api_document_id, zaak_id, document_id, field, api_value, text_value)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [(doc_id, zaken[0][0] if zaken else None, document_id, *f) for f in flags],
-        )
+        zaak_id = zaken[0][0] if zaken else None
+        sync_state.set_quality_flags(self.store, doc_id, zaak_id, document_id, flags)
         self.summary.flags += len(flags)
 
     def _reflag_touched(self, done: set[str]) -> None:
         """Stored texts whose case or actors changed in this sync are compared again."""
         if not self.touched:
             return
-        rows = self.store.query(
-            "SELECT l.zaak_id, d.id, d.document_id FROM api_documents d"
-            " JOIN api_document_cases l ON l.api_document_id = d.id"
-            " WHERE d.content_status = 'stored' AND d.document_id IS NOT NULL ORDER BY d.id"
-        )
+        rows = sync_state.stored_texts(self.store)
         again = {
             (doc_id, document_id)
             for zaak_id, doc_id, document_id in rows
             if zaak_id in self.touched and doc_id not in done
         }
         for doc_id, document_id in sorted(again):
-            record = self.store.query("SELECT record FROM documents WHERE id = ?", (document_id,))
+            record = sync_state.stored_record(self.store, document_id)
             if record:
                 with self.store.transaction():
-                    self._reflag(doc_id, record_from_dict(json.loads(record[0][0])), document_id)
+                    self._reflag(doc_id, record_from_dict(json.loads(record)), document_id)
 
 
 def sync(

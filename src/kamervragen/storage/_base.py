@@ -14,6 +14,7 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from kamervragen.dates import iso
 from kamervragen.indexing import Analysed, FilterIds
 from kamervragen.record import Record, record_from_dict
 from kamervragen.storage.cases import asker_line, case_keys
@@ -64,14 +65,6 @@ class Quarantined:
     source: str
     content_hash: str | None
     reason: str
-
-
-def _iso(value: object) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value)
 
 
 def document_values(doc: Parsed, case_id: int) -> tuple[Any, ...]:
@@ -439,7 +432,7 @@ class Store(ABC):
         for key, case_id, zaak, submitted in named:
             if record.zaak and zaak and zaak != record.zaak:
                 continue  # two zaak numbers are two cases, whatever else they share
-            other_day = record.submitted and submitted and _iso(submitted) != record.submitted
+            other_day = record.submitted and submitted and iso(submitted) != record.submitted
             if key.startswith("about:") and other_day:
                 continue  # the same subject asked again another day
             found.add(int(case_id))
@@ -483,7 +476,7 @@ class Store(ABC):
         # The questions document states the set best; any other document will do.
         zaak = next((r[1] for r in rows if r[1]), None)
         subject = next((r[2] for r in rows if r[2]), None)
-        submitted = min((_iso(r[3]) for r in rows if r[3]), default=None)
+        submitted = min((iso(r[3]) for r in rows if r[3]), default=None)
         askers = next((r[4] for r in rows if r[4]), None)
         if zaak:
             # A zaak can be held only once; another case holding it is this one.
@@ -508,7 +501,7 @@ class Store(ABC):
         # Two queries: SQLite answers min or max alone from the index, not both at once.
         first = self.query(f"SELECT min({column}) FROM search_facts")[0][0]
         last = self.query(f"SELECT max({column}) FROM search_facts")[0][0]
-        return _iso(first), _iso(last)
+        return iso(first), iso(last)
 
     def case_questions(self, case_id: int) -> list[tuple[int, str, str, str, str | None]]:
         """The visible pairs of a case (not repeated by a better document of it), in the
@@ -521,7 +514,7 @@ class Store(ABC):
             " WHERE d.case_id = ? AND f.hidden = 0 ORDER BY d.id, p.position",
             (case_id,),
         )
-        return [(int(r[0]), str(r[1]), str(r[2]), str(r[3]), _iso(r[4])) for r in rows]
+        return [(int(r[0]), str(r[1]), str(r[2]), str(r[3]), iso(r[4])) for r in rows]
 
     def answerers_of(self, pairs: Sequence[int]) -> dict[int, str]:
         """Who answered each pair's document ("Minister Asscher; Staatssecretaris …")."""
@@ -579,8 +572,8 @@ class Store(ABC):
                 answer_text=r[8],
                 subject=r[9],
                 askers=r[10],
-                submitted=_iso(r[11]),
-                received=_iso(r[12]),
+                submitted=iso(r[11]),
+                received=iso(r[12]),
             )
             for r in rows
         }
@@ -634,15 +627,15 @@ class Store(ABC):
             "case": int(case_id),
             "zaak": zaak,
             "subject": subject,
-            "submitted": _iso(submitted),
+            "submitted": iso(submitted),
             "askers": askers,
             "documents": [
                 {
                     "document": int(d[0]),
                     "official_id": d[1],
                     "kind": d[2],
-                    "submitted": _iso(d[3]),
-                    "received": _iso(d[4]),
+                    "submitted": iso(d[3]),
+                    "received": iso(d[4]),
                     "source": d[5],
                 }
                 for d in docs
@@ -685,8 +678,8 @@ class Store(ABC):
                     "answered_by": "; ".join(
                         f"{a['role']} {a['name']}" for a in record["answered_by"]
                     ),
-                    "submitted": _iso(submitted),
-                    "received": _iso(received),
+                    "submitted": iso(submitted),
+                    "received": iso(received),
                     "question": question["number"],
                     "question_text": question["text"],
                     "answer_questions": ", ".join(answer["questions"]) if answer else "",

@@ -13,12 +13,7 @@ from typing import Any
 
 from kamervragen.deadlines import CaseStatus, CaseTimeline, Rule, assess_all, case_timelines
 from kamervragen.deadlines import load_rule as _load_rule
-from kamervragen.storage import Store
-
-_STATE = (
-    "SELECT (SELECT count(*) FROM documents), (SELECT max(id) FROM documents),"
-    " (SELECT count(*) FROM cases), (SELECT max(id) FROM cases)"
-)
+from kamervragen.storage import Store, case_rows
 
 
 class DeadlineCache:
@@ -32,7 +27,7 @@ class DeadlineCache:
 
     def statuses(self, store: Store, as_of: dt.date) -> list[CaseStatus]:
         """Every case submitted by ``as_of``, judged on that day."""
-        state = tuple(store.query(_STATE)[0])
+        state = case_rows.version(store)
         with self._lock:
             if state != self._state:
                 self._timelines = case_timelines(store)

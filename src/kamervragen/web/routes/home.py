@@ -6,23 +6,17 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import Response
 
+from kamervragen.dates import iso
 from kamervragen.deadlines import Status
-from kamervragen.storage import Store
+from kamervragen.storage import Store, case_rows
 from kamervragen.web.deps import DeadlinesDep, RendererDep, StoreDep, statuses_on
 from kamervragen.web.links import case_path
-from kamervragen.web.values import iso
 
 router = APIRouter(tags=["home"])
 RECENT = 10
 
 
 def recent_answers(store: Store, limit: int = RECENT) -> list[dict[str, object]]:
-    rows = store.query(
-        "SELECT d.id, d.official_id, d.case_id, c.zaak, c.subject, d.received, c.askers"
-        " FROM documents d LEFT JOIN cases c ON c.id = d.case_id WHERE d.kind = 'answer'"
-        " ORDER BY d.received IS NULL, d.received DESC, d.id DESC LIMIT ?",
-        (limit,),
-    )
     return [
         {
             "document": int(r[0]),
@@ -34,7 +28,7 @@ def recent_answers(store: Store, limit: int = RECENT) -> list[dict[str, object]]
             "askers": r[6],
             "path": case_path(r[2], r[3]) if r[2] is not None else None,
         }
-        for r in rows
+        for r in case_rows.recent_answers(store, limit)
     ]
 
 

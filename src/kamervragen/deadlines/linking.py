@@ -1,4 +1,5 @@
-"""Case timelines from the Tweede Kamer's open data (OData): Zaak and Document records.
+"""OData Document records linked to their Zaak: case timelines from the Tweede Kamer's
+open data.
 
 A Zaak of Soort "Schriftelijke vragen" is one set of questions: its number (2024Z18794),
 subject (Onderwerp), submission day (GestartOp) and whether it is settled (Afgedaan). The
@@ -42,9 +43,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kamervragen.deadlines.ministries import fold
-from kamervragen.deadlines.timeline import AnswerEvent, CaseTimeline, Member
+from kamervragen.dates import as_date
+from kamervragen.deadlines.model import AnswerEvent, CaseTimeline, Member
 from kamervragen.errors import KamervragenError
+from kamervragen.text.names import standing_alone
+from kamervragen.text.normalize import name_key
 
 ZAAK_FILE = "zaak-schriftelijke-vragen.jsonl.gz"
 DOCUMENT_FILE = "document-kamervragen.json"
@@ -197,15 +200,6 @@ class Linked:
 # --- reading --------------------------------------------------------------------------
 
 
-def _day(value: object) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
-
 def _records(path: Path) -> Iterator[dict[str, Any]]:
     """The records of a JSON list, an OData envelope (``value``) or JSON Lines (.gz)."""
     try:
@@ -237,7 +231,7 @@ def read_zaken(path: str | Path) -> list[Zaak]:
     """Zaak records of written questions (other Soorten and deleted ones left out)."""
     zaken = []
     for r in _records(Path(path)):
-        started = _day(r.get("GestartOp"))
+        started = as_date(r.get("GestartOp"))
         if r.get("Verwijderd") or started is None or not r.get("Nummer"):
             continue
         if r.get("Soort", "Schriftelijke vragen") != "Schriftelijke vragen":
@@ -252,7 +246,7 @@ def read_documents(path: str | Path) -> list[OdataDocument]:
     """Document records (deleted ones left out), with the Soort as given."""
     documents = []
     for r in _records(Path(path)):
-        day = _day(r.get("Datum"))
+        day = as_date(r.get("Datum"))
         if r.get("Verwijderd") or day is None:
             continue
         documents.append(
@@ -268,14 +262,16 @@ def read_documents(path: str | Path) -> list[OdataDocument]:
 
 def snapshot_date(path: str | Path) -> dt.date | None:
     """The latest change date in a file of records: the day the data were taken."""
-    days = [_day(r.get("GewijzigdOp")) for r in _records(Path(path))]
+    days = [as_date(r.get("GewijzigdOp")) for r in _records(Path(path))]
     return max((d for d in days if d), default=None)
 
 
 def _members(text: str) -> tuple[str, ...]:
     text = re.sub(r"\s+c\.s\.?$", "", text.strip())
     names = re.split(r",\s*|\s+en\s+", text)
-    return tuple(n.strip() for n in names if n.strip())
+    # "het lid van Nispen" and "het lid Van Nispen" occur: written as the records write a
+    # surname standing alone.
+    return tuple(standing_alone(n.strip()) for n in names if n.strip())
 
 
 def parse_heading(document: OdataDocument) -> Heading | None:
@@ -305,7 +301,7 @@ def parse_heading(document: OdataDocument) -> Heading | None:
 
 
 def _words(text: str) -> frozenset[str]:
-    return frozenset(w for w in (fold(x) for x in _WORD.findall(text)) if w and w not in _STOP)
+    return frozenset(w for w in (name_key(x) for x in _WORD.findall(text)) if w and w not in _STOP)
 
 
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:
@@ -329,7 +325,7 @@ class _ZaakIndex:
         self.words = [_words(z.subject) for z in self.zaken]
         self.by_word: dict[str, list[int]] = defaultdict(list)
         for i, z in enumerate(self.zaken):
-            self.by_subject[fold(z.subject)].append(i)
+            self.by_subject[name_key(z.subject)].append(i)
             for w in self.words[i]:
                 self.by_word[w].append(i)
 
@@ -340,9 +336,8 @@ class _ZaakIndex:
         return started <= day and day - started <= self.window
 
     def exact(self, subject: str, day: dt.date, same_day: bool) -> list[int]:
-        return [
-            i for i in self.by_subject.get(fold(subject), ()) if self._in_window(i, day, same_day)
-        ]
+        found = self.by_subject.get(name_key(subject), ())
+        return [i for i in found if self._in_window(i, day, same_day)]
 
     def similar(
         self, subject: str, day: dt.date, same_day: bool, skip: frozenset[int] = frozenset()
@@ -382,7 +377,7 @@ def link_records(
             report.skipped[document.soort or "(no Soort)"] += 1
             continue
         same_day = heading.role == QUESTIONS
-        folded_members = {fold(m) for m in heading.members}
+        folded_members = {name_key(m) for m in heading.members}
         exact = index.exact(heading.subject, document.day, same_day)
         # A set's documents name the same members: a zaak holding documents of other
         # members only is another set on the same news.
@@ -510,7 +505,11 @@ def _timelines(zaken: list[Zaak], links: list[Link]) -> list[CaseTimeline]:
         )
         notices = tuple(link.document.day for link in linked if link.role == POSTPONEMENT)
         withdrawn = next((link.document.day for link in linked if link.role == WITHDRAWAL), None)
-        names = dict.fromkeys(m for link in linked for m in link.members)
+        # One member, however written ("Kostić", "Kostic"): the first spelling is kept.
+        names: dict[str, str] = {}
+        for link in linked:
+            for member in link.members:
+                names.setdefault(name_key(member), member)
         cases.append(
             CaseTimeline(
                 key=z.number,
@@ -520,7 +519,7 @@ def _timelines(zaken: list[Zaak], links: list[Link]) -> list[CaseTimeline]:
                 withdrawn=withdrawn,
                 zaak=z.number,
                 subject=z.subject,
-                askers=tuple(Member(n) for n in names),
+                askers=tuple(Member(n) for n in names.values()),
                 undated_answer=z.settled and not answers and withdrawn is None,
             )
         )

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from kamervragen.deadlines import Status, assess_all, load_rule
-from kamervragen.deadlines.odata import (
+from kamervragen.deadlines import Member, Status, assess_all, load_rule
+from kamervragen.deadlines.linking import (
     ANSWER,
     FURTHER,
     POSTPONEMENT,
@@ -247,3 +247,28 @@ def test_records_are_read_from_a_list_an_envelope_or_json_lines(tmp_path: Path) 
         "envelope.json": ["2025Z00001"],
         "lines.jsonl": ["2025Z00001", "2025Z00002"],
     }
+
+
+def test_a_member_written_in_two_ways_is_one_asker() -> None:
+    # Headings write a prefix now small, now capital ("het lid van Nispen", "het lid Van
+    # Nispen"), an accent now and then: one member, written as a surname standing alone
+    # is, and counted once.
+    day = dt.date(2025, 3, 3)
+    about = "over het bericht ‘Gevangenissen lopen vol’"
+    documents = [
+        OdataDocument(
+            "1", "Mededeling (uitstel antwoord)", day + dt.timedelta(20),
+            f"Uitstel beantwoording vragen van de leden van Nispen en Kostić {about}",
+        ),
+        OdataDocument(
+            "2", "Antwoord schriftelijke vragen", day + dt.timedelta(40),
+            f"Antwoord op vragen van de leden Van Nispen en Kostic {about}",
+        ),
+    ]  # fmt: skip
+    zaak = Zaak("2025Z00001", "Het bericht ‘Gevangenissen lopen vol’", day, True)
+    linked = link_records([zaak], documents)
+    assert [link.members for link in linked.links] == [
+        ("Van Nispen", "Kostić"),
+        ("Van Nispen", "Kostic"),
+    ]
+    assert linked.cases[0].askers == (Member("Van Nispen"), Member("Kostić"))

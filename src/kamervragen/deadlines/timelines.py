@@ -1,5 +1,8 @@
 """Case timelines from the store: each case's documents, their kinds and dates.
 
+The rows are read by :mod:`kamervragen.storage.case_rows`; the timeline model is
+:mod:`kamervragen.deadlines.model`.
+
 The dates come from the stored records: a set's ``submitted`` (the earliest its documents
 give), a postponement notice's ``received`` (the "ontvangen" date of the Mededeling; a
 notice that states none gives an undated notice) and an answer's ``received`` (the date it
@@ -14,25 +17,12 @@ import json
 from collections import defaultdict
 from typing import Any
 
+from kamervragen.dates import as_date
 from kamervragen.deadlines.ministries import Ministries, load_ministries
-from kamervragen.deadlines.timeline import AnswerEvent, CaseTimeline, Member
-from kamervragen.storage import Store
+from kamervragen.deadlines.model import AnswerEvent, CaseTimeline, Member
+from kamervragen.storage import Store, case_rows
 
 UNMAPPED = " (not in ministries.csv)"
-
-
-def as_date(value: object) -> dt.date | None:
-    """A date from what a backend returns: a date (PostgreSQL) or ISO text (SQLite)."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
 
 
 def office_ministry(ministries: Ministries, office: str, on: dt.date | None) -> str:
@@ -59,15 +49,9 @@ def _answer(record: dict[str, Any], day: dt.date, ministries: Ministries) -> Ans
 def case_timelines(store: Store, ministries: Ministries | None = None) -> list[CaseTimeline]:
     """Every stored case as a timeline, in case order."""
     ministries = ministries or load_ministries()
-    cases = {
-        int(r[0]): (r[1], r[2])
-        for r in store.query("SELECT id, zaak, subject FROM cases ORDER BY id")
-    }
+    cases = {int(r[0]): (r[1], r[2]) for r in case_rows.cases(store)}
     docs: dict[int, list[tuple[str, Any, Any, dict[str, Any]]]] = defaultdict(list)
-    for case_id, kind, submitted, received, record in store.query(
-        "SELECT case_id, kind, submitted, received, record FROM documents"
-        " WHERE case_id IS NOT NULL ORDER BY case_id, id"
-    ):
+    for case_id, kind, submitted, received, record in case_rows.case_documents(store):
         docs[int(case_id)].append((kind, submitted, received, json.loads(record)))
     timelines = []
     for case_id, (zaak, subject) in cases.items():

@@ -1,8 +1,8 @@
-"""A case as a timeline of dated events: what the deadline rule needs to know about it.
+"""The deadline model: a case as a timeline of dated events, what the rule needs to know.
 
-The store (:mod:`kamervragen.deadlines.store`) and the OData records
-(:mod:`kamervragen.deadlines.odata`) each build these; the status and the statistics are
-computed from them alone.
+The stored records (:mod:`kamervragen.deadlines.timelines`) and the OData records
+(:mod:`kamervragen.deadlines.linking`) each build these; the status and the statistics
+are computed from them alone.
 """
 
 from __future__ import annotations
