@@ -186,3 +186,34 @@ def test_earlier_questions_on_a_phone_and_a_desk(
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     screenshot(page, f"case-earlier-{width}")
     context.close()
+
+
+PAGES = [
+    "/",
+    "/zoeken?q=gemeenten",
+    "/zaak/2024Z18794",
+    "/eerder?tekst=zwembaden",
+    "/leden",
+    "/lid/Tellegen",
+    "/partijen",
+    "/partij/VVD",
+    "/ministeries",
+    "/te-laat",
+    "/statistiek?per=party",
+    "/docs",
+]
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_page_scrolls_sideways(browser: Browser, base_url: str, width: int) -> None:
+    """Every page fits the screen's width: a wide table scrolls inside its own box."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    wide = {}
+    for path in PAGES:
+        page.goto(base_url + path)
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        if scroll > width:
+            wide[path] = scroll
+    context.close()
+    assert wide == {}

@@ -45,6 +45,10 @@ WEIGHTS = {"words": 1.0, "meaning": 1.0}
 # subject).
 MAX_TERMS = 48
 MAX_WORDS = 2_000  # a longer text is cut: it is a question, not a document
+# The words looked up: at most this many, the rarest, none in more than this share of
+# the pairs (see _rarest).
+RAREST = 10
+COMMON = 0.05
 
 
 def _noise_stems() -> frozenset[str]:
@@ -144,7 +148,7 @@ def similar_many(
         raise KamervragenError("no text to compare: give a question")
     wanted = filters.with_cases(store) if filters else None
     kept = conditions(store, wanted) if wanted else None
-    terms = [content_terms(t) for t in texts]
+    terms = [_rarest(store, content_terms(t)) for t in texts]
     if kept is not None and impossible(kept):
         return [SimilarResult([], "words only", None, None, t) for t in terms]
     dense: list[dict[int, float]] = [{} for _ in texts]
@@ -277,6 +281,19 @@ def similar_to_case(
         QuestionMatches(pair, number, text, result)
         for (pair, number, text, _, _), result in zip(questions, results, strict=True)
     ]
+
+
+def _rarest(store: Store, terms: list[str]) -> list[str]:
+    """Of the question's content words, those that tell most: the :data:`RAREST` that
+    stand in fewest pairs, none that stands in more than :data:`COMMON` of them. bm25
+    is computed for every pair that holds any word looked up, so a common word costs
+    much and weighs little (its IDF is low)."""
+    counts = store.term_counts(terms)
+    if counts is None:
+        return terms[:RAREST]
+    pairs = max(1, store.pair_count())
+    known = [t for t in terms if t in counts and counts[t] <= COMMON * pairs]
+    return sorted(known, key=lambda t: (counts[t], terms.index(t)))[:RAREST]
 
 
 def has_vectors(store: Store) -> bool:

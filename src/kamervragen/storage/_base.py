@@ -141,6 +141,11 @@ class Store(ABC):
         """The ``limit`` visible pairs that hold most of ``terms`` (stems; any of them),
         best first, with their scores (higher is better): a similarity search's words."""
 
+    def term_counts(self, terms: Sequence[str]) -> dict[str, int] | None:
+        """In how many pairs each of ``terms`` stands (those that stand anywhere), or None
+        where the backend cannot tell cheaply."""
+        return None
+
     @abstractmethod
     def meeting(self, conditions: Conditions, pairs: Sequence[int]) -> set[int]:
         """Those of ``pairs`` that meet ``conditions``."""
@@ -487,6 +492,11 @@ class Store(ABC):
         )
 
     # --- reading ----------------------------------------------------------------------
+
+    def pair_count(self) -> int:
+        """How many pairs the search index holds (the highest pair id: an estimate after
+        deletions, at no cost)."""
+        return int(self.query("SELECT coalesce(max(id), 0) FROM search_pairs")[0][0])
 
     def names(self, table: str) -> list[tuple[int, str]]:
         """Every (id, name) of ``persons``, ``parties`` or ``offices``."""

@@ -70,6 +70,7 @@ class SQLiteStore(Store):
         # Migration text_vectors computes the hashes of the stored texts with it.
         self._db.create_function("text_hash", 1, text_hash, deterministic=True)
         self._depth = 0
+        self._vocabulary = False  # whether temp.search_vocabulary was made
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
         self._db.execute(sql, tuple(params))
@@ -206,6 +207,23 @@ class SQLiteStore(Store):
 
     def meeting(self, conditions: Conditions, pairs: Sequence[int]) -> set[int]:
         return sqlite_matches.meeting(self, conditions, pairs)
+
+    def term_counts(self, terms: Sequence[str]) -> dict[str, int] | None:
+        if not terms:
+            return {}
+        if not self._vocabulary:
+            # FTS5's own count of the rows holding each term, read from its index: a
+            # temporary table of this connection, so a read-only store can have it too.
+            self._db.execute(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocabulary"
+                " USING fts5vocab(main, search_text, 'row')"
+            )
+            self._vocabulary = True
+        marks = ", ".join("?" for _ in terms)
+        rows = self.query(
+            f"SELECT term, doc FROM temp.search_vocabulary WHERE term IN ({marks})", list(terms)
+        )
+        return {str(term): int(count) for term, count in rows}
 
     def compound_terms(self, stem: str, limit: int) -> list[str]:
         rows = self.query(
