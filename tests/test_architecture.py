@@ -20,7 +20,7 @@ LAYERS: list[set[str]] = [
     {"errors", "text", "dates"},  # pure helpers, nothing of kamervragen beneath them
     {"record", "extras"},
     {"readers"},
-    {"parsing", "indexing"},
+    {"parsing", "indexing", "commitments"},
     {"kamervragen"},  # the package itself: parse_file and friends
     {"storage"},
     {"deadlines"},
