@@ -239,12 +239,68 @@ _RULES: list[tuple[re.Pattern[str], Resolver]] = [
 ]
 
 
+# Every time expression holds one of these (a quick test before the thirty patterns).
+_ANY_TIME = re.compile(
+    rf"\d|{_MONTH}|zomer|najaar|voorjaar|jaar|kwartaal|helft|medio|halverwege|prinsjesdag"
+    r"|kerst|binnen|spoedig|snel|termijn|komende|periodiek|tijdens|voorafgaand|wanneer|zodra"
+    r"|nadat|na\s*(?:afronding|ontvangst|oplevering|afloop)|daarna|vervolgens|nadien"
+    r"|aansluitend|volgende|debat|behandeling|nota|overleg|reces|cop",
+    re.IGNORECASE,
+)
+
+
+def has_time_words(text: str) -> bool:
+    """``text`` may hold a time expression (cheap; :func:`find_dues` tells for sure)."""
+    return _ANY_TIME.search(text) is not None
+
+
+_MONTHS = tuple(MONTHS)
+_YEARS = ("19", "20")
+# What each rule's words must include, lowercased (in the order of _RULES): a quick test
+# that spares the patterns most sentences.
+_RULE_WORDS: list[tuple[str, ...]] = [
+    _MONTHS,
+    ("zomer",),
+    ("zomer",),
+    ("debat", "behandeling", "nota", "overleg", "top", "reces", "verkiezing", "vergadering",
+     "begroting", "jaarverslag", "publicatie", "cop"),
+    ("najaar",),
+    ("voorjaar",),
+    ("kwartaal",),
+    ("q",),
+    ("helft",),
+    ("volgend",),
+    ("volgend",),
+    ("jaar",),
+    ("jaar",),
+    _YEARS,
+    _YEARS,
+    ("medio", "halverwege"),
+    _YEARS,
+    _MONTHS,
+    ("prinsjesdag",),
+    ("kerst",),
+    ("binnen",),
+    ("binnen",),
+    ("binnenkort", "spoedig", "snel", "termijn", "komende", "periodiek"),
+    ("wanneer", "zodra", "nadat", "na"),
+    ("daarna", "vervolgens", "nadien", "aansluitend"),
+    ("volgende",),
+]  # fmt: skip
+assert len(_RULE_WORDS) == len(_RULES)
+
+
 def find_dues(text: str, reference: str | None) -> list[Due]:
     """Every time expression in ``text``, left to right, with the date it allows."""
+    if not has_time_words(text):
+        return []
     ref = date.fromisoformat(reference) if reference else None
     found: list[Due] = []
     taken: list[tuple[int, int]] = []
-    for pattern, resolve in _RULES:
+    lowered = text.lower()
+    for (pattern, resolve), words in zip(_RULES, _RULE_WORDS, strict=True):
+        if not any(word in lowered for word in words):
+            continue
         for m in pattern.finditer(text):
             start, end = m.span()
             if any(start < e and s < end for s, e in taken):

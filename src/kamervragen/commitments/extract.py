@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from kamervragen.commitments.due import Due, find_dues
+from kamervragen.commitments.due import Due, find_dues, has_time_words
 from kamervragen.commitments.rules import Trigger, clauses, find_trigger, hedged
 from kamervragen.commitments.sentences import split_sentences
 from kamervragen.record import Record
@@ -46,12 +46,25 @@ def sentence_commitment(
     sentence: str, questions: list[str], reference: str | None
 ) -> Commitment | None:
     """The commitment ``sentence`` makes, or None."""
-    dues = find_dues(sentence, reference)
-    to_come = [(d.start, d.end) for d in dues if d.date and reference and d.date >= reference]
+    dues: list[Due] | None = None
+
+    def time_words() -> list[Due]:
+        nonlocal dues
+        if dues is None:  # found once, and only for a sentence that may be a promise
+            dues = find_dues(sentence, reference)
+        return dues
+
+    def to_come() -> list[tuple[int, int]]:
+        if not has_time_words(sentence):
+            return []
+        return [
+            (d.start, d.end) for d in time_words() if d.date and reference and d.date >= reference
+        ]
+
     trigger = find_trigger(sentence, to_come)
     if trigger is None:
         return None
-    due = _due_of(dues, sentence, trigger)
+    due = _due_of(time_words(), sentence, trigger)
     return Commitment(
         questions=list(questions),
         text=sentence,

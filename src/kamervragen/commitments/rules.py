@@ -11,7 +11,7 @@ blijf"), a negation, or words about the answer itself ("hieronder ga ik in op").
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -63,63 +63,96 @@ class Kind(Enum):
     INTENT = "intent"  # "Ik verwacht uw Kamer dit najaar te informeren"
 
 
-_TRIGGERS: list[tuple[Kind, re.Pattern[str]]] = [
-    (kind, re.compile(p, re.IGNORECASE))
-    for kind, p in (
+# What a trigger's sentence must hold, lowercased: a quick test before its pattern.
+_FUTURE_WORDS = ("zal", "zullen", "ga")
+_KAMER_WORDS = ("kamer", " u ")
+_PRESENT_WORDS = ("stuur", "sturen", "zend", "informe", "bericht", "rapporte", "kom", "laat")
+_INTENT_WORDS = ("verwacht", "voornemens", "van plan")
+
+_TRIGGERS: list[tuple[Kind, tuple[str, ...], re.Pattern[str]]] = [
+    (kind, needs, re.compile(p, re.IGNORECASE))
+    for kind, needs, p in (
         # "Ik zal …", "zal ik …", "het kabinet zal …", "ga ik … in gesprek".
-        (Kind.FUTURE, rf"\b{_GOVERNMENT}\s+{_GLUED_FUTURE}"),
-        (Kind.FUTURE, rf"\b{_FUTURE_VERB}\s+(?:ik|{_GOVERNMENT}\b)"),
+        (Kind.FUTURE, _FUTURE_WORDS, rf"\b{_GOVERNMENT}\s+{_GLUED_FUTURE}"),
+        (Kind.FUTURE, _FUTURE_WORDS, rf"\b{_FUTURE_VERB}\s+(?:ik|{_GOVERNMENT}\b)"),
         # "De Staatssecretaris en ikzelf zullen …", "zullen de minister en ik …".
-        (Kind.FUTURE, r"\ben\s+(?:ik|ikzelf|wij)\s+(?:zullen|gaan)\b"),
-        (Kind.FUTURE, r"\b(?:zullen|gaan)\s+(?:[\w\-]+\s+){1,8}?en\s+(?:ik|ikzelf)\b"),
+        (Kind.FUTURE, _FUTURE_WORDS, r"\ben\s+(?:ik|ikzelf|wij)\s+(?:zullen|gaan)\b"),
+        (
+            Kind.FUTURE,
+            _FUTURE_WORDS,
+            r"\b(?:zullen|gaan)\s+(?:[\w\-]+\s+){1,8}?en\s+(?:ik|ikzelf)\b",
+        ),
         # The sentence's "ik" with a second verb: "Ik kan dit niet verklaren en laat hier
         # nog nader naar kijken", "… en zal uw Kamer informeren".
-        (Kind.FUTURE, r"^\W*(?:ik|wij)\b[^.]*?\ben\s+(?P<verb>(?:zal|zullen|ga|gaan)\b)"),
+        (
+            Kind.FUTURE,
+            _FUTURE_WORDS,
+            r"^\W*(?:ik|wij)\b[^.]*?\ben\s+(?P<verb>(?:zal|zullen|ga|gaan)\b)",
+        ),
         (
             Kind.PRESENT,
+            _PRESENT_WORDS,
             rf"^\W*(?:ik|wij)\b[^.]*?\ben\s+(?P<verb>(?:laat|laten)\b[^,;:]*\b(?:nog|binnenkort)\b"
             rf"[^,;:]*\b{_LOOK_INTO}|{_PRESENT_ACTS}\b)",
         ),
         # The Kamer informed, or sent something: "Uw Kamer wordt dit najaar geïnformeerd".
-        (Kind.PASSIVE, rf"\b(?:wordt|worden|zal|zullen)[^,;:]*?{_KAMER}[^,;:]*?{_INFORMED}\b"),
-        (Kind.PASSIVE, rf"{_KAMER}[^,;:]*?\b(?:wordt|worden|zal|zullen)[^,;:]*?{_INFORMED}\b"),
         (
             Kind.PASSIVE,
+            _KAMER_WORDS,
+            rf"\b(?:wordt|worden|zal|zullen)[^,;:]*?{_KAMER}[^,;:]*?{_INFORMED}\b",
+        ),
+        (
+            Kind.PASSIVE,
+            _KAMER_WORDS,
+            rf"{_KAMER}[^,;:]*?\b(?:wordt|worden|zal|zullen)[^,;:]*?{_INFORMED}\b",
+        ),
+        (
+            Kind.PASSIVE,
+            _KAMER_WORDS,
             rf"\b(?:wordt|worden|zal|zullen)[^,;:]*?\b(?:aan|naar)\s*{_KAMER}[^,;:]*?{_SENT}\b",
         ),
         (
             Kind.PASSIVE,
+            _KAMER_WORDS,
             rf"\b(?:wordt|worden|zal|zullen)[^,;:]*?{_SENT}\b[^,;:]*?\b(?:aan|naar)\s*{_KAMER}",
         ),
         # A future passive: "In het nieuwe Klimaatplan zal hier aandacht aan worden besteed".
         # It may run over commas, not into a second clause (", en … worden").
         (
             Kind.PASSIVE,
+            ("zal", "zullen"),
             rf"\b(?:zal|zullen)(?:(?!,\s*en\b)[^;:.]){{0,150}}?"
             rf"(?:worden\s+{_PARTICIPLE}|{_PARTICIPLE}\s+worden)\b",
         ),
         # A present passive with a date still to come: "Voor het einde van 2024 wordt er een
         # leidraad opgesteld" (the date is checked where the trigger is judged).
-        (Kind.DATED, rf"\b(?:wordt|worden)\b[^,;:]*?\b{_PARTICIPLE}\b"),
-        (Kind.DATED, rf"\b{_PARTICIPLE}\s+(?:wordt|worden)\b"),
+        (Kind.DATED, ("wordt", "worden"), rf"\b(?:wordt|worden)\b[^,;:]*?\b{_PARTICIPLE}\b"),
+        (Kind.DATED, ("wordt", "worden"), rf"\b{_PARTICIPLE}\s+(?:wordt|worden)\b"),
         # Present tense of a promised act: "Ik stuur uw Kamer voor de zomer een brief".
-        (Kind.PRESENT, rf"\b(?:ik|wij|we|het\s*kabinet)\s+{_PRESENT_ACTS}\b"),
-        (Kind.PRESENT, rf"\b{_PRESENT_ACTS}\s+(?:ik|wij|we|het\s*kabinet)\b"),
+        (Kind.PRESENT, _PRESENT_WORDS, rf"\b(?:ik|wij|we|het\s*kabinet)\s+{_PRESENT_ACTS}\b"),
+        (Kind.PRESENT, _PRESENT_WORDS, rf"\b{_PRESENT_ACTS}\s+(?:ik|wij|we|het\s*kabinet)\b"),
         # "ik laat hier nog nader naar kijken", "laat ik binnenkort onderzoeken".
         (
             Kind.PRESENT,
+            ("laat", "laten"),
             rf"\b(?:ik|wij)\s+laten?\b[^,;:]*\b(?:nog|binnenkort)\b[^,;:]*\b{_LOOK_INTO}\b",
         ),
-        (Kind.PRESENT, rf"\blaat\s+ik\b[^,;:]*\b(?:nog|binnenkort)\b[^,;:]*\b{_LOOK_INTO}\b"),
+        (
+            Kind.PRESENT,
+            ("laat",),
+            rf"\blaat\s+ik\b[^,;:]*\b(?:nog|binnenkort)\b[^,;:]*\b{_LOOK_INTO}\b",
+        ),
         # "Ik verwacht uw Kamer dit najaar te informeren", "Ik ben voornemens … te sturen".
         (
             Kind.INTENT,
+            _INTENT_WORDS,
             rf"\b(?:ik|wij|het\s*kabinet)\s+(?:verwacht(?:en)?|ben\s+voornemens|zijn\s+voornemens"
             rf"|is\s+voornemens|ben\s+van\s+plan)\b(?!\s+dat\b)[^,;:]*?\bte\s*(?:kunnen\s*)?"
             rf"{_ACT_INFINITIVES}",
         ),
         (
             Kind.INTENT,
+            _INTENT_WORDS,
             rf"\b(?:verwacht\s+(?:ik|wij)|ben\s+ik\s+(?:voornemens|van\s+plan))\b(?!\s+dat\b)"
             rf"[^,;:]*?\bte\s*(?:kunnen\s*)?{_ACT_INFINITIVES}",
         ),
@@ -127,15 +160,21 @@ _TRIGGERS: list[tuple[Kind, re.Pattern[str]]] = [
         # leggen" (a decision "heb ik besloten" is told in the past: often already done).
         (
             Kind.INTENT,
+            ("genoodzaakt",),
             r"\b(?:zie\s+ik|ik\s+zie|ziet\s+het\s*kabinet|het\s*kabinet\s+ziet)\s+(?:zich|mij)\s+"
             r"genoodzaakt\b[^,;:]*?\bte\s+\w+",
         ),
         (
             Kind.INTENT,
+            ("zeg",),
             r"\b(?:ik|wij)\s+zeg(?:gen)?\s+(?:u\s+|uw\s+kamer\s+)?toe\b|\bzeg\s+ik\b[^,;:]*\btoe\b",
         ),
     )
 ]
+
+_NEEDED = re.compile(
+    "|".join(sorted({re.escape(w) for _, needs, _ in _TRIGGERS for w in needs}, key=len)[::-1])
+)
 
 # Words that take a promise back wherever they stand in the sentence: a condition.
 _CONDITIONAL = re.compile(
@@ -255,7 +294,7 @@ def _agent_is_others(text: str) -> bool:
     return any(not _GOVERNMENT_AGENT.match(m.group(1)) for m in _AGENT.finditer(text))
 
 
-def _holds(sentence: str, span: Span, kind: Kind, dated: Sequence[Span]) -> bool:
+def _holds(sentence: str, span: Span, kind: Kind, dated: Callable[[], Sequence[Span]]) -> bool:
     """The promise of ``kind`` in the clause ``span`` of ``sentence`` is not taken back."""
     clause = sentence[span[0] : span[1]]
     # A passive has no subject of its own to stand on: what governs it earlier in the
@@ -269,7 +308,7 @@ def _holds(sentence: str, span: Span, kind: Kind, dated: Sequence[Span]) -> bool
     if passive and _EXPECTED.search(clause):
         return False
     if kind is Kind.DATED and (
-        not any(span[0] <= start < span[1] for start, _ in dated) or _FORESEEN.search(clause)
+        _FORESEEN.search(clause) or not any(span[0] <= start < span[1] for start, _ in dated())
     ):
         return False
     if kind is Kind.FUTURE and _PRESENT_GOING_INTO.search(clause):
@@ -282,16 +321,33 @@ def _holds(sentence: str, span: Span, kind: Kind, dated: Sequence[Span]) -> bool
     return not (kind is Kind.PRESENT and (_UNDER_WAY.search(clause) or _PAST.search(clause)))
 
 
-def find_trigger(sentence: str, dated: Sequence[Span] = ()) -> Trigger | None:
+def _no_dates() -> Sequence[Span]:
+    return ()
+
+
+def find_trigger(sentence: str, dated: Callable[[], Sequence[Span]] = _no_dates) -> Trigger | None:
     """The clause of the first promise in ``sentence`` that holds, or None.
 
-    ``dated``: the spans of the sentence's time words whose date is still to come on the
-    answer's date; they make a present passive a promise."""
-    if _CONDITIONAL.search(sentence):
+    ``dated`` gives the spans of the sentence's time words whose date is still to come on
+    the answer's date (they make a present passive a promise); it is called only when a
+    present passive needs it."""
+    # The quick tests first: most sentences hold none of the words a promise needs, and
+    # whether the sentence is conditional is asked only of one that holds a promise.
+    lowered = " " + sentence.lower()  # " u " finds a sentence-initial "U" too
+    words = set(_NEEDED.findall(lowered))
+    if not words:
         return None
-    spans = clauses(sentence)
-    for kind, pattern in _TRIGGERS:
+    conditional: bool | None = None
+    spans: list[Span] | None = None
+    for kind, needs, pattern in _TRIGGERS:
+        if words.isdisjoint(needs):
+            continue
         for m in pattern.finditer(sentence):
+            if conditional is None:
+                conditional = _CONDITIONAL.search(sentence) is not None
+                spans = clauses(sentence)
+            if conditional or spans is None:
+                return None
             verb = m.start("verb") if "verb" in pattern.groupindex else m.start()
             start, end = _clause_at(spans, verb)
             # A trigger that runs over a clause break is judged on all it covers.

@@ -32,6 +32,7 @@ SENTENCE_FINAL_ABBREVIATIONS = frozenset(
 # starts. The next sentence is found by what opens it, not by what precedes it.
 _END = re.compile(r"[.!?]+[\"'”’»)\]]*")
 _OPENER = re.compile(r"\s*[\"'“‘«(\[]?[A-ZÀ-Ý0-9]")
+_LETTERS_WITH_POINTS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 _CAPITAL = re.compile(r"\s+[A-ZÀ-Ý][a-zà-ÿ]")
 _GLUED_OPENER = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]")
 # The word before a stop: what follows the last space or punctuation mark that extraction
@@ -45,7 +46,7 @@ def _is_abbreviation(word: str) -> bool:
     if bare in ABBREVIATIONS or (len(bare) == 1 and bare.isalpha()):
         return True
     # "o.a", "d.w.z", "A.B": letters with points between them.
-    return bool(re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]", bare))
+    return "." in bare and _LETTERS_WITH_POINTS.fullmatch(bare) is not None
 
 
 def _boundaries(line: str) -> Iterator[int]:
@@ -55,7 +56,9 @@ def _boundaries(line: str) -> Iterator[int]:
         rest = line[end:]
         if not rest.strip():
             continue
-        word = _WORD_BEFORE.search(line, 0, m.start())
+        # Only the last few characters: searching from the line's start each time would
+        # make a long paragraph quadratic.
+        word = _WORD_BEFORE.search(line, max(0, m.start() - 40), m.start())
         before = word.group(1) if word else ""
         if (
             m.group().startswith(".")
