@@ -249,6 +249,19 @@ _ANY_TIME = re.compile(
 )
 
 
+# Every expression with a date holds one of these.
+_ANY_DATE = re.compile(
+    rf"(?:19|20)\d\d|{_MONTH}|zomer|najaar|voorjaar|jaar|kwartaal|helft|prinsjesdag|kerst"
+    r"|binnen\s*\S+\s*(?:dag|we|maand|jaar)",
+    re.IGNORECASE,
+)
+
+
+def may_have_a_date(text: str) -> bool:
+    """``text`` may hold a time expression with a date (cheap)."""
+    return _ANY_DATE.search(text) is not None
+
+
 def has_time_words(text: str) -> bool:
     """``text`` may hold a time expression (cheap; :func:`find_dues` tells for sure)."""
     return _ANY_TIME.search(text) is not None

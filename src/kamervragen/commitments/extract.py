@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from kamervragen.commitments.due import Due, find_dues, has_time_words
+from kamervragen.commitments.due import Due, find_dues, may_have_a_date
 from kamervragen.commitments.rules import Trigger, clauses, find_trigger, hedged
 from kamervragen.commitments.sentences import split_sentences
 from kamervragen.record import Record
@@ -55,7 +55,7 @@ def sentence_commitment(
         return dues
 
     def to_come() -> list[tuple[int, int]]:
-        if not has_time_words(sentence):
+        if not may_have_a_date(sentence):
             return []
         return [
             (d.start, d.end) for d in time_words() if d.date and reference and d.date >= reference
