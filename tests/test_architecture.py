@@ -20,7 +20,7 @@ LAYERS: list[set[str]] = [
     {"errors", "text"},  # pure helpers, nothing of kamervragen beneath them
     {"record", "extras", "dates"},
     {"readers"},
-    {"parsing", "indexing"},
+    {"parsing", "indexing", "commitments"},
     {"kamervragen"},  # the package itself: parse_file and friends
     {"storage"},
     {"deadlines", "embeddings"},
