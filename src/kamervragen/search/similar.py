@@ -49,6 +49,7 @@ MAX_WORDS = 2_000  # a longer text is cut: it is a question, not a document
 # the pairs (see _rarest).
 RAREST = 10
 COMMON = 0.05
+COMMON_FLOOR = 500  # pairs: in a small store no word is too common to look up
 
 
 def _noise_stems() -> frozenset[str]:
@@ -285,14 +286,15 @@ def similar_to_case(
 
 def _rarest(store: Store, terms: list[str]) -> list[str]:
     """Of the question's content words, those that tell most: the :data:`RAREST` that
-    stand in fewest pairs, none that stands in more than :data:`COMMON` of them. bm25
+    stand in fewest pairs, none that stands in more than :data:`COMMON` of them (and
+    more than :data:`COMMON_FLOOR`). bm25
     is computed for every pair that holds any word looked up, so a common word costs
     much and weighs little (its IDF is low)."""
     counts = store.term_counts(terms)
     if counts is None:
         return terms[:RAREST]
-    pairs = max(1, store.pair_count())
-    known = [t for t in terms if t in counts and counts[t] <= COMMON * pairs]
+    common = max(COMMON * store.pair_count(), COMMON_FLOOR)
+    known = [t for t in terms if t in counts and counts[t] <= common]
     return sorted(known, key=lambda t: (counts[t], terms.index(t)))[:RAREST]
 
 
