@@ -176,3 +176,11 @@ def test_vectors_are_keyed_by_the_texts_content_hash(db_url: str, fake: FakeMode
 def test_to_dict_is_json(store: Store) -> None:
     data = similar(store, RADICALISERING, limit=2).to_dict()
     assert json.loads(json.dumps(data))["hits"][0]["question"] == "1"
+
+
+def test_a_question_is_embedded_without_its_formulas() -> None:
+    from kamervragen.search.similar import without_formulas
+
+    asked = "Bent u bekend met het bericht «Helft gemeenten doet niets»? Zo ja, kunt u aangeven"
+    assert without_formulas(asked) == "«Helft gemeenten doet niets»?"
+    assert without_formulas("Kunt u aangeven?") == "Kunt u aangeven?"  # nothing else left

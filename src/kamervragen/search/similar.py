@@ -39,7 +39,9 @@ from kamervragen.text.analysis import analyse, words
 # How many candidates each ranking gives the fusion.
 CANDIDATES = 200
 # The weight of each ranking's z-scores in the fused score.
-WEIGHTS = {"words": 1.0, "meaning": 1.0}
+# Tuned on the dev pairs by 5-fold cross-validation (bench/retrieval.py): 1.25 in each
+# fold; MRR@10 0.633 with meaning at 1.0-1.5, 0.627 at 1.0.
+WEIGHTS = {"words": 1.0, "meaning": 1.25}
 # At most this many of the question's content words are looked up (the rarest first
 # would be better; the first in the text are taken, which is where a question names its
 # subject).
@@ -62,6 +64,50 @@ def _noise_stems() -> frozenset[str]:
 _NOISE = _noise_stems()
 _REFERENCE = re.compile(r"\b(?:Kamerstuk(?:ken)?|Aanhangsel|Handelingen)\b[^.;)]*", re.I)
 _FOOTNOTE_MARK = re.compile(r"(?<=[a-z»”\"')])\d{1,2}\b")
+
+
+# The formulas of written questions, left out of a question before it is embedded (the
+# words left say what it is about; with them, every question is a little alike):
+# MRR@10 of the embeddings alone 0.516 → 0.550 on the dev pairs.
+_FORMULAS = re.compile(
+    "|".join(
+        [
+            r"\bbent u (?:het )?(?:bekend|op de hoogte|bekend geraakt) met\b",
+            r"\b(?:kent|herinnert) u (?:zich )?",
+            r"\b(?:heeft|hebt) u kennis ?genomen van\b",
+            r"\bkunt u (?:deze vragen )?(?:elk )?(?:afzonderlijk )?(?:en )?beantwoorden\b",
+            r"\bkunt u (?:uw antwoord )?(?:nader )?(?:aangeven|toelichten|uitleggen|verklaren"
+            r"|bevestigen|uiteenzetten|specificeren)\b",
+            r"\b(?:kunt|wilt|zou) u\b",
+            r"\bzo (?:ja|nee|neen|niet)\b",
+            r"\bindien (?:ja|nee|niet|dit niet het geval is)\b",
+            r"\bwaarom (?:wel|niet)\b",
+            r"\bwat is (?:uw|de) (?:reactie|oordeel|mening|visie|opvatting|appreciatie)"
+            r" (?:op|over|van)\b",
+            r"\bwat vindt u (?:er )?(?:van)?",
+            r"\bhoe (?:beoordeelt|oordeelt|kijkt|reageert|waardeert|duidt) u\b",
+            r"\bdeelt u (?:de|het) (?:mening|opvatting|zorgen|zorg|analyse|conclusie|standpunt)"
+            r"(?: dat| van)?",
+            r"\bbent u (?:het )?eens(?: met)?\b",
+            r"\bbent u (?:nog steeds )?bereid(?: om)?\b",
+            r"\b(?:klopt het|is het (?:waar|juist|correct)) dat\b",
+            r"\bklopt (?:het|dit|dat)\b",
+            r"\b(?:op|in) welke (?:wijze|manier)\b",
+            r"\bin hoeverre\b",
+            r"\bhet feit dat\b",
+            r"\bhet (?:nieuws)?(?:bericht|artikel|item)\b",
+        ]
+    ),
+    re.IGNORECASE,
+)
+
+
+def without_formulas(text: str) -> str:
+    """The question without the formulas every written question uses ("Bent u bekend
+    met het bericht", "Kunt u aangeven", "Zo ja, …"); the text itself if nothing is left."""
+    left = " ".join(_REFERENCE.sub(" ", _FORMULAS.sub(" ", text)).split())
+    left = re.sub(r"([?.])[,?.]+", r"\1", re.sub(r"\s+([,?.])", r"\1", left)).strip(" ,")
+    return left if left.strip(" ,.?") else text
 
 
 def content_terms(text: str) -> list[str]:
@@ -199,7 +245,8 @@ def _meaning(
     known = list(vectors) if vectors is not None else [None] * len(texts)
     todo = [i for i, v in enumerate(known) if v is None and texts[i].strip()]
     if todo:
-        for i, v in zip(todo, embedder.embed([texts[i] for i in todo], role="query"), strict=True):
+        asked = [without_formulas(texts[i]) for i in todo]
+        for i, v in zip(todo, embedder.embed(asked, role="query"), strict=True):
             known[i] = v
     rows = [i for i, v in enumerate(known) if v is not None]
     if not rows or not len(held.texts):
