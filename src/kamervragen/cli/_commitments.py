@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
-from kamervragen import parse_file
 from kamervragen.cli._app import app
+from kamervragen.cli._parse import each_parsed, print_json
 from kamervragen.commitments import Commitment, extract_commitments
-from kamervragen.errors import ParseError
 
 
 def _listing(console: Console, path: Path, commitments: list[Commitment]) -> None:
@@ -48,19 +45,9 @@ def commitments(
     Example: kamervragen commitments ah-tk-20232024-1433.pdf --json
     """
     console = Console()
-    failed = False
-    for path in files:
-        try:
-            found = extract_commitments(parse_file(path))
-        except ParseError as exc:
-            print(f"kamervragen: {path}: {exc}", file=sys.stderr)
-            failed = True
-            continue
+    for path, record in each_parsed(files):
+        found = extract_commitments(record)
         if as_json:
-            indent = 2 if len(files) == 1 else None
-            data = {"commitments": [c.to_dict() for c in found]}
-            sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=indent) + "\n")
+            print_json({"commitments": [c.to_dict() for c in found]}, len(files))
         else:
             _listing(console, path, found)
-    if failed:
-        raise typer.Exit(1)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -61,6 +62,16 @@ def parse(
     Example: kamervragen parse ah-tk-20232024-1314.pdf --json
     """
     console = Console()
+    for path, record in each_parsed(files):
+        if as_json:
+            print_json(record.to_dict(), len(files))
+        else:
+            _summary(console, path, record)
+
+
+def each_parsed(files: list[Path]) -> Iterator[tuple[Path, Record]]:
+    """Each file parsed, in order; a file that cannot be parsed gives one line on stderr
+    and, at the end, exit status 1."""
     failed = False
     for path in files:
         try:
@@ -69,10 +80,12 @@ def parse(
             print(f"kamervragen: {path}: {exc}", file=sys.stderr)
             failed = True
             continue
-        if as_json:
-            indent = 2 if len(files) == 1 else None
-            sys.stdout.write(json.dumps(record.to_dict(), ensure_ascii=False, indent=indent) + "\n")
-        else:
-            _summary(console, path, record)
+        yield path, record
     if failed:
         raise typer.Exit(1)
+
+
+def print_json(data: object, files: int) -> None:
+    """``data`` as JSON: indented for one file, one line each for several (JSON Lines)."""
+    indent = 2 if files == 1 else None
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=indent) + "\n")
