@@ -160,14 +160,13 @@ def read_vectors(store: Store, model: str, dimensions: int) -> PairVectors:
     )
 
 
-def _state(store: Store, model: str) -> tuple[Any, ...]:
-    """Changes when pairs or vectors of ``model`` are added or removed."""
+def _state(store: Store) -> tuple[Any, ...]:
+    """Changes when pairs or vectors are added or removed. (Which pairs are hidden changes
+    only when a document is added or removed, which changes the pairs.)"""
     return tuple(
         store.query(
             "SELECT (SELECT count(*) FROM search_pairs), (SELECT max(id) FROM search_pairs),"
-            " (SELECT count(*) FROM search_facts WHERE hidden = 1),"
-            " (SELECT count(*) FROM text_vectors WHERE model = ?)",
-            (model,),
+            " (SELECT max(id) FROM text_vectors)"
         )[0]
     )
 
@@ -178,9 +177,9 @@ _lock = threading.Lock()
 
 def held_vectors(store: Store, model: str, dimensions: int) -> PairVectors:
     """:func:`read_vectors`, kept in memory per database and model until the store
-    changes (its pair, hidden and vector counts tell)."""
+    changes (:func:`_state`)."""
     key = (store.url, model)
-    state = _state(store, model)
+    state = _state(store)
     with _lock:
         held = _held.get(key)
         if held is not None and held[0] == state:

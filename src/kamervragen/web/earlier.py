@@ -21,7 +21,7 @@ _CASES_KEPT = 512  # cases whose earlier relatives a process keeps
 
 _STATE = (
     "SELECT (SELECT count(*) FROM search_pairs), (SELECT max(id) FROM search_pairs),"
-    " (SELECT count(*) FROM text_vectors)"
+    " (SELECT max(id) FROM text_vectors)"
 )
 
 
