@@ -125,7 +125,7 @@ class PairVectors:
     @property
     def embedded(self) -> int:
         """Pairs with at least one vector."""
-        return int(np.count_nonzero((self.question_rows >= 0) | (self.answer_rows >= 0)))
+        return int(((self.question_rows >= 0) | (self.answer_rows >= 0)).sum())
 
 
 def read_vectors(store: Store, model: str, dimensions: int) -> PairVectors:
