@@ -126,6 +126,12 @@ def _file(name: str, data: bytes) -> Callable[[Path], Path]:
     return make
 
 
+def _cut_docx(tmp: Path) -> Path:
+    data = next((DATA / "docx").glob("jenv__*.docx")).read_bytes()
+    middle = len(data) // 2
+    return _file("beschadigd.docx", data[:middle] + data[middle + 2000 :])(tmp)
+
+
 _recipe = _file("recept.txt", RECIPE.encode("utf-8"))
 
 BAD: dict[str, Callable[[Path], Path]] = {
@@ -139,6 +145,7 @@ BAD: dict[str, Callable[[Path], Path]] = {
         "afgebroken.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R"
     ),
     "broken docx": _file("kapot.docx", b"PK\x03\x04" + b"\x14\x00\x06\x00" + b"not really a zip"),
+    "damaged docx (2,000 bytes cut out of its middle)": _cut_docx,
     "empty zip": _file("leeg.docx", b"PK\x05\x06" + b"\x00" * 18),
     "old word file": _file("oud.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504),
     "xml bomb": _file(

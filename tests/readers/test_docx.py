@@ -804,6 +804,19 @@ def test_damaged_part() -> None:
     assert "damaged" in reason(bytes(data))
 
 
+def cut(data: bytes, size: int = 2000) -> bytes:
+    """``data`` with ``size`` bytes taken out of its middle, as a damaged download has."""
+    middle = len(data) // 2
+    return data[:middle] + data[middle + size :]
+
+
+@pytest.mark.parametrize("path", LETTERS, ids=[p.stem[-6:] for p in LETTERS])
+def test_a_word_file_with_bytes_cut_out_of_its_middle_is_refused(path: Path) -> None:
+    """The zip's directory then points past the end of what it packed: zipfile raised
+    ValueError ("negative seek value"), which stopped every batch at this file."""
+    assert "damaged" in reason(cut(path.read_bytes()))
+
+
 @pytest.mark.parametrize(
     "parts",
     [{"leesmij.txt": "geen Word"}, {"word/styles.xml": part("styles", "")}],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kamervragen.errors import ParseError
+from kamervragen.errors import ParseError, one_document
 from kamervragen.indexing import analyse_record
 from kamervragen.ingest._files import content_hash
 from kamervragen.parsing import parse_extract
@@ -30,16 +30,16 @@ def parse_data(source: str, data: bytes, tsvector: bool = False) -> Parsed | Fai
     """Parse a document already in memory (an upload, say), named ``source``."""
     digest = content_hash(data)
     try:
-        extract = read_bytes(data)
-        record = parse_extract(extract)
+        with one_document():
+            extract = read_bytes(data)
+            record = parse_extract(extract)
+            # The search analysis and the record's JSON are CPU work too: done here, in the
+            # worker, not by the one writer.
+            analysed = analyse_record(record, tsvector)
+            record_json = record.to_json()
     except ParseError as exc:
         return Failed(source, digest, str(exc))
-    except RecursionError:
-        return Failed(source, digest, "too deeply nested to read")
-    # The search analysis and the record's JSON are CPU work too: done here, in the worker,
-    # not by the one writer.
-    analysed = analyse_record(record, tsvector)
-    return Parsed(source, digest, extract.format, record, analysed, record.to_json())
+    return Parsed(source, digest, extract.format, record, analysed, record_json)
 
 
 def parse_paths(sources: list[str], tsvector: bool = False) -> list[Parsed | Failed]:

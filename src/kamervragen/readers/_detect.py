@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import zipfile
-from io import BytesIO
 from pathlib import Path
 
 from kamervragen.errors import ParseError
@@ -33,14 +31,6 @@ def sniff(data: bytes) -> str:
     return "text"
 
 
-def _is_word(data: bytes) -> bool:
-    try:
-        with zipfile.ZipFile(BytesIO(data)) as archive:
-            return "word/document.xml" in archive.namelist()
-    except zipfile.BadZipFile:
-        raise ParseError("a damaged or truncated zip file (Word .docx?)") from None
-
-
 def read_bytes(data: bytes) -> Extract:
     """Read a document of any supported format from its bytes."""
     if not data.strip():
@@ -51,10 +41,10 @@ def read_bytes(data: bytes) -> Extract:
 
         return read_pdf(data)
     if kind == "docx":
-        if not _is_word(data):
-            raise ParseError("a zip file without a Word document in it")
-        from kamervragen.readers.docx import read_docx
+        from kamervragen.readers.docx import is_word, read_docx
 
+        if not is_word(data):
+            raise ParseError("a zip file without a Word document in it")
         return read_docx(data)
     if kind == "xml":
         from kamervragen.readers.xml import read_xml

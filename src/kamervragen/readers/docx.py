@@ -48,8 +48,10 @@ the project's safe XML parser (no DOCTYPE, no entities, no network).
 from __future__ import annotations
 
 import dataclasses
+import lzma
 import posixpath
 import re
+import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -67,6 +69,13 @@ MAX_UNPACKED = 100 * 1024 * 1024  # all parts of the archive together, as declar
 MAX_RATIO = 200  # a part that unpacks to more than this many times its packed size …
 _RATIO_FLOOR = 1024 * 1024  # … and to more than this is a zip bomb
 MAX_PARTS = 10_000
+# What zipfile raises on damaged bytes besides BadZipFile: a directory that points past
+# the data ("negative seek value"), a bad deflate or LZMA stream, a cut-off record, an
+# encrypted member, a name that is not UTF-8.
+ZIP_ERRORS = (
+    zipfile.BadZipFile, zlib.error, lzma.LZMAError, struct.error, EOFError, OSError,
+    ValueError, OverflowError, RuntimeError,
+)  # fmt: skip
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -100,7 +109,7 @@ class _Archive:
         try:
             self._zip = zipfile.ZipFile(BytesIO(data))
             infos = self._zip.infolist()
-        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError):
+        except ZIP_ERRORS:
             raise ParseError("a damaged or truncated zip file (Word .docx?)") from None
         if len(infos) > MAX_PARTS:
             raise ParseError(f"a zip file with more than {MAX_PARTS} parts (zip bomb?)")
@@ -127,10 +136,10 @@ class _Archive:
         try:
             with self._zip.open(info) as part:
                 data = part.read(MAX_UNPACKED + 1)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError):
-            raise ParseError(f"a damaged Word file: {name} cannot be unpacked") from None
         except NotImplementedError:
             raise ParseError(f"a Word file packed in an unknown way ({name})") from None
+        except ZIP_ERRORS:
+            raise ParseError(f"a damaged Word file: {name} cannot be unpacked") from None
         if len(data) > MAX_UNPACKED:
             raise ParseError(f"a zip bomb: {name} unpacks to more than its declared size")
         return data
@@ -155,6 +164,15 @@ class _Archive:
             path = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
             out.append((rel.get("Id", ""), posixpath.normpath(path)))
         return out
+
+
+def is_word(data: bytes) -> bool:
+    """Whether the zip file ``data`` holds a Word document."""
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            return _DOCUMENT in archive.namelist()
+    except ZIP_ERRORS:
+        raise ParseError("a damaged or truncated zip file (Word .docx?)") from None
 
 
 # --- list numbering -----------------------------------------------------------------------
