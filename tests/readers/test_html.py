@@ -313,6 +313,20 @@ def test_a_last_paragraph_starting_with_a_number_is_text_on_a_page_without_notes
     assert rec["answers"][0]["text"] == "Later.\n\n1 januari 2025 is de datum."
 
 
+@pytest.mark.parametrize("where", ["after", "alone"])
+def test_a_class_that_only_contains_a_heading_class_is_no_heading(where: str) -> None:
+    """The selector matched "x-kamervraagomschrijving" (it contains a known class) but the
+    reader's test did not (it does not start with one): a StopIteration stopped the read."""
+    other = '<p class="x-kamervraagomschrijving">Deel deze pagina</p>'
+    question = '<div class="vraag"><h2>Vraag 1</h2><p>Waarom?</p></div>'
+    ex = lines_of(question + other if where == "after" else other)
+    texts = [line.text for line in ex.lines if line.text]
+    if where == "after":
+        assert texts == ["Vraag 1", "Waarom?"] and ex.structured
+    else:
+        assert texts == ["Deel deze pagina"] and not ex.structured
+
+
 # --- bad pages ------------------------------------------------------------------------------
 
 NOT_FOUND = (

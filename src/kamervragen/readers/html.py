@@ -453,7 +453,9 @@ def _container(tree: LexborHTMLParser, body: LexborNode) -> tuple[LexborNode, li
     """The element holding the document, and the parts of its Kamervragen structure
     (headings, questions, answers) in order: the nearest document container around every
     part, else the page's main content."""
-    parts = body.css(_STRUCTURE_SELECTOR)
+    # The selector finds every class that contains a heading class; the structure's are
+    # those that start with one ("x-kamervraagomschrijving" is none).
+    parts = [node for node in body.css(_STRUCTURE_SELECTOR) if _structure(node)]
     if parts:
         common = _common_ancestor(parts)
         if _structure(common) and common.parent is not None:
