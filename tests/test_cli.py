@@ -159,6 +159,10 @@ BAD: dict[str, Callable[[Path], Path]] = {
         b"<kamervragen><vraag><al>&x;</al></vraag></kamervragen>",
     ),
     "truncated xml": _file("afgebroken.xml", b'<?xml version="1.0"?><kamervragen><vraag><al>Is'),
+    "html of question blocks nested 500 deep": _file(
+        "genest.html",
+        b"<html><body>" + b'<div class="vraag">Vraag 1 Waarom?' * 500 + b"</div>" * 500,
+    ),
     "html page that is no document": _file(
         "404.html", b"<!DOCTYPE html><html><body><h1>Pagina niet gevonden</h1></body></html>"
     ),
