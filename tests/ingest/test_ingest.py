@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 import shutil
 import signal
@@ -203,3 +204,15 @@ def test_a_damaged_word_file_is_quarantined_and_the_files_after_it_stored(
         assert summary.added == 8
         again = ingest(store, [folder], runner=runner())
         assert again.unchanged == 8 and len(again.quarantined) == 1
+
+
+def test_a_file_over_32_mb_is_quarantined_and_never_held_whole(db_url: str, tmp_path: Path) -> None:
+    folder = _texts(tmp_path / "docs", ["01.txt", "03.txt"])
+    big = folder / "02.pdf"
+    with big.open("wb") as file:
+        file.truncate(32 * 2**20 + 1)  # sparse
+    with open_store(db_url) as store:
+        summary = ingest(store, [folder])
+    assert [(q.source, q.reason) for q in summary.quarantined] == [(str(big), "larger than 32 MB")]
+    assert summary.quarantined[0].content_hash == hashlib.sha256(big.read_bytes()).hexdigest()
+    assert summary.added == 2

@@ -857,6 +857,22 @@ def test_zip_bomb_by_ratio() -> None:
     assert "zip bomb" in reason(docx({"word/document.xml": document}))
 
 
+def test_xml_parts_of_more_than_4_mb_together_are_refused() -> None:
+    """lxml needs about 35 bytes of memory a byte of dense XML: a limit on all parts read,
+    not on each, as the document, its styles, numbering and notes are held together."""
+    words = " ".join(f"woord{n}" for n in range(300_000))  # packs about 4 to 1
+    document = body(p("Vraag 1") + p(words[: 3 * 1024 * 1024]))
+    styles = part("styles", f"<!-- {words[: 2 * 1024 * 1024]} -->")
+    assert "Vraag 1" in texts(read_docx(docx({"word/document.xml": document})))
+    message = reason(docx({"word/document.xml": document, "word/styles.xml": styles}))
+    assert message == "the Word file's XML is larger than 4 MB"
+
+
+def test_a_word_file_of_more_than_50_000_paragraphs_is_refused() -> None:
+    many = docx({"word/document.xml": body(p("Vraag 1") + "<w:p/>" * 50_000)})
+    assert reason(many) == "a Word file of more than 50,000 paragraphs and line breaks"
+
+
 XXE = (
     '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
     f"<w:document {_NS}><w:body><w:p><w:r><w:t>Vraag 1 &e;</w:t></w:r></w:p></w:body></w:document>"

@@ -44,3 +44,10 @@ def find_files(paths: Iterable[str | Path]) -> list[Path]:
 
 def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def file_hash(path: Path) -> str:
+    """The content hash of the file at ``path``, read a block at a time: a huge file that
+    will be refused is not read into memory to be named."""
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from kamervragen.errors import ParseError, one_document
 from kamervragen.indexing import analyse_record
-from kamervragen.ingest._files import content_hash
+from kamervragen.ingest._files import content_hash, file_hash
 from kamervragen.parsing import parse_extract
-from kamervragen.readers import read_bytes
+from kamervragen.readers import MAX_INPUT_BYTES, read_bytes
 from kamervragen.storage import Parsed, Quarantined
 
 # A file that could not be read or parsed, and why: what the quarantine holds.
@@ -19,8 +19,12 @@ def parse_path(source: str, tsvector: bool = False) -> Parsed | Failed:
     """Read and parse one file. Never raises for bad input: a bad file is a result.
 
     ``tsvector``: prepare the search index's PostgreSQL tsvectors too (a PostgreSQL store)."""
+    path = Path(source)
     try:
-        data = Path(source).read_bytes()
+        with path.open("rb") as file:
+            data = file.read(MAX_INPUT_BYTES + 1)
+        if len(data) > MAX_INPUT_BYTES:
+            return Failed(source, file_hash(path), f"larger than {MAX_INPUT_BYTES // 2**20} MB")
     except OSError as exc:
         return Failed(source, None, f"cannot read: {exc.strerror or exc}")
     return parse_data(source, data, tsvector)

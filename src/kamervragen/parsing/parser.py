@@ -20,7 +20,7 @@ from kamervragen.parsing.segments import (
     paragraphs,
 )
 from kamervragen.parsing.text import join_broken_hyphens, join_lines
-from kamervragen.readers import Extract
+from kamervragen.readers import Extract, check_text_size
 from kamervragen.record import Answer, Footnote, Question, Record
 from kamervragen.text.furniture import OFFICIAL_ID, SESSION, ZAAK
 from kamervragen.text.headings import Heading
@@ -74,6 +74,7 @@ def _split_header(preamble: list[BodyLine]) -> tuple[list[BodyLine], list[BodyLi
 
 def parse_extract(extract: Extract) -> Record:
     """Parse what a reader extracted into the record of the parse contract."""
+    check_text_size(sum(len(line.text) for line in extract.lines), len(extract.lines))
     pages, furniture = to_pages(extract)
     if not pages:
         raise ParseError("no text in the document")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 from kamervragen.errors import ParseError
 from kamervragen.readers._base import Extract
+from kamervragen.readers._limits import MAX_INPUT_BYTES, check_input_size
 from kamervragen.readers.text import decode, read_text
 
 _HTML = re.compile(rb"<!doctype\s+html|<html[\s>]", re.IGNORECASE)
@@ -33,6 +35,7 @@ def sniff(data: bytes) -> str:
 
 def read_bytes(data: bytes) -> Extract:
     """Read a document of any supported format from its bytes."""
+    check_input_size(len(data))
     if not data.strip():
         raise ParseError("empty file")
     kind = sniff(data)
@@ -59,7 +62,9 @@ def read_bytes(data: bytes) -> Extract:
 
 def read_path(path: Path) -> Extract:
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            check_input_size(os.fstat(file.fileno()).st_size)
+            data = file.read(MAX_INPUT_BYTES + 1)  # a file that grows meanwhile, or a pipe
     except IsADirectoryError:
         raise ParseError("is a folder, not a file") from None
     except FileNotFoundError:

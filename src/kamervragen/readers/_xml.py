@@ -13,9 +13,9 @@ import re
 from lxml import etree
 
 from kamervragen.errors import ParseError
+from kamervragen.readers._limits import MAX_MARKUP_BYTES
 
-# Kamervragen are a few hundred kB; the largest Word file part seen is under 5 MB.
-MAX_XML_BYTES = 50 * 1024 * 1024
+MAX_XML_BYTES = MAX_MARKUP_BYTES
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 

@@ -51,6 +51,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from kamervragen.errors import ParseError
 from kamervragen.readers._base import Extract, Line
+from kamervragen.readers._limits import check_markup_size
 from kamervragen.text.furniture import OFFICIAL_ID, ZAAK
 
 # --- decoding ------------------------------------------------------------------------------
@@ -568,6 +569,7 @@ def _wrap(text: str) -> list[str]:
 
 def read_html(data: bytes) -> Extract:
     """Read an HTML page of a Kamervragen document into lines, footnotes and metadata."""
+    check_markup_size(len(data), "the HTML page")
     text = _decode(data)
     _check_not_binary(text)
     _check_markup(text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from kamervragen.errors import ParseError
 from kamervragen.readers._base import Extract, Line
+from kamervragen.readers._limits import check_text_size
 
 
 def decode(data: bytes) -> str:
@@ -18,8 +19,11 @@ def decode(data: bytes) -> str:
 
 def read_text(text: str) -> Extract:
     """Split text into lines; a form feed starts a new page."""
+    check_text_size(len(text), 0)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    check_text_size(len(text), text.count("\n") + text.count("\f") + 1)
     lines: list[Line] = []
-    for page_no, page in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\f")):
+    for page_no, page in enumerate(text.split("\f")):
         for raw in page.split("\n"):
             lines.append(Line(text=raw, page=page_no))
     return Extract(lines=lines, format="text")
