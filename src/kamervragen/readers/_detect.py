@@ -9,7 +9,7 @@ from pathlib import Path
 from kamervragen.errors import ParseError
 from kamervragen.readers._base import Extract
 from kamervragen.readers._limits import MAX_INPUT_BYTES, check_input_size
-from kamervragen.readers.text import decode, read_text
+from kamervragen.readers.text import decode, read_text, wide_codec
 
 _HTML = re.compile(rb"<!doctype\s+html|<html[\s>]", re.IGNORECASE)
 _MARKUP = re.compile(rb"\s*(?:<\?xml|<[A-Za-z!])")
@@ -28,6 +28,9 @@ def sniff(data: bytes) -> str:
             raise ParseError("an encrypted (password-protected) Word file")
         raise ParseError("an old Word 97-2003 .doc file: save it as .docx or PDF")
     head = data[:4096].removeprefix(b"\xef\xbb\xbf")
+    codec = wide_codec(head, markup=True)
+    if codec is not None:  # UTF-16 or UTF-32: looked at as the text it is
+        head = head.decode(codec, errors="ignore").encode()
     if _MARKUP.match(head):
         return "html" if _HTML.search(head) else "xml"
     return "text"

@@ -52,6 +52,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from kamervragen.errors import ParseError
 from kamervragen.readers._base import Extract, Line
 from kamervragen.readers._limits import check_markup_size
+from kamervragen.readers.text import wide_codec
 from kamervragen.text.furniture import OFFICIAL_ID, ZAAK
 
 # --- decoding ------------------------------------------------------------------------------
@@ -59,7 +60,6 @@ from kamervragen.text.furniture import OFFICIAL_ID, ZAAK
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 # WHATWG: in a web page these labels mean windows-1252, and a meta tag's UTF-16 means UTF-8.
 _LABELS = {"latin_1": "cp1252", "iso8859_1": "cp1252", "ascii": "cp1252", "utf_16": "utf-8"}
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (b"\xfe\xff", "utf-16"))
 
 
 def _declared(data: bytes) -> str | None:
@@ -73,9 +73,11 @@ def _declared(data: bytes) -> str | None:
 
 def _decode(data: bytes) -> str:
     """The page as text: by its byte-order mark, its meta charset, else UTF-8 or cp1252."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return data.decode(encoding, errors="replace")
+    if data.startswith(codecs.BOM_UTF8):
+        return data.decode("utf-8-sig", errors="replace")
+    wide = wide_codec(data, markup=True)  # UTF-16 or UTF-32
+    if wide is not None:
+        return data.decode(wide, errors="replace")
     for encoding in (_declared(data), "utf-8"):
         if encoding:
             try:
