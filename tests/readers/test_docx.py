@@ -894,6 +894,14 @@ def test_unsafe_xml_is_refused(xml: str) -> None:
     assert "root:" not in message
 
 
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be"])
+def test_unsafe_xml_in_utf_16_is_refused(codec: str) -> None:
+    """The check looked for the bytes of "<!DOCTYPE", which UTF-16 writes otherwise."""
+    xml = XXE.replace('"1.0"', f'"1.0" encoding="{codec.upper()}"').encode(codec)
+    message = reason(docx({"word/document.xml": xml}))
+    assert "word/document.xml" in message and "DOCTYPE" in message
+
+
 def test_unsafe_xml_in_the_footnotes_is_refused() -> None:
     footnotes = XXE.replace("w:document", "w:footnotes").replace(
         "<w:body>", '<w:footnote w:id="1">'
