@@ -126,6 +126,12 @@ def _file(name: str, data: bytes) -> Callable[[Path], Path]:
     return make
 
 
+def _cut_docx(tmp: Path) -> Path:
+    data = next((DATA / "docx").glob("jenv__*.docx")).read_bytes()
+    middle = len(data) // 2
+    return _file("beschadigd.docx", data[:middle] + data[middle + 2000 :])(tmp)
+
+
 _recipe = _file("recept.txt", RECIPE.encode("utf-8"))
 
 BAD: dict[str, Callable[[Path], Path]] = {
@@ -139,6 +145,7 @@ BAD: dict[str, Callable[[Path], Path]] = {
         "afgebroken.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R"
     ),
     "broken docx": _file("kapot.docx", b"PK\x03\x04" + b"\x14\x00\x06\x00" + b"not really a zip"),
+    "damaged docx (2,000 bytes cut out of its middle)": _cut_docx,
     "empty zip": _file("leeg.docx", b"PK\x05\x06" + b"\x00" * 18),
     "old word file": _file("oud.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504),
     "xml bomb": _file(
@@ -152,6 +159,10 @@ BAD: dict[str, Callable[[Path], Path]] = {
         b"<kamervragen><vraag><al>&x;</al></vraag></kamervragen>",
     ),
     "truncated xml": _file("afgebroken.xml", b'<?xml version="1.0"?><kamervragen><vraag><al>Is'),
+    "html of question blocks nested 500 deep": _file(
+        "genest.html",
+        b"<html><body>" + b'<div class="vraag">Vraag 1 Waarom?' * 500 + b"</div>" * 500,
+    ),
     "html page that is no document": _file(
         "404.html", b"<!DOCTYPE html><html><body><h1>Pagina niet gevonden</h1></body></html>"
     ),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kamervragen.errors import KamervragenError, ParseError
+from kamervragen.errors import KamervragenError, ParseError, one_document
 from kamervragen.parsing import parse_extract
 from kamervragen.readers import read_bytes, read_path, read_text
 from kamervragen.record import Answer, Answerer, Asker, Footnote, Question, Record
@@ -31,14 +31,19 @@ __all__ = [
 
 def parse_text(text: str) -> Record:
     """Parse a document given as text (extracted from PDF or Word, or markdown)."""
-    return parse_extract(read_text(text))
+    with one_document():
+        return parse_extract(read_text(text))
 
 
 def parse_bytes(data: bytes) -> Record:
-    """Parse a document of any supported format; the format is found from the content."""
-    return parse_extract(read_bytes(data))
+    """Parse a document of any supported format; the format is found from the content.
+
+    Raises :class:`ParseError`, and nothing else, for any input that cannot be read."""
+    with one_document():
+        return parse_extract(read_bytes(data))
 
 
 def parse_file(path: str | Path) -> Record:
     """Parse the document in ``path``; raises :class:`ParseError` for bad input."""
-    return parse_extract(read_path(Path(path)))
+    with one_document():
+        return parse_extract(read_path(Path(path)))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
 import shutil
 import signal
@@ -10,6 +11,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -165,3 +167,52 @@ def test_tsvectors_built_where_files_are_parsed_equal_the_writers_own(
 
     built = index(db_url)
     assert all(built) and built == index(other_db_url)
+
+
+# --- bad files never stop an ingest ------------------------------------------------------------
+
+
+def _texts(root: Path, names: list[str]) -> Path:
+    """A folder of dev text documents named ``names`` (in that order when sorted)."""
+    root.mkdir()
+    texts = sorted(DATA.glob("dev/*.txt"))
+    for name, path in zip(names, texts, strict=False):
+        (root / name).write_bytes(path.read_bytes())
+    return root
+
+
+RUNNERS = {
+    "this process": lambda: LocalRunner(processes=1),
+    "two processes": lambda: LocalRunner(processes=2, batch=2),
+}
+
+
+@pytest.mark.parametrize("runner", RUNNERS.values(), ids=RUNNERS.keys())
+def test_a_damaged_word_file_is_quarantined_and_the_files_after_it_stored(
+    db_url: str, tmp_path: Path, runner: Any
+) -> None:
+    """2,000 bytes cut out of a Word file made zipfile raise ValueError: the ingest
+    crashed there on every run, and the files queued after it were never stored."""
+    folder = _texts(tmp_path / "docs", [f"{k:02d}.txt" for k in (1, 2, 3, 5, 6, 7, 8, 9)])
+    data = next(DATA.glob("docx/jenv__*.docx")).read_bytes()
+    bad = folder / "04.docx"
+    bad.write_bytes(data[: len(data) // 2] + data[len(data) // 2 + 2000 :])
+    with open_store(db_url) as store:
+        summary = ingest(store, [folder], runner=runner())
+        assert [q.source for q in summary.quarantined] == [str(bad)]
+        assert "damaged" in summary.quarantined[0].reason
+        assert summary.added == 8
+        again = ingest(store, [folder], runner=runner())
+        assert again.unchanged == 8 and len(again.quarantined) == 1
+
+
+def test_a_file_over_32_mb_is_quarantined_and_never_held_whole(db_url: str, tmp_path: Path) -> None:
+    folder = _texts(tmp_path / "docs", ["01.txt", "03.txt"])
+    big = folder / "02.pdf"
+    with big.open("wb") as file:
+        file.truncate(32 * 2**20 + 1)  # sparse
+    with open_store(db_url) as store:
+        summary = ingest(store, [folder])
+    assert [(q.source, q.reason) for q in summary.quarantined] == [(str(big), "larger than 32 MB")]
+    assert summary.quarantined[0].content_hash == hashlib.sha256(big.read_bytes()).hexdigest()
+    assert summary.added == 2

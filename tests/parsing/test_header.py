@@ -1,3 +1,9 @@
+import time
+
+import pytest
+
+from kamervragen import parse_text
+from kamervragen.errors import ParseError
 from kamervragen.parsing.dutch_dates import parse_dutch_date
 from kamervragen.parsing.header import (
     expand_offices,
@@ -150,3 +156,26 @@ def test_ministers_of_two_ministries_are_told_apart_by_their_names() -> None:
     assert expand_offices("de ministers van Justitie en Onbekende Zaken") == [
         "Minister van Justitie en Onbekende Zaken"
     ]
+
+
+# --- time -------------------------------------------------------------------------------------
+
+
+def test_a_heading_block_of_a_megabyte_is_read_in_little_time() -> None:
+    """The heading patterns searched on from each "Vragen van" for words that never came:
+    a one-line document of a megabyte without headings took 300 s (0.9 MB here)."""
+    text = "Vragen van het lid Jansen over de nieuwe regeling voor kinderopvang in 2024. "
+    started = time.perf_counter()
+    with pytest.raises(ParseError, match="not a Kamervragen document"):
+        parse_text(text * (900_000 // len(text)))
+    assert time.perf_counter() - started < 10
+
+
+def test_a_letter_followed_by_many_blank_lines_is_read_in_little_time() -> None:
+    """Its date and signature were looked for from every line start on over the blank
+    lines after it: 40,000 blank lines took 41 s."""
+    head = "Antwoorden van de minister van Financiën op vragen van het lid Jansen (PVV) over X.\n"
+    started = time.perf_counter()
+    record = parse_text(head + "\n" * 40_000 + "Vraag 1\nWaarom?\n")
+    assert time.perf_counter() - started < 5
+    assert record.answered_by[0].portfolio == "Financiën"

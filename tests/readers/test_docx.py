@@ -804,6 +804,19 @@ def test_damaged_part() -> None:
     assert "damaged" in reason(bytes(data))
 
 
+def cut(data: bytes, size: int = 2000) -> bytes:
+    """``data`` with ``size`` bytes taken out of its middle, as a damaged download has."""
+    middle = len(data) // 2
+    return data[:middle] + data[middle + size :]
+
+
+@pytest.mark.parametrize("path", LETTERS, ids=[p.stem[-6:] for p in LETTERS])
+def test_a_word_file_with_bytes_cut_out_of_its_middle_is_refused(path: Path) -> None:
+    """The zip's directory then points past the end of what it packed: zipfile raised
+    ValueError ("negative seek value"), which stopped every batch at this file."""
+    assert "damaged" in reason(cut(path.read_bytes()))
+
+
 @pytest.mark.parametrize(
     "parts",
     [{"leesmij.txt": "geen Word"}, {"word/styles.xml": part("styles", "")}],
@@ -844,6 +857,22 @@ def test_zip_bomb_by_ratio() -> None:
     assert "zip bomb" in reason(docx({"word/document.xml": document}))
 
 
+def test_xml_parts_of_more_than_4_mb_together_are_refused() -> None:
+    """lxml needs about 35 bytes of memory a byte of dense XML: a limit on all parts read,
+    not on each, as the document, its styles, numbering and notes are held together."""
+    words = " ".join(f"woord{n}" for n in range(300_000))  # packs about 4 to 1
+    document = body(p("Vraag 1") + p(words[: 3 * 1024 * 1024]))
+    styles = part("styles", f"<!-- {words[: 2 * 1024 * 1024]} -->")
+    assert "Vraag 1" in texts(read_docx(docx({"word/document.xml": document})))
+    message = reason(docx({"word/document.xml": document, "word/styles.xml": styles}))
+    assert message == "the Word file's XML is larger than 4 MB"
+
+
+def test_a_word_file_of_more_than_50_000_paragraphs_is_refused() -> None:
+    many = docx({"word/document.xml": body(p("Vraag 1") + "<w:p/>" * 50_000)})
+    assert reason(many) == "a Word file of more than 50,000 paragraphs and line breaks"
+
+
 XXE = (
     '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
     f"<w:document {_NS}><w:body><w:p><w:r><w:t>Vraag 1 &e;</w:t></w:r></w:p></w:body></w:document>"
@@ -863,6 +892,14 @@ def test_unsafe_xml_is_refused(xml: str) -> None:
     message = reason(docx({"word/document.xml": xml}))
     assert "word/document.xml" in message and "DOCTYPE" in message
     assert "root:" not in message
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be"])
+def test_unsafe_xml_in_utf_16_is_refused(codec: str) -> None:
+    """The check looked for the bytes of "<!DOCTYPE", which UTF-16 writes otherwise."""
+    xml = XXE.replace('"1.0"', f'"1.0" encoding="{codec.upper()}"').encode(codec)
+    message = reason(docx({"word/document.xml": xml}))
+    assert "word/document.xml" in message and "DOCTYPE" in message
 
 
 def test_unsafe_xml_in_the_footnotes_is_refused() -> None:

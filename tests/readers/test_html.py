@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import html
 import json
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+import kamervragen
 from kamervragen.errors import ParseError
 from kamervragen.parsing import parse_extract
 from kamervragen.readers._base import Extract
 from kamervragen.readers._detect import read_bytes
-from kamervragen.readers.html import read_html
+from kamervragen.readers.html import MAX_HTML_ELEMENTS, read_html
 from scoring import compare, explain, norm
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "html"
@@ -313,6 +315,20 @@ def test_a_last_paragraph_starting_with_a_number_is_text_on_a_page_without_notes
     assert rec["answers"][0]["text"] == "Later.\n\n1 januari 2025 is de datum."
 
 
+@pytest.mark.parametrize("where", ["after", "alone"])
+def test_a_class_that_only_contains_a_heading_class_is_no_heading(where: str) -> None:
+    """The selector matched "x-kamervraagomschrijving" (it contains a known class) but the
+    reader's test did not (it does not start with one): a StopIteration stopped the read."""
+    other = '<p class="x-kamervraagomschrijving">Deel deze pagina</p>'
+    question = '<div class="vraag"><h2>Vraag 1</h2><p>Waarom?</p></div>'
+    ex = lines_of(question + other if where == "after" else other)
+    texts = [line.text for line in ex.lines if line.text]
+    if where == "after":
+        assert texts == ["Vraag 1", "Waarom?"] and ex.structured
+    else:
+        assert texts == ["Deel deze pagina"] and not ex.structured
+
+
 # --- bad pages ------------------------------------------------------------------------------
 
 NOT_FOUND = (
@@ -344,6 +360,44 @@ BAD = {
         "damaged HTML page",
     ),
 }
+
+
+def nested(depth: int, open_tag: str = '<div class="vraag">Vraag 1 Waarom?') -> bytes:
+    close = "</" + open_tag[1:].split()[0].rstrip(">") + ">"
+    return f"<html><body>{open_tag * depth}{close * depth}</body></html>".encode()
+
+
+def test_question_blocks_nested_500_deep_are_refused() -> None:
+    """Each nested block was read by a call within the one around it: RecursionError."""
+    with pytest.raises(ParseError, match="nested more than 256 deep") as caught:
+        kamervragen.parse_bytes(nested(500))
+    assert caught.value.unexpected is None
+
+
+def test_question_blocks_nested_within_the_limit_are_read() -> None:
+    texts = [line.text for line in read_html(nested(250)).lines if line.text]
+    assert texts == ["Vraag 1 Waarom?"] * 250
+
+
+def test_a_page_nested_100_000_deep_is_refused_at_once() -> None:
+    """100,000 nested divs (1 MB) took 29 s before anything was refused."""
+    started = time.perf_counter()
+    with pytest.raises(ParseError, match="nested more than 256 deep"):
+        read_html(nested(100_000, "<div>"))
+    assert time.perf_counter() - started < 5
+
+
+def test_many_paragraphs_left_open_are_no_deep_nesting() -> None:
+    """An end tag HTML lets one leave out (</p>, </li>, </td>) nests nothing."""
+    soup = "<p>Waarom?<br>" * 5000 + "<ul>" + "<li>punt" * 5000 + "</ul>"
+    ex = lines_of(f'<div class="vraag"><h2>Vraag 1</h2>{soup}</div>')
+    assert len([line for line in ex.lines if line.text == "punt"]) == 5000
+
+
+def test_a_page_of_too_many_elements_is_refused() -> None:
+    page = "<html><body>" + "<p>Waarom?</p>" * (MAX_HTML_ELEMENTS + 1) + "</body></html>"
+    with pytest.raises(ParseError, match="more than 50,000 elements"):
+        read_html(page.encode())
 
 
 @pytest.mark.parametrize(("data", "reason"), BAD.values(), ids=BAD.keys())

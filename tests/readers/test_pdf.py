@@ -10,6 +10,7 @@ import hashlib
 import io
 import json
 import re
+import zlib
 from collections import Counter
 from functools import cache
 from pathlib import Path
@@ -21,10 +22,12 @@ import pytest
 
 from kamervragen import parse_bytes
 from kamervragen.errors import ParseError
+from kamervragen.readers import pdf as pdf_reader
 from kamervragen.readers._base import Extract, Line
 from kamervragen.readers._detect import read_bytes
 from kamervragen.readers.pdf import read_pdf
-from madeuppdf import add_text, save
+from madeuppdf import add_text, deflated, raw_pdf, save, text_objects
+from peakmemory import parse_in_a_process
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "pdf"
 PDFS = sorted(DATA.glob("*.pdf"))
@@ -400,6 +403,65 @@ def test_corrupted_bytes_give_parse_error_or_lines(seed: int) -> None:
         assert str(exc)
     else:
         assert all(isinstance(ln, Line) for ln in ex.lines)
+
+
+# --- limits: what a PDF may ask of memory and time ------------------------------------------
+
+
+def _in_a_process(make: str) -> tuple[str, float]:
+    return parse_in_a_process(make, "from madeuppdf import deflated, raw_pdf, text_objects")
+
+
+def test_a_content_stream_that_inflates_to_512_mb_is_refused_in_little_memory() -> None:
+    """0.5 MB of PDF whose page inflates to 512 MB: pdfium took 1.1 GB to read it."""
+    make = "raw_pdf([deflated(b'BT /F1 12 Tf 72 700 Td (Vraag 1) Tj ET\\n', 512 * 2**20)])"
+    reason, peak = _in_a_process(make)
+    assert reason == "a PDF whose content unpacks to more than 32 MB"
+    assert peak < 300  # it took 1,100-1,600 MB; the fuzzer's bound is 512
+
+
+def test_half_a_million_text_objects_are_refused_in_little_memory() -> None:
+    """2.8 MB of PDF drawing 500,000 letters one by one took 1.4 GB."""
+    reason, peak = _in_a_process("raw_pdf([text_objects(500_000)])")
+    assert reason == "a PDF of more than 50,000 text or drawing objects"
+    assert peak < 300  # it took 1,100-1,600 MB; the fuzzer's bound is 512
+
+
+def test_text_objects_in_a_stream_that_is_not_packed_are_counted() -> None:
+    stream = b"BT /F1 1 Tf 9 9 Td (a) Tj ET\n" * 50_001
+    assert _reason(raw_pdf([stream], flate=False)) == (
+        "a PDF of more than 50,000 text or drawing objects"
+    )
+
+
+def test_objects_the_measuring_cannot_see_are_counted_page_by_page(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(pdf_reader, "MAX_PDF_OBJECTS", 50)
+    monkeypatch.setattr(pdf_reader, "_check_streams", lambda data: None)
+    data = raw_pdf([text_objects(30)] * 2)
+    assert _reason(data) == "a PDF of more than 50,000 text or drawing objects"
+
+
+def test_images_are_not_inflated_to_be_measured() -> None:
+    """pdfium does not unpack an image to read the text: a large one is no bomb."""
+    data = raw_pdf([deflated(b"BT /F1 12 Tf 72 700 Td (Vraag 1) Tj ET\n", 2000)])
+    image = b"<< /Type /XObject /Subtype /Image /Width 8000 /Height 8000 /BitsPerComponent 8"
+    image += b" /ColorSpace /DeviceGray /Filter /FlateDecode /Length %d >>\nstream\n%s\nendstream"
+    packed = deflated(b"", 64 * 2**20)
+    data = data.replace(b"xref", b"9 0 obj\n" + image % (len(packed), packed) + b"\nendobj\nxref")
+    assert [line.text for line in read_pdf(data).lines] == ["Vraag 1"]
+
+
+def test_a_pdf_of_more_than_1000_pages_is_refused() -> None:
+    page = zlib.compress(b"BT /F1 12 Tf 72 700 Td (Vraag 1) Tj ET")
+    assert _reason(raw_pdf([page] * 1001)) == "a PDF of more than 1,000 pages"
+    assert len(read_pdf(raw_pdf([page] * 1000)).lines) == 1000
+
+
+def test_the_official_pdfs_are_within_every_limit() -> None:
+    for path in PDFS:
+        assert read_pdf(path.read_bytes()).lines
 
 
 def _rc4(key: bytes, data: bytes) -> bytes:

@@ -313,6 +313,15 @@ BAD: dict[str, tuple[bytes, str]] = {
         b"<?xml version='1.0'?><recept><stap>Bak de taart.</stap></recept>",
         "not a Kamervragen document",
     ),
+    # The check looked for the bytes of "<!DOCTYPE": in UTF-16 they are other bytes.
+    "XXE in UTF-16 with a byte-order mark": (
+        XXE.decode().replace('"1.0"', '"1.0" encoding="UTF-16"').encode("utf-16"),
+        "DOCTYPE",
+    ),
+    "billion laughs in UTF-16 big-endian without a mark": (
+        BOMB.decode().replace('"1.0"', '"1.0" encoding="UTF-16BE"').encode("utf-16-be"),
+        "DOCTYPE",
+    ),
 }
 
 
@@ -332,6 +341,31 @@ def test_bad_xml_gives_parse_error_and_reads_nothing(data: bytes, reason: str) -
     assert "root:" not in str(caught.value), "nothing of /etc/passwd in the message"
     with pytest.raises(ParseError):
         kamervragen.parse_bytes(data)  # the same through format detection and the parser
+
+
+@pytest.mark.parametrize("data", [XXE, BOMB, EXTERNAL_DTD], ids=["XXE", "bomb", "external DTD"])
+def test_a_doctype_the_check_of_the_bytes_misses_is_refused_once_parsed(
+    data: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever encoding lxml reads (and the byte check does not know), the parsed
+    document is refused when it declares a DOCTYPE; lxml resolves no entity meanwhile
+    (libxml2 itself stops the bomb's expansion)."""
+    monkeypatch.setattr(safe_xml, "_declares_doctype", lambda data: False)
+    start = time.perf_counter()
+    with pytest.raises(ParseError, match=r"DOCTYPE|entity amplification") as caught:
+        read_xml(data)
+    assert time.perf_counter() - start < 1
+    assert "root:" not in str(caught.value)
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-be", "utf-16-le"])
+def test_a_publication_in_utf_16_is_read(codec: str) -> None:
+    expected = EXPECTED[0]
+    text = document_of(expected).read_bytes().decode("utf-8")
+    declared = re.sub(r'encoding="[^"]*"', f'encoding="{codec.upper()}"', text, count=1)
+    data = declared.encode(codec)
+    assert kamervragen.readers.read_bytes(data).format == "xml"
+    assert parse(data) == parse(text.encode())
 
 
 @pytest.mark.parametrize("seed", range(10))

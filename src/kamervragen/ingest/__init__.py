@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kamervragen.ingest._files import find_files
+from kamervragen.ingest._files import file_hash, find_files
 from kamervragen.ingest._runners import DaskRunner, LocalRunner, Runner
 from kamervragen.ingest._work import Failed, content_hash, parse_data, parse_path
 from kamervragen.storage import Quarantined, Store
@@ -70,7 +70,7 @@ def ingest(
         hashes: dict[Path, str] = {}
         for path in todo[i : i + 1000]:
             with contextlib.suppress(OSError):  # the runner reports why it cannot be read
-                hashes[path] = content_hash(path.read_bytes())
+                hashes[path] = file_hash(path)
         known = store.known(list(hashes.values()))
         for path in todo[i : i + 1000]:
             if hashes.get(path) in known:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -39,3 +40,10 @@ def find_files(paths: Iterable[str | Path]) -> list[Path]:
             seen.add(p)
             unique.append(p)
     return unique
+
+
+def file_hash(path: Path) -> str:
+    """The content hash of the file at ``path``, read a block at a time: a huge file that
+    will be refused is not read into memory to be named."""
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()

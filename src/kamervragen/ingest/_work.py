@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from kamervragen.errors import ParseError
+from kamervragen.errors import ParseError, one_document
 from kamervragen.indexing import analyse_record
+from kamervragen.ingest._files import file_hash
 from kamervragen.parsing import parse_extract
-from kamervragen.readers import read_bytes
+from kamervragen.readers import MAX_INPUT_BYTES, read_bytes
 from kamervragen.storage import Parsed, Quarantined
 
 # A file that could not be read or parsed, and why: what the quarantine holds.
@@ -24,8 +25,12 @@ def parse_path(source: str, tsvector: bool = False) -> Parsed | Failed:
     """Read and parse one file. Never raises for bad input: a bad file is a result.
 
     ``tsvector``: prepare the search index's PostgreSQL tsvectors too (a PostgreSQL store)."""
+    path = Path(source)
     try:
-        data = Path(source).read_bytes()
+        with path.open("rb") as file:
+            data = file.read(MAX_INPUT_BYTES + 1)
+        if len(data) > MAX_INPUT_BYTES:
+            return Failed(source, file_hash(path), f"larger than {MAX_INPUT_BYTES // 2**20} MB")
     except OSError as exc:
         return Failed(source, None, f"cannot read: {exc.strerror or exc}")
     return parse_data(source, data, tsvector)
@@ -35,16 +40,16 @@ def parse_data(source: str, data: bytes, tsvector: bool = False) -> Parsed | Fai
     """Parse a document already in memory (an upload, say), named ``source``."""
     digest = content_hash(data)
     try:
-        extract = read_bytes(data)
-        record = parse_extract(extract)
+        with one_document():
+            extract = read_bytes(data)
+            record = parse_extract(extract)
+            # The search analysis and the record's JSON are CPU work too: done here, in the
+            # worker, not by the one writer.
+            analysed = analyse_record(record, tsvector)
+            record_json = record.to_json()
     except ParseError as exc:
         return Failed(source, digest, str(exc))
-    except RecursionError:
-        return Failed(source, digest, "too deeply nested to read")
-    # The search analysis and the record's JSON are CPU work too: done here, in the worker,
-    # not by the one writer.
-    analysed = analyse_record(record, tsvector)
-    return Parsed(source, digest, extract.format, record, analysed, record.to_json())
+    return Parsed(source, digest, extract.format, record, analysed, record_json)
 
 
 def parse_paths(sources: list[str], tsvector: bool = False) -> list[Parsed | Failed]:

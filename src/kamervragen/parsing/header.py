@@ -195,12 +195,20 @@ def _clean_subject(subject: str) -> str:
     return subject.rstrip(" .")
 
 
+# The heading patterns search forward from each "Vragen van" for words that may never
+# come: a heading block of a megabyte took 300 s, one of 10,000 characters still 3.5 s.
+# The longest heading of a real document is 1,200 characters; a document without
+# headings makes its whole text the block.
+_MAX_HEADER = 5_000
+
+
 def parse_header(text: str, document: str = "") -> Header:
     """Parse the heading block (every line before the first question).
 
     ``document`` is the whole document's text, where a ministry's letter keeps its date,
     subject line and signature."""
     h = Header()
+    text = text[:_MAX_HEADER]
     flat = _squash(text)
     m = _QUESTIONS.search(flat)
     if m:
@@ -240,7 +248,10 @@ def parse_header(text: str, document: str = "") -> Header:
 
 def _parse_letter(h: Header, text: str, m: re.Match[str]) -> None:
     """A ministry's answer letter: 'Antwoorden van de minister van X mede namens … op
-    Kamervragen van het lid Y (P) over Z', signed by name, dated 'Datum | …'."""
+    Kamervragen van het lid Y (P) over Z', signed by name, dated 'Datum | …'.
+
+    ``text`` is the whole document: a line's leading space is [^\\S\\n]*, not \\s*, which
+    from every line start would read on over all the blank lines after it."""
     h.kind = "answer"
     office = expand_offices(m.group("who"))
     if m.group("co"):
@@ -250,7 +261,7 @@ def _parse_letter(h: Header, text: str, m: re.Match[str]) -> None:
     if not h.subject:
         h.subject = _clean_subject(m.group("subject"))
     signer = re.search(
-        r"^\s*((?:[A-Z][a-z]?\.){1,4}\s*(?:[a-z]+\s+){0,3}[A-Z][\w'-]+)\s*$", text, re.M
+        r"^[^\S\n]*((?:[A-Z][a-z]?\.){1,4}\s*(?:[a-z]+\s+){0,3}[A-Z][\w'-]+)\s*$", text, re.M
     )
     if office:
         role, _, portfolio = office[0].partition(" ")
@@ -263,11 +274,11 @@ def _parse_letter(h: Header, text: str, m: re.Match[str]) -> None:
     if brief:
         h.submitted = h.submitted or parse_dutch_date(brief.group(1))
         h.zaak = brief.group(2)
-    dated = re.search(r"^\s*Datum\s*\|?\s*(.+)$", text, re.M)
+    dated = re.search(r"^[^\S\n]*Datum\s*\|?\s*(.+)$", text, re.M)
     if dated and DATE.search(dated.group(1)):
         h.received = parse_dutch_date(dated.group(1))
     subject_line = re.search(
-        r"^\s*Onderwerp\s*\|?\s*.*?\baan\s+(?P<addr>(?:de\s+)?" + _ROLE + r".+?)\s+over\s",
+        r"^[^\S\n]*Onderwerp\s*\|?\s*.*?\baan\s+(?P<addr>(?:de\s+)?" + _ROLE + r".+?)\s+over\s",
         text,
         re.M,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import statistics
 from collections.abc import Container
@@ -20,10 +21,11 @@ from kamervragen.parsing.segments import (
     paragraphs,
 )
 from kamervragen.parsing.text import join_broken_hyphens, join_lines
-from kamervragen.readers import Extract
+from kamervragen.readers import Extract, check_text_size
 from kamervragen.record import Answer, Footnote, Question, Record
 from kamervragen.text.furniture import OFFICIAL_ID, SESSION, ZAAK
 from kamervragen.text.headings import Heading
+from kamervragen.text.normalize import CONTROL
 
 _WORD = re.compile(r"[a-zà-ÿ]+(?:-[a-zà-ÿ]+)*")
 _HEADER_END = re.compile(r"\(ingezonden[^)]*\)\.?\s*$|\(ontvangen[^)]*\)\.?\s*$")
@@ -74,6 +76,11 @@ def _split_header(preamble: list[BodyLine]) -> tuple[list[BodyLine], list[BodyLi
 
 def parse_extract(extract: Extract) -> Record:
     """Parse what a reader extracted into the record of the parse contract."""
+    check_text_size(sum(len(line.text) for line in extract.lines), len(extract.lines))
+    all_text = "\n".join(line.text for line in extract.lines)
+    if CONTROL.search(all_text):
+        extract = _without_controls(extract)
+        all_text = "\n".join(line.text for line in extract.lines)
     pages, furniture = to_pages(extract)
     if not pages:
         raise ParseError("no text in the document")
@@ -85,7 +92,6 @@ def parse_extract(extract: Extract) -> Record:
     remove_markers(body, len(typed))
     preamble, segments = cut_segments(body)
     segments = answers_without_headings(segments)
-    all_text = "\n".join(line.text for line in extract.lines)
 
     question_segments = [s for s in segments if s.heading.kind == "vraag"]
     header_lines, after_header = preamble, []
@@ -152,6 +158,18 @@ def parse_extract(extract: Extract) -> Record:
         own=(record.id, record.zaak),
     )
     return record
+
+
+def _without_controls(extract: Extract) -> Extract:
+    """The extract without control characters: no record text, JSON or database row
+    should hold a NUL or an escape (a damaged file, a PDF's odd character map)."""
+    lines = [
+        dataclasses.replace(line, text=CONTROL.sub("", line.text))
+        if CONTROL.search(line.text)
+        else line
+        for line in extract.lines
+    ]
+    return dataclasses.replace(extract, lines=lines)
 
 
 _META_FIELDS = ("id", "zaak", "session_year", "submitted", "received")

@@ -24,14 +24,22 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from kamervragen.errors import ParseError
 from kamervragen.record import Reference
+
+# A document refers to a handful of others (at most 11 in the corpus): a thousand is a
+# generated or damaged text, whose references would fill the store's table.
+MAX_REFERENCES = 1_000
+# Dossier numbers before one "nr." ("36 200 VI, 36 410, nr. 12"): a longer list is read
+# no further back, so that a text of numbers alone is not read again from each number.
+_MAX_DOSSIERS = 10
 
 _YEAR = r"(\d{4})\s*[/–-]\s*(\d{2,4})"
 # "29 754", "36 410 A", "36 200-VI", "21 501-02"; several dossiers may share one number.
 _DOSSIER = r"\d{2}\s?\d{3}(?:\s?-\s?[0-9A-Z]{1,5}|\s[A-Z]{1,4}\b)?"
 _KAMERSTUK = re.compile(
     r"(?:(?P<label>Kamerstuk(?:ken)?)(?:\s+I{1,2})?\s*,?\s*(?:vergaderjaar\s*)?(?:\d{4}\s*[/–-]\s*\d{2,4})?\s*,?\s*)?"
-    rf"(?P<dossier>{_DOSSIER})(?:\s*,\s*{_DOSSIER})*\s*,\s*nr\.?\s*(?P<nr>\d+)"
+    rf"(?P<dossier>{_DOSSIER})(?:\s*,\s*{_DOSSIER}){{0,{_MAX_DOSSIERS}}}\s*,\s*nr\.?\s*(?P<nr>\d+)"
 )
 _AANHANGSEL = re.compile(
     r"Aanhangsel\s+(?:van\s+de\s+)?(?:Handelingen|Hand\.)(?:\s+(?P<chamber>I{1,2}))?\s*,?\s*"
@@ -69,12 +77,14 @@ def _url(text: str) -> str:
 
 def _scan(text: str) -> list[tuple[int, Reference]]:
     found: list[tuple[int, Reference]] = []
-    taken: list[tuple[int, int]] = []
+    # The characters an earlier kind took (1), so that a later kind's match overlapping
+    # one is dropped: one look at the match's own characters, not at every earlier match.
+    taken = bytearray(len(text))
 
     def add(start: int, end: int, kind: str, target: str) -> None:
-        if any(start < e and s < end for s, e in taken):
+        if taken.find(1, start, end) >= 0:
             return
-        taken.append((start, end))
+        taken[start:end] = b"\x01" * (end - start)
         found.append((start, Reference(kind=kind, text=text[start:end], target=target)))
 
     for m in _URL.finditer(text):
@@ -111,6 +121,7 @@ def find_references(texts: Iterable[str], own: Iterable[str | None] = ()) -> lis
     """Every reference in ``texts`` in order of first appearance, each target once.
 
     ``own`` holds the document's own id and zaak, which are not references to others.
+    More than :data:`MAX_REFERENCES` different ones is a :class:`ParseError`.
     """
     skip = {o for o in own if o}
     seen: set[tuple[str, str]] = set()
@@ -122,4 +133,6 @@ def find_references(texts: Iterable[str], own: Iterable[str | None] = ()) -> lis
                 continue
             seen.add(key)
             out.append(ref)
+            if len(out) > MAX_REFERENCES:
+                raise ParseError(f"more than {MAX_REFERENCES:,} references in the text")
     return out

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
-import zipfile
-from io import BytesIO
 from pathlib import Path
 
 from kamervragen.errors import ParseError
 from kamervragen.readers._base import Extract
-from kamervragen.readers.text import decode, read_text
+from kamervragen.readers._limits import MAX_INPUT_BYTES, check_input_size
+from kamervragen.readers.text import decode, read_text, wide_codec
 
 _HTML = re.compile(rb"<!doctype\s+html|<html[\s>]", re.IGNORECASE)
 _MARKUP = re.compile(rb"\s*(?:<\?xml|<[A-Za-z!])")
@@ -28,21 +28,17 @@ def sniff(data: bytes) -> str:
             raise ParseError("an encrypted (password-protected) Word file")
         raise ParseError("an old Word 97-2003 .doc file: save it as .docx or PDF")
     head = data[:4096].removeprefix(b"\xef\xbb\xbf")
+    codec = wide_codec(head, markup=True)
+    if codec is not None:  # UTF-16 or UTF-32: looked at as the text it is
+        head = head.decode(codec, errors="ignore").encode()
     if _MARKUP.match(head):
         return "html" if _HTML.search(head) else "xml"
     return "text"
 
 
-def _is_word(data: bytes) -> bool:
-    try:
-        with zipfile.ZipFile(BytesIO(data)) as archive:
-            return "word/document.xml" in archive.namelist()
-    except zipfile.BadZipFile:
-        raise ParseError("a damaged or truncated zip file (Word .docx?)") from None
-
-
 def read_bytes(data: bytes) -> Extract:
     """Read a document of any supported format from its bytes."""
+    check_input_size(len(data))
     if not data.strip():
         raise ParseError("empty file")
     kind = sniff(data)
@@ -51,10 +47,10 @@ def read_bytes(data: bytes) -> Extract:
 
         return read_pdf(data)
     if kind == "docx":
-        if not _is_word(data):
-            raise ParseError("a zip file without a Word document in it")
-        from kamervragen.readers.docx import read_docx
+        from kamervragen.readers.docx import is_word, read_docx
 
+        if not is_word(data):
+            raise ParseError("a zip file without a Word document in it")
         return read_docx(data)
     if kind == "xml":
         from kamervragen.readers.xml import read_xml
@@ -69,7 +65,9 @@ def read_bytes(data: bytes) -> Extract:
 
 def read_path(path: Path) -> Extract:
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            check_input_size(os.fstat(file.fileno()).st_size)
+            data = file.read(MAX_INPUT_BYTES + 1)  # a file that grows meanwhile, or a pipe
     except IsADirectoryError:
         raise ParseError("is a folder, not a file") from None
     except FileNotFoundError:

@@ -48,8 +48,10 @@ the project's safe XML parser (no DOCTYPE, no entities, no network).
 from __future__ import annotations
 
 import dataclasses
+import lzma
 import posixpath
 import re
+import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -60,6 +62,7 @@ from lxml import etree
 
 from kamervragen.errors import ParseError
 from kamervragen.readers._base import Extract, Line, Role
+from kamervragen.readers._limits import MAX_LINES, MAX_MARKUP_BYTES, check_markup_size
 from kamervragen.readers._xml import local_name, parse_xml
 from kamervragen.text.headings import is_heading
 
@@ -67,6 +70,13 @@ MAX_UNPACKED = 100 * 1024 * 1024  # all parts of the archive together, as declar
 MAX_RATIO = 200  # a part that unpacks to more than this many times its packed size …
 _RATIO_FLOOR = 1024 * 1024  # … and to more than this is a zip bomb
 MAX_PARTS = 10_000
+# What zipfile raises on damaged bytes besides BadZipFile: a directory that points past
+# the data ("negative seek value"), a bad deflate or LZMA stream, a cut-off record, an
+# encrypted member, a name that is not UTF-8.
+ZIP_ERRORS = (
+    zipfile.BadZipFile, zlib.error, lzma.LZMAError, struct.error, EOFError, OSError,
+    ValueError, OverflowError, RuntimeError,
+)  # fmt: skip
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -100,7 +110,7 @@ class _Archive:
         try:
             self._zip = zipfile.ZipFile(BytesIO(data))
             infos = self._zip.infolist()
-        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError):
+        except ZIP_ERRORS:
             raise ParseError("a damaged or truncated zip file (Word .docx?)") from None
         if len(infos) > MAX_PARTS:
             raise ParseError(f"a zip file with more than {MAX_PARTS} parts (zip bomb?)")
@@ -113,6 +123,7 @@ class _Archive:
         self._infos = {info.filename: info for info in infos}
         if _DOCUMENT not in self._infos:
             raise ParseError("a zip file without a Word document in it")
+        self._markup = 0  # bytes of XML read so far: all parts together stay within a limit
 
     def has(self, name: str) -> bool:
         return name in self._infos
@@ -124,15 +135,18 @@ class _Archive:
         packed = max(info.compress_size, 1)
         if info.file_size > _RATIO_FLOOR and info.file_size > MAX_RATIO * packed:
             raise ParseError(f"a zip bomb: {name} is packed more than {MAX_RATIO} to 1")
+        room = MAX_MARKUP_BYTES - self._markup
+        check_markup_size(self._markup + info.file_size, "the Word file's XML")
         try:
             with self._zip.open(info) as part:
-                data = part.read(MAX_UNPACKED + 1)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError):
-            raise ParseError(f"a damaged Word file: {name} cannot be unpacked") from None
+                data = part.read(room + 1)
         except NotImplementedError:
             raise ParseError(f"a Word file packed in an unknown way ({name})") from None
-        if len(data) > MAX_UNPACKED:
+        except ZIP_ERRORS:
+            raise ParseError(f"a damaged Word file: {name} cannot be unpacked") from None
+        if len(data) > room:
             raise ParseError(f"a zip bomb: {name} unpacks to more than its declared size")
+        self._markup += len(data)
         return data
 
     def xml(self, name: str) -> etree._Element | None:
@@ -155,6 +169,15 @@ class _Archive:
             path = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
             out.append((rel.get("Id", ""), posixpath.normpath(path)))
         return out
+
+
+def is_word(data: bytes) -> bool:
+    """Whether the zip file ``data`` holds a Word document."""
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as archive:
+            return _DOCUMENT in archive.namelist()
+    except ZIP_ERRORS:
+        raise ParseError("a damaged or truncated zip file (Word .docx?)") from None
 
 
 # --- list numbering -----------------------------------------------------------------------
@@ -580,6 +603,11 @@ def read_docx(data: bytes) -> Extract:
     body = root.find(_w("body"))
     if body is None:
         raise ParseError("a Word file without a document body")
+    # Each paragraph and line break is a line: a body of many more than a document has is
+    # refused before its lines are made.
+    breaks = sum(1 for _ in body.iter(_w("p"), _w("br"), _w("cr")))
+    if breaks > MAX_LINES:
+        raise ParseError(f"a Word file of more than {MAX_LINES:,} paragraphs and line breaks")
     styles = archive.xml("word/styles.xml")
     numbering = _Numbering.read(archive.xml("word/numbering.xml"), styles)
     walker = _Walker(numbering, _Bold.read(styles))

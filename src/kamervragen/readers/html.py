@@ -51,6 +51,8 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from kamervragen.errors import ParseError
 from kamervragen.readers._base import Extract, Line
+from kamervragen.readers._limits import check_markup_size
+from kamervragen.readers.text import wide_codec
 from kamervragen.text.furniture import OFFICIAL_ID, ZAAK
 
 # --- decoding ------------------------------------------------------------------------------
@@ -58,7 +60,6 @@ from kamervragen.text.furniture import OFFICIAL_ID, ZAAK
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 # WHATWG: in a web page these labels mean windows-1252, and a meta tag's UTF-16 means UTF-8.
 _LABELS = {"latin_1": "cp1252", "iso8859_1": "cp1252", "ascii": "cp1252", "utf_16": "utf-8"}
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (b"\xfe\xff", "utf-16"))
 
 
 def _declared(data: bytes) -> str | None:
@@ -72,9 +73,11 @@ def _declared(data: bytes) -> str | None:
 
 def _decode(data: bytes) -> str:
     """The page as text: by its byte-order mark, its meta charset, else UTF-8 or cp1252."""
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            return data.decode(encoding, errors="replace")
+    if data.startswith(codecs.BOM_UTF8):
+        return data.decode("utf-8-sig", errors="replace")
+    wide = wide_codec(data, markup=True)  # UTF-16 or UTF-32
+    if wide is not None:
+        return data.decode(wide, errors="replace")
     for encoding in (_declared(data), "utf-8"):
         if encoding:
             try:
@@ -91,6 +94,55 @@ def _check_not_binary(text: str) -> None:
     junk = len(_CONTROL.findall(text))
     if "\x00" in text or junk > max(8, len(text) // 200):
         raise ParseError(f"damaged HTML page: {junk} binary (control) characters in it")
+
+
+# --- size ----------------------------------------------------------------------------------
+
+# The fixture pages nest 7 to 14 elements deep and hold 38 to 275 elements; a page with the
+# site's whole chrome a few thousand. XML is refused past 256 levels (libxml2's limit), and
+# the HTML reader reads a question or answer block within the one around it: deeper
+# nesting is damage or an attack, and 100,000 nested divs took 29 s to read.
+MAX_HTML_DEPTH = 256
+# 25,000 question blocks (75,000 elements, 1.3 MB) take 5 s to read and parse.
+MAX_HTML_ELEMENTS = 50_000
+# lexbor builds the tree in time quadratic in its depth (10,000 nested divs: 0.2 s, 40,000:
+# 4.5 s), so a page of more tags than this is measured before it is parsed: the tags
+# that stay open, skipping void ones, those whose end tag may be left out, and scripts.
+_PRESCAN_TAGS = 4096
+_PRESCAN_SKIP = re.compile(r"<(script|style|textarea|title)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
+_PRESCAN_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)[^>]*?(/?)>")
+_PRESCAN_FLAT = frozenset({
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+    "source", "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup",
+    "rb", "rt", "rp", "thead", "tbody", "tfoot", "colgroup", "caption", "html", "head", "body",
+})  # fmt: skip
+
+
+def _check_markup(text: str) -> None:
+    """Refuse markup that would take lexbor long to parse: more than _PRESCAN_TAGS tags
+    left open (well past MAX_HTML_DEPTH, which the tree itself is checked against)."""
+    if text.count("<") <= _PRESCAN_TAGS:
+        return  # no deeper than that many tags: parsed in a few milliseconds
+    level = 0
+    for m in _PRESCAN_TAG.finditer(_PRESCAN_SKIP.sub("", text)):
+        if m.group(3) or m.group(2).lower() in _PRESCAN_FLAT:
+            continue
+        level = max(level - 1, 0) if m.group(1) else level + 1
+        if level > _PRESCAN_TAGS:
+            raise ParseError(f"HTML nested more than {MAX_HTML_DEPTH} deep")
+
+
+def _check_size(root: LexborNode) -> None:
+    """Refuse a page nested too deep or of too many elements, before reading it."""
+    depth: dict[int, int] = {}
+    for count, node in enumerate(root.traverse(), start=1):
+        parent = node.parent
+        level = depth[parent.mem_id] + 1 if parent is not None and parent.mem_id in depth else 0
+        if level > MAX_HTML_DEPTH:
+            raise ParseError(f"HTML nested more than {MAX_HTML_DEPTH} deep")
+        if count > MAX_HTML_ELEMENTS:
+            raise ParseError(f"HTML page with more than {MAX_HTML_ELEMENTS:,} elements")
+        depth[node.mem_id] = level
 
 
 # --- metadata ------------------------------------------------------------------------------
@@ -453,7 +505,9 @@ def _container(tree: LexborHTMLParser, body: LexborNode) -> tuple[LexborNode, li
     """The element holding the document, and the parts of its Kamervragen structure
     (headings, questions, answers) in order: the nearest document container around every
     part, else the page's main content."""
-    parts = body.css(_STRUCTURE_SELECTOR)
+    # The selector finds every class that contains a heading class; the structure's are
+    # those that start with one ("x-kamervraagomschrijving" is none).
+    parts = [node for node in body.css(_STRUCTURE_SELECTOR) if _structure(node)]
     if parts:
         common = _common_ancestor(parts)
         if _structure(common) and common.parent is not None:
@@ -517,9 +571,13 @@ def _wrap(text: str) -> list[str]:
 
 def read_html(data: bytes) -> Extract:
     """Read an HTML page of a Kamervragen document into lines, footnotes and metadata."""
+    check_markup_size(len(data), "the HTML page")
     text = _decode(data)
     _check_not_binary(text)
+    _check_markup(text)
     tree = LexborHTMLParser(text)
+    if tree.root is not None:
+        _check_size(tree.root)
     body = tree.body
     if body is None or not body.text(deep=True).strip():
         raise ParseError("empty HTML page: no text in its body")

@@ -35,6 +35,7 @@ import itertools
 import math
 import re
 import unicodedata
+import zlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -45,6 +46,7 @@ import pypdfium2.raw as pdfium_c
 from kamervragen.errors import ParseError
 from kamervragen.readers._base import Extract, Line, Role
 from kamervragen.readers._layout import Cell, reading_order
+from kamervragen.readers._limits import check_text_size
 from kamervragen.text.furniture import is_furniture
 from kamervragen.text.normalize import SPACING_ACCENTS
 
@@ -63,6 +65,20 @@ _PAGE_NUMBER = re.compile(
 _AH_NUMBER = re.compile(r"\bah-(?:tk|ek)-\d{8}-(\d+)\b", re.IGNORECASE)
 
 _MAX_LAYOUT_CELLS = 400  # a page with more text cells keeps its content stream's order
+
+_MB = 1024 * 1024
+# The official Aanhangsel PDFs have 1 to 5 pages; an answer with its annexes a few dozen.
+MAX_PDF_PAGES = 1_000
+# Their streams (page contents, fonts) inflate to 16-40 KB. pdfium holds a page's content
+# stream whole while it parses it (a 0.5 MB PDF whose stream inflates to 512 MB took
+# 1.1 GB), so the streams are inflated and measured before pdfium is given the file.
+MAX_PDF_INFLATED = 32 * _MB
+# They draw at most 80 objects a page, 300 a document. pdfium keeps every object of a
+# page (500,000 text objects: 270 MB before the text is read, 1.4 GB after), and the
+# reader takes each text object in turn (100,000: 10 s).
+MAX_PDF_OBJECTS = 50_000
+_INFLATE_STEP = 1 * _MB  # inflated at a time: a stream is measured, never held whole
+_IMAGE = re.compile(rb"/Subtype\s*/Image\b")
 
 _MARGIN_ZONE = 0.12  # share of the page height at top and bottom where furniture lives
 
@@ -116,6 +132,7 @@ class _Line:
 def read_pdf(data: bytes) -> Extract:
     """Read a PDF's text layer into lines with page, font size, role and paragraph starts."""
     tail = data[-4096:].rstrip(b"\x00 \t\r\n")
+    _check_streams(data)
     try:
         doc = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -124,17 +141,27 @@ def read_pdf(data: bytes) -> Extract:
         if b"%%EOF" not in tail:
             # pdfium repairs what it can; a cut-off file would silently lose its last pages.
             raise ParseError("damaged PDF: truncated (no %%EOF marker at the end)")
+        if len(doc) > MAX_PDF_PAGES:
+            raise ParseError(f"a PDF of more than {MAX_PDF_PAGES:,} pages")
         pages: list[list[_Line]] = []
         boxes: list[tuple[float, float, float, float]] = []
+        objects = chars = 0
         for index in range(len(doc)):
             try:
                 page = doc[index]
             except pdfium.PdfiumError:
                 raise ParseError(f"damaged PDF: cannot load page {index + 1}") from None
             try:
+                # Streams the measuring could not read (encrypted, packed otherwise) are
+                # counted here, before the text of the page is read.
+                objects += pdfium_c.FPDFPage_CountObjects(page.raw)
+                if objects > MAX_PDF_OBJECTS:
+                    raise ParseError(_TOO_MANY_OBJECTS)
                 boxes.append(page.get_bbox())
                 textpage = page.get_textpage()
                 try:
+                    chars += textpage.count_chars()
+                    check_text_size(chars, 0)
                     pages.append(_page_lines(textpage, index))
                 finally:
                     textpage.close()
@@ -167,6 +194,54 @@ def read_pdf(data: bytes) -> Extract:
     # only when the PDF set none raised (then "2" alone in a table could be taken for one).
     markers = not any(ln.dropped_marker for lines in pages for ln in lines)
     return Extract(lines=out, format="pdf", meta=meta, markers=markers, paragraphs=True)
+
+
+_TOO_MANY_OBJECTS = f"a PDF of more than {MAX_PDF_OBJECTS:,} text or drawing objects"
+
+
+def _check_streams(data: bytes) -> None:
+    """Refuse a PDF whose streams inflate to more than MAX_PDF_INFLATED or show text more
+    than MAX_PDF_OBJECTS times, before pdfium parses any of them.
+
+    Every stream but an image (pdfium does not unpack images to read text) is inflated a
+    step at a time and its text operators counted; one that is not Flate-packed is counted
+    as it stands. Streams are never inside other objects' streams, so a look for the
+    keyword finds them all."""
+    view = memoryview(data)
+    inflated = shown = 0
+    at = data.find(b"stream")
+    while at >= 0:
+        following = data.find(b"stream", at + 6)
+        end = following if following >= 0 else len(data)
+        start = at + 6
+        if data.startswith(b"\r\n", start):
+            start += 2
+        elif data.startswith(b"\n", start):
+            start += 1
+        head = max(data.rfind(b"obj", max(0, at - 2048), at), at - 2048, 0)
+        if data[at - 3 : at] != b"end" and not _IMAGE.search(data, head, at):
+            inflater = zlib.decompressobj()
+            try:
+                out = inflater.decompress(view[start:end], _INFLATE_STEP)
+            except zlib.error:
+                shown += data.count(b"Tj", start, end) + data.count(b"TJ", start, end)
+            else:
+                while True:
+                    inflated += len(out)
+                    shown += out.count(b"Tj") + out.count(b"TJ")
+                    if inflated > MAX_PDF_INFLATED:
+                        raise ParseError(
+                            f"a PDF whose content unpacks to more than {MAX_PDF_INFLATED // _MB} MB"
+                        )
+                    if inflater.eof or not inflater.unconsumed_tail:
+                        break
+                    try:
+                        out = inflater.decompress(inflater.unconsumed_tail, _INFLATE_STEP)
+                    except zlib.error:
+                        break  # damaged further on: pdfium reads what it can
+            if shown > MAX_PDF_OBJECTS:
+                raise ParseError(_TOO_MANY_OBJECTS)
+        at = following
 
 
 def _open_error(exc: pdfium.PdfiumError) -> ParseError:

@@ -8,6 +8,8 @@ import unicodedata
 # Spacing accents that extraction split from their letter ("Kostic´", "Yes¸ ilgöz").
 SPACING_ACCENTS = {"´": "\u0301", "¸": "\u0327", "˜": "\u0303", "¨": "\u0308", "ˆ": "\u0302"}
 _SPLIT_ACCENT = re.compile(r"([A-Za-z]) ?([´¸˜¨ˆ])(?: (?=[a-zà-ÿ]))?")
+# Control characters but the line end and the tab (C0, DEL, C1): no text holds them.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _MARKDOWN_PREFIX = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?)")
 _MARKDOWN_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 
