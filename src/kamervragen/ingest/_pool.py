@@ -27,16 +27,19 @@ from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import wait
+from typing import Generic, TypeVar
 
 from kamervragen.errors import KamervragenError
-from kamervragen.ingest._work import Failed, Result, limit_memory, memory_reason
+from kamervragen.ingest._work import Failed, limit_memory, memory_reason
 
 _MB = 1024 * 1024
 _WINDOW = 32  # results held for the writer, per worker: memory stays flat
 _TICK = 0.05  # s: how often the thread looks at the clock and at the writer's progress
 _FALSE_STARTS = 3  # workers that die starting up, one after the other, before giving up
 
-Work = Callable[[str, bool], Result]
+# What a worker makes of one source: an ingest's Result; a benchmark's own findings.
+R = TypeVar("R")
+Work = Callable[[str, bool], R]
 
 
 @dataclass(frozen=True)
@@ -54,10 +57,10 @@ def _time_reason(limits: Limits) -> str:
     return f"took longer than {limits.seconds:g} s"
 
 
-class _Worker:
+class _Worker(Generic[R]):
     """One worker process, the socket to it, and the documents it holds, oldest first."""
 
-    def __init__(self, work: Work, limits: Limits, tsvector: bool) -> None:
+    def __init__(self, work: Work[R], limits: Limits, tsvector: bool) -> None:
         here, there = socket.socketpair()
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
         self.process = subprocess.Popen(
@@ -98,18 +101,21 @@ class _Worker:
         self.socket.close()
 
 
-class WorkerPool:
-    """``processes`` workers parsing sources with ``work`` within ``limits``."""
+class WorkerPool(Generic[R]):
+    """``processes`` workers parsing sources with ``work`` within ``limits``.
 
-    def __init__(self, processes: int, limits: Limits, work: Work, ahead: int = 2) -> None:
+    ``work`` is a function of a module (a worker imports it by name); what it returns comes
+    back, or a Failed for a source over a limit or whose worker died."""
+
+    def __init__(self, processes: int, limits: Limits, work: Work[R], ahead: int = 2) -> None:
         self.processes = processes
         self.limits = limits
         self.work = work
         self.ahead = max(ahead, 1)
 
-    def map(self, sources: Sequence[str], tsvector: bool = False) -> Iterator[Result]:
+    def map(self, sources: Sequence[str], tsvector: bool = False) -> Iterator[R | Failed]:
         """Parse every source; yield the results in the order of ``sources``."""
-        run = _Run(self, sources, tsvector)
+        run: _Run[R] = _Run(self, sources, tsvector)
         thread = threading.Thread(target=run.manage, name="kamervragen-workers", daemon=True)
         thread.start()
         try:
@@ -120,17 +126,17 @@ class WorkerPool:
             thread.join()
 
 
-class _Run:
+class _Run(Generic[R]):
     """One map over sources: the thread's state, and what the writer takes from it."""
 
-    def __init__(self, pool: WorkerPool, sources: Sequence[str], tsvector: bool) -> None:
+    def __init__(self, pool: WorkerPool[R], sources: Sequence[str], tsvector: bool) -> None:
         self.pool = pool
         self.limits = pool.limits
         self.tsvector = tsvector
         self.todo: deque[tuple[int, str]] = deque(enumerate(sources))
         self.count = min(pool.processes, len(sources))
         self.window = _WINDOW * max(self.count, 1)
-        self.results: dict[int, Result] = {}
+        self.results: dict[int, R | Failed] = {}
         self.taken = 0  # the writer has taken every result before this index
         self.changed = threading.Condition()
         self.error: BaseException | None = None
@@ -139,7 +145,7 @@ class _Run:
 
     # --- the writer's side ---------------------------------------------------------------
 
-    def take(self, index: int) -> Result:
+    def take(self, index: int) -> R | Failed:
         with self.changed:
             while index not in self.results and self.error is None:
                 self.changed.wait()
@@ -148,7 +154,7 @@ class _Run:
             self.taken = index + 1
             return self.results.pop(index)
 
-    def _done(self, index: int, result: Result) -> None:
+    def _done(self, index: int, result: R | Failed) -> None:
         with self.changed:
             self.results[index] = result
             self.changed.notify_all()
@@ -156,7 +162,7 @@ class _Run:
     # --- the thread's side ----------------------------------------------------------------
 
     def manage(self) -> None:
-        workers: list[_Worker] = []
+        workers: list[_Worker[R]] = []
         try:
             while not self.stopping and (self.todo or any(w.held for w in workers)):
                 while len(workers) < min(self.count, len(self.todo) + len(workers)):
@@ -173,7 +179,7 @@ class _Run:
             for worker in workers:
                 worker.close()
 
-    def _hand_out(self, workers: list[_Worker]) -> None:
+    def _hand_out(self, workers: list[_Worker[R]]) -> None:
         room = self._room()
         for worker in workers:
             while (
@@ -198,7 +204,7 @@ class _Run:
         with self.changed:
             return self.taken + self.window
 
-    def _receive(self, worker: _Worker, workers: list[_Worker]) -> None:
+    def _receive(self, worker: _Worker[R], workers: list[_Worker[R]]) -> None:
         try:
             message = _recv(worker.socket)
         except (EOFError, OSError, pickle.UnpicklingError):
@@ -217,7 +223,7 @@ class _Run:
             worker.close()
             self.todo.extendleft(reversed(worker.held))
 
-    def _police(self, workers: list[_Worker]) -> None:
+    def _police(self, workers: list[_Worker[R]]) -> None:
         seconds = self.limits.seconds
         if seconds is None:
             return
@@ -226,7 +232,7 @@ class _Run:
             if worker.ready and worker.held and now - worker.since > seconds:
                 self._lost(worker, workers, _time_reason(self.limits))
 
-    def _lost(self, worker: _Worker, workers: list[_Worker], reason: str | None) -> None:
+    def _lost(self, worker: _Worker[R], workers: list[_Worker[R]], reason: str | None) -> None:
         """The worker is dead or is killed now: its document fails, the others go back."""
         workers.remove(worker)
         code = worker.stop()
