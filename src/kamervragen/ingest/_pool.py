@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import selectors
 import signal
 import socket
 import subprocess
@@ -26,7 +27,6 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from multiprocessing.connection import wait
 from typing import Generic, TypeVar
 
 from kamervragen.errors import KamervragenError
@@ -78,9 +78,6 @@ class _Worker(Generic[R]):
         self.closed = False  # its end of the socket is closed: it takes no more documents
         self.since = 0.0  # when the oldest document held was started on
         _send(here, (os.getpid(), work, limits.memory, tsvector))
-
-    def fileno(self) -> int:
-        return self.socket.fileno()
 
     def stop(self) -> int:
         """Kill the process if it still runs and reap it: its exit code."""
@@ -142,6 +139,7 @@ class _Run(Generic[R]):
         self.error: BaseException | None = None
         self.stopping = False
         self.false_starts = 0  # workers in a row that died before they were ready
+        self.ready = selectors.DefaultSelector()  # the workers' sockets, to read when ready
 
     # --- the writer's side ---------------------------------------------------------------
 
@@ -157,7 +155,8 @@ class _Run(Generic[R]):
     def _done(self, index: int, result: R | Failed) -> None:
         with self.changed:
             self.results[index] = result
-            self.changed.notify_all()
+            if index == self.taken:  # the one the writer waits for (a wake-up costs)
+                self.changed.notify_all()
 
     # --- the thread's side ----------------------------------------------------------------
 
@@ -166,18 +165,28 @@ class _Run(Generic[R]):
         try:
             while not self.stopping and (self.todo or any(w.held for w in workers)):
                 while len(workers) < min(self.count, len(self.todo) + len(workers)):
-                    workers.append(_Worker(self.pool.work, self.limits, self.tsvector))
+                    worker = _Worker(self.pool.work, self.limits, self.tsvector)
+                    workers.append(worker)
+                    self.ready.register(worker.socket, selectors.EVENT_READ, worker)
                 self._hand_out(workers)
-                for worker in wait(workers, timeout=_TICK):
-                    self._receive(worker, workers)  # type: ignore[arg-type]
+                for key, _ in self.ready.select(timeout=_TICK):
+                    if key.data in workers:  # not lost meanwhile
+                        self._receive(key.data, workers)
                 self._police(workers)
         except BaseException as exc:  # a bug here must reach the writer, not hang it
             with self.changed:
                 self.error = exc
                 self.changed.notify_all()
         finally:
-            for worker in workers:
+            for worker in list(workers):
+                self._drop(worker, workers)
                 worker.close()
+            self.ready.close()
+
+    def _drop(self, worker: _Worker[R], workers: list[_Worker[R]]) -> None:
+        """No more to do with ``worker``: before its socket is closed."""
+        workers.remove(worker)
+        self.ready.unregister(worker.socket)
 
     def _hand_out(self, workers: list[_Worker[R]]) -> None:
         room = self._room()
@@ -219,7 +228,7 @@ class _Run(Generic[R]):
         worker.since = now
         self._done(index, result)
         if spent:  # it leaves: the documents it held go to another
-            workers.remove(worker)
+            self._drop(worker, workers)
             worker.close()
             self.todo.extendleft(reversed(worker.held))
 
@@ -234,7 +243,7 @@ class _Run(Generic[R]):
 
     def _lost(self, worker: _Worker[R], workers: list[_Worker[R]], reason: str | None) -> None:
         """The worker is dead or is killed now: its document fails, the others go back."""
-        workers.remove(worker)
+        self._drop(worker, workers)
         code = worker.stop()
         if not worker.ready:
             # Died starting up: no document's fault. Again and again: none will start.
