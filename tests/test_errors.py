@@ -81,3 +81,9 @@ def test_a_refusal_on_purpose_is_not_unexpected() -> None:
 def test_what_stops_the_program_is_not_caught() -> None:
     with pytest.raises(KeyboardInterrupt), one_document():
         raise KeyboardInterrupt
+
+
+def test_a_parse_error_is_one_line_whatever_it_was_given() -> None:
+    assert str(ParseError("not well-formed: Char 0x0\n, line 3, column 4")) == (
+        "not well-formed: Char 0x0 , line 3, column 4"
+    )

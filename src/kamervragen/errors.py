@@ -20,6 +20,10 @@ class ParseError(KamervragenError):
     #: input (a bug to report, with the file), or None for a refusal they made on purpose.
     unexpected: Exception | None = None
 
+    def __str__(self) -> str:
+        # One line whatever a library's message held (libxml2 ends its with "\n, line 3").
+        return " ".join(super().__str__().split())
+
 
 _MAX_REASON = 200  # characters of an unexpected exception's message kept in the reason
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import math
 import re
 import zlib
 from collections import Counter
@@ -462,6 +463,31 @@ def test_a_pdf_of_more_than_1000_pages_is_refused() -> None:
 def test_the_official_pdfs_are_within_every_limit() -> None:
     for path in PDFS:
         assert read_pdf(path.read_bytes()).lines
+
+
+def test_glyphs_pdfium_measures_as_nan_or_infinite_are_left_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A damaged font made pdfium give glyphs a NaN matrix (found by the fuzzer): round()
+    raised ValueError. Such a glyph is placed nowhere; an infinite size is no size."""
+    real_matrix, real_size = pdfium_c.FPDFText_GetMatrix, pdfium_c.FPDFText_GetFontSize
+
+    def matrix(page: Any, index: int, ref: Any) -> Any:
+        done = real_matrix(page, index, ref)
+        if index % 5 == 0:
+            ref._obj.e = float("nan")
+        return done
+
+    def size(page: Any, index: int) -> float:
+        return float("inf") if index % 5 == 1 else real_size(page, index)
+
+    data = pdf_named("1314").read_bytes()
+    whole = read_pdf(data)
+    monkeypatch.setattr(pdfium_c, "FPDFText_GetMatrix", matrix)
+    monkeypatch.setattr(pdfium_c, "FPDFText_GetFontSize", size)
+    damaged = read_pdf(data)
+    assert damaged.lines and len(body_text(damaged)) < len(body_text(whole))
+    assert all(math.isfinite(line.size or 0) for line in damaged.lines)
 
 
 def _rc4(key: bytes, data: bytes) -> bytes:

@@ -368,6 +368,15 @@ def test_a_publication_in_utf_16_is_read(codec: str) -> None:
     assert parse(data) == parse(text.encode())
 
 
+def test_a_syntax_error_is_one_line() -> None:
+    """libxml2 ends its message with "\\n, line 231, column 518" (found by the fuzzer)."""
+    data = kamervragen_xml(QA).replace(b"Is dat", b"Is\x00dat")
+    with pytest.raises(ParseError) as caught:
+        read_xml(data)
+    reason = _one_line_reason(caught.value)
+    assert re.search(r"not well-formed: .*, line 1, column \d+$", reason), reason
+
+
 @pytest.mark.parametrize("seed", range(10))
 def test_corrupted_xml_gives_parse_error_or_a_record(seed: int) -> None:
     """Bytes changed or cut off anywhere: the project's own error, or a record; nothing else."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kamervragen.ingest._files import file_hash, find_files
+from kamervragen.ingest._pool import Limits
 from kamervragen.ingest._runners import DaskRunner, LocalRunner, Runner
 from kamervragen.ingest._work import Failed, content_hash, parse_data, parse_path
 from kamervragen.storage import Quarantined, Store
@@ -21,6 +22,7 @@ from kamervragen.storage import Quarantined, Store
 __all__ = [
     "DaskRunner",
     "Failed",
+    "Limits",
     "LocalRunner",
     "Runner",
     "Summary",

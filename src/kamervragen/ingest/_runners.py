@@ -1,28 +1,22 @@
 """Runners parse files and hand the results back in order; one writer stores them.
 
 Like a transport, a runner has one method. :class:`LocalRunner` parses in this
-process; :class:`DaskRunner` spreads the parsing over a Dask cluster (a local one it
-starts, or an existing scheduler).
+process, or in worker processes that hold each document to limits of time and memory;
+:class:`DaskRunner` spreads the parsing over a Dask cluster (a local one it starts, or an
+existing scheduler).
 """
 
 from __future__ import annotations
 
 import functools
-import multiprocessing
-import os
-import threading
-import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from kamervragen.errors import KamervragenError
 from kamervragen.extras import require
-from kamervragen.ingest._work import Failed, parse_path, parse_paths
-from kamervragen.storage import Parsed
-
-Result = Parsed | Failed
+from kamervragen.ingest._pool import Limits, WorkerPool
+from kamervragen.ingest._work import Failed, Result, parse_path, parse_paths
 
 
 class Runner:
@@ -34,28 +28,27 @@ class Runner:
 
 
 class LocalRunner(Runner):
-    """Parse in this process, or in ``processes`` worker processes of this machine."""
+    """Parse in this process, or in ``processes`` worker processes of this machine.
 
-    def __init__(self, processes: int = 1, batch: int = 32) -> None:
+    In worker processes each document is held to ``limits`` (30 s, 512 MB by default): one
+    over a limit, or one whose worker dies, is quarantined with the reason, its worker
+    replaced, and the batch goes on. ``batch`` is how many documents a worker is handed
+    at a time. In this process (``processes=1``) nothing can stop a document: a library
+    call, as ``parse_file`` is.
+    """
+
+    def __init__(self, processes: int = 1, batch: int = 2, limits: Limits | None = None) -> None:
         self.processes = processes
         self.batch = batch
+        self.limits = limits or Limits()
 
     def map(self, sources: Sequence[str], tsvector: bool = False) -> Iterator[Result]:
-        if self.processes <= 1 or len(sources) < 2 * self.batch:
+        if self.processes <= 1:
             for source in sources:
                 yield parse_path(source, tsvector)
             return
-        # Processes, not threads: parsing is CPU work and pdfium is not thread-safe.
-        # Spawned, not forked: a forked worker would hold this process's database
-        # connection open, and after a kill -9 keep its transaction (and locks) alive.
-        with ProcessPoolExecutor(
-            max_workers=self.processes,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_exit_with_parent,
-            initargs=(os.getpid(),),
-        ) as pool:
-            work = functools.partial(parse_paths, tsvector=tsvector)
-            yield from _in_order(pool.submit, work, sources, self.batch, 4 * self.processes)
+        pool = WorkerPool(self.processes, self.limits, parse_path, ahead=self.batch)
+        yield from pool.map(sources, tsvector)
 
 
 class DaskRunner(Runner):
@@ -103,17 +96,6 @@ class DaskRunner(Runner):
         yield from _in_order(submit, work, sources, self.batch, 4 * workers)
 
 
-def _exit_with_parent(parent: int) -> None:
-    """In a worker: leave when the ingest that started it is gone (killed, say)."""
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(0)
-
-    threading.Thread(target=watch, daemon=True).start()
-
-
 def _in_order(
     submit: Callable[[Callable[[list[str]], list[Result]], list[str]], Any],
     work: Callable[[list[str]], list[Result]],
@@ -128,14 +110,37 @@ def _in_order(
     writer, but never more than ``window`` batches of it.
     """
     batches = (list(sources[i : i + batch]) for i in range(0, len(sources), batch))
-    pending: deque[Any] = deque()
+    pending: deque[tuple[Any, list[str]]] = deque()
     for chunk in batches:
-        pending.append(submit(work, chunk))
+        pending.append((submit(work, chunk), chunk))
         if len(pending) >= window:
             break
     while pending:
-        results = pending.popleft().result()
+        future, sent = pending.popleft()
         chunk = next(batches, None)
         if chunk is not None:
-            pending.append(submit(work, chunk))
-        yield from results
+            pending.append((submit(work, chunk), chunk))
+        yield from _results(submit, work, future, sent)
+
+
+def _results(
+    submit: Callable[[Callable[[list[str]], list[Result]], list[str]], Any],
+    work: Callable[[list[str]], list[Result]],
+    future: Any,
+    sources: list[str],
+) -> list[Result]:
+    """A batch's results. A batch that failed as a whole (its worker died, say, more often
+    than the cluster retries it) is parsed again a document at a time, so that only the
+    document that kills its worker is lost, quarantined with the reason."""
+    try:
+        return future.result()  # type: ignore[no-any-return]
+    except Exception:  # whatever the cluster raised, the batch goes on
+        pass
+    results: list[Result] = []
+    for source in sources:
+        try:
+            results.extend(submit(work, [source]).result())
+        except Exception as exc:
+            reason = " ".join(f"its worker failed ({type(exc).__name__}: {exc})".split())
+            results.append(Failed(source, None, reason[:200]))
+    return results

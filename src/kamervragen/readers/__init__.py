@@ -6,7 +6,7 @@ footnote, page furniture). The parser classifies the lines whose role is unknown
 """
 
 from kamervragen.readers._base import Extract, Line, Role
-from kamervragen.readers._detect import read_bytes, read_path
+from kamervragen.readers._detect import read_bytes, read_file, read_path
 from kamervragen.readers._limits import (
     MAX_INPUT_BYTES,
     MAX_LINES,
@@ -26,6 +26,7 @@ __all__ = [
     "Role",
     "check_text_size",
     "read_bytes",
+    "read_file",
     "read_path",
     "read_text",
 ]

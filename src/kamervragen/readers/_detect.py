@@ -63,11 +63,22 @@ def read_bytes(data: bytes) -> Extract:
     return read_text(decode(data))
 
 
+def read_file(path: Path) -> bytes:
+    """The bytes of the file at ``path``; a ParseError when it holds more than
+    MAX_INPUT_BYTES, known from its size before anything is read."""
+    with path.open("rb") as file:
+        size = os.fstat(file.fileno()).st_size
+        check_input_size(size)
+        data = file.read(size + 1)  # not read(MAX + 1): that sets aside MAX bytes at once
+        if len(data) > size:  # it grew meanwhile, or tells no size (a pipe)
+            data += file.read(MAX_INPUT_BYTES + 1 - len(data))
+    check_input_size(len(data))
+    return data
+
+
 def read_path(path: Path) -> Extract:
     try:
-        with path.open("rb") as file:
-            check_input_size(os.fstat(file.fileno()).st_size)
-            data = file.read(MAX_INPUT_BYTES + 1)  # a file that grows meanwhile, or a pipe
+        data = read_file(path)
     except IsADirectoryError:
         raise ParseError("is a folder, not a file") from None
     except FileNotFoundError:

@@ -52,7 +52,7 @@ def parse_xml(data: bytes, what: str = "XML") -> etree._Element:
     try:
         root = etree.fromstring(data, parser=_parser())
     except etree.XMLSyntaxError as exc:
-        raise ParseError(f"{what} is not well-formed: {exc.msg}") from None
+        raise ParseError(f"{what} is not well-formed: {' '.join(exc.msg.split())}") from None
     # In an encoding the check above does not know, the parsed document tells: lxml has
     # resolved no entity and loaded no DTD meanwhile.
     info = root.getroottree().docinfo

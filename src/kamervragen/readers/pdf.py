@@ -298,8 +298,9 @@ def _page_lines(textpage: pdfium.PdfTextPage, page_no: int) -> list[_Line]:
         return loose.right, loose.right - loose.left
 
     def close(run: _Run) -> None:
-        run.x1 = right_edge(last)
-        run.advance_x1, run.last_width = advance(last)
+        run.x1 = _finite(right_edge(last), run.x0)
+        edge, width = advance(last)
+        run.advance_x1, run.last_width = _finite(edge, run.x1), _finite(width, 0.0)
 
     runs: list[_Run] = []
     run: _Run | None = None
@@ -334,15 +335,18 @@ def _page_lines(textpage: pdfium.PdfTextPage, page_no: int) -> list[_Line]:
         get_matrix(raw, i, ref)
         new_key = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
         if new_key != key:
+            if not all(map(math.isfinite, new_key)):
+                # Placed nowhere (a damaged font's matrix gives NaN): no text of the page.
+                continue
             key = new_key
             if run is not None:
                 close(run)
             scale = math.hypot(matrix.c, matrix.d)
             # Font size times the text matrix's scale: these PDFs set 1 pt type scaled up.
-            size = max(pdfium_c.FPDFText_GetFontSize(raw, i) * (scale or 1.0), 1.0)
+            size = _finite(max(pdfium_c.FPDFText_GetFontSize(raw, i) * (scale or 1.0), 1.0), 1.0)
             rotated = abs(matrix.b) > 1e-3 * scale or abs(matrix.c) > 1e-3 * scale
             run = _Run([], matrix.e, matrix.f, size, pending_space, rotated)
-            run.first_width = advance(i)[1]
+            run.first_width = _finite(advance(i)[1], 0.0)
             runs.append(run)
             pending_space = False
         assert run is not None
@@ -354,6 +358,11 @@ def _page_lines(textpage: pdfium.PdfTextPage, page_no: int) -> list[_Line]:
     if run is not None:
         close(run)
     return _lines_from_runs(runs, page_no)
+
+
+def _finite(value: float, default: float) -> float:
+    """``value``, or ``default`` where pdfium measured NaN or infinity (a damaged font)."""
+    return value if math.isfinite(value) else default
 
 
 def _char(code: int) -> str:
