@@ -26,6 +26,8 @@ Row = tuple[Any, ...]
 
 _SEEN_TERMS = 500_000  # search terms a store remembers having written (some 40 MB)
 
+_IDS_BY_POSITION = "SELECT position, id FROM {} WHERE document_id = ?"
+
 
 @dataclass(frozen=True)
 class Parsed:
@@ -403,14 +405,13 @@ class Store(ABC):
         )
         links = r.links()
         if links:
-            # One statement for all of the document's links (one each was a dozen a document).
-            pairs = ", ".join("(?, ?)" for _ in links)
-            self.execute(
-                "INSERT INTO answer_questions (answer_id, question_id)"
-                " SELECT a.id, q.id FROM answers a"
-                " JOIN questions q ON q.document_id = a.document_id"
-                f" WHERE a.document_id = ? AND (a.position, q.position) IN (VALUES {pairs})",
-                [document_id, *(i for link in links for i in link)],
+            # The rows' ids by position, read back once: a join on positions in the
+            # statement grew with questions × answers (minutes for a 27,000-question text).
+            answer_ids = dict(self.query(_IDS_BY_POSITION.format("answers"), [document_id]))
+            question_ids = dict(self.query(_IDS_BY_POSITION.format("questions"), [document_id]))
+            self.executemany(
+                "INSERT INTO answer_questions (answer_id, question_id) VALUES (?, ?)",
+                [(answer_ids[a], question_ids[q]) for a, q in links],
             )
         self.executemany(
             "INSERT INTO footnotes (document_id, position, number, text) VALUES (?, ?, ?, ?)",
