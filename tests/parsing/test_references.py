@@ -141,9 +141,11 @@ def test_finding_references_takes_time_in_proportion_to_the_text(repeated: str) 
     """Each reference was checked against every one found before it (8,000 took 1.6 s, a
     3 MB text ~1,000 s), and a list of dossier numbers was read again from each number."""
     text = repeated * 40_000
-    started = time.perf_counter()
+    # CPU time, not wall time: on a loaded machine the other processes do not count.
+    # Linear takes about 1 s; quadratic, as it was, some 40 s.
+    started = time.process_time()
     refs = find_references([text])
-    assert time.perf_counter() - started < 5
+    assert time.process_time() - started < 15
     assert len(refs) == (1 if "nr." in repeated else 0)
 
 
