@@ -28,10 +28,17 @@ from collections.abc import Sequence
 import numpy as np
 
 from kamervragen.embeddings import EmbeddingModel, register
-from kamervragen.embeddings.models import E5Small, Role
+from kamervragen.embeddings.hubs import hub_scores
+from kamervragen.embeddings.models import E5Small, Role, bundled_questions
 from kamervragen.search.similar import similar
 from kamervragen.storage import open_store
-from kamervragen.storage.vectors import add_vectors, held_vectors, texts_to_embed
+from kamervragen.storage.vectors import (
+    add_vectors,
+    held_vectors,
+    set_hubs,
+    texts_to_embed,
+    vectors_without_hubs,
+)
 
 NAME = "e5-small-bench"
 
@@ -48,6 +55,13 @@ class BenchModel(EmbeddingModel):
     def embed(self, texts: Sequence[str], role: Role = "passage") -> np.ndarray:
         return self.e5.embed(texts, role)
 
+    def reference_questions(self) -> np.ndarray | None:
+        return self.e5.reference_questions()
+
+
+# The real model's reference questions: the hub scores cost what they cost.
+BANK = bundled_questions(E5Small.name)
+
 
 def fill_vectors(url: str, seed: int) -> int:
     rng = np.random.default_rng(seed)
@@ -56,10 +70,15 @@ def fill_vectors(url: str, seed: int) -> int:
         for chunk in texts_to_embed(store, NAME, chunk=20_000):
             vectors = rng.standard_normal((len(chunk), 384)).astype(np.float32)
             vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-            packed = [(h, v.tobytes()) for (h, _), v in zip(chunk, vectors, strict=True)]
-            add_vectors(store, NAME, packed)
+            hubs = hub_scores(vectors, BANK)
+            rows = zip(chunk, vectors, hubs, strict=True)
+            add_vectors(store, NAME, [(h, v.tobytes(), float(u)) for (h, _), v, u in rows])
             added += len(chunk)
             print(f"\rrandom vectors: {added:,}", end="", file=sys.stderr, flush=True)
+        for stored in vectors_without_hubs(store, NAME):  # a store filled before hubs were
+            vectors = np.frombuffer(b"".join(v for _, v in stored), dtype=np.float32)
+            hubs = hub_scores(vectors.reshape(len(stored), 384), BANK)
+            set_hubs(store, [(i, float(h)) for (i, _), h in zip(stored, hubs, strict=True)])
     print(file=sys.stderr)
     return added
 

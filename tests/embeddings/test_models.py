@@ -9,7 +9,7 @@ import pytest
 
 from fakemodel import NAME, FakeModel, use_fake
 from kamervragen.embeddings import get_model, register
-from kamervragen.embeddings.models import E5Small
+from kamervragen.embeddings.models import E5Small, bundled_questions
 from kamervragen.errors import KamervragenError
 
 
@@ -54,3 +54,15 @@ def test_the_bundled_e5_embeds_dutch_by_meaning() -> None:
     query = model.embed(["Welke zwembaden zijn van de gemeente?"], role="query")[0]
     close, far = vectors[1] @ query, vectors[2] @ query
     assert close > far
+
+
+def test_the_bundled_model_ships_its_reference_questions() -> None:
+    """Real questions embedded by e5 as queries (bench/reference_questions.py): unit
+    vectors of its 384 dimensions, a thousand or more, none the same."""
+    bank = bundled_questions(E5Small.name)
+    assert bank is not None and bank.dtype == np.float32
+    assert bank.shape[1] == E5Small.dimensions and len(bank) >= 1_000
+    assert np.allclose(np.linalg.norm(bank, axis=1), 1.0, atol=0.01)
+    assert len(np.unique(bank.round(3), axis=0)) == len(bank)
+    assert bundled_questions("fake-64") is None
+    assert FakeModel().reference_questions() is None

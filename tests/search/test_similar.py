@@ -6,8 +6,10 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+import kamervragen.search.similar as similar_module
 from fakemodel import FakeModel, use_fake
 from kamervragen.embeddings.backfill import embed_store
 from kamervragen.ingest import ingest
@@ -184,3 +186,38 @@ def test_a_question_is_embedded_without_its_formulas() -> None:
     asked = "Bent u bekend met het bericht «Helft gemeenten doet niets»? Zo ja, kunt u aangeven"
     assert without_formulas(asked) == "«Helft gemeenten doet niets»?"
     assert without_formulas("Kunt u aangeven?") == "Kunt u aangeven?"  # nothing else left
+
+
+def test_a_text_close_to_every_reference_question_is_ranked_lower(
+    store: Store, fake: FakeModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Hub correction: without reference questions nothing changes; with a bank of
+    questions all like the first hit's question and answer, they are "hubs" and lose."""
+    before = similar(store, RADICALISERING, limit=10)
+    top = before.hits[0]
+    assert top.meaning is not None
+    bank = fake.embed([top.question_text, top.answer_text] * 6, role="query")
+    monkeypatch.setattr(FakeModel, "reference_questions", lambda self: bank)
+    monkeypatch.setattr(similar_module, "_hubs_held", {})  # as a new model would be
+    after = similar(store, RADICALISERING, limit=10)
+    again = {h.pair: h for h in after.hits}
+    assert top.pair not in again or again[top.pair].meaning < top.meaning  # type: ignore[operator]
+    others = [h for h in before.hits[1:] if h.pair in again and h.meaning is not None]
+    assert others and all(again[h.pair].meaning is not None for h in others)
+
+
+def test_hub_scores_are_stored_with_the_vectors_and_added_to_older_ones(
+    db_url: str, fake: FakeModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with open_store(db_url) as s:
+        ingest(s, [DEV / "seed__000_316d3c91a035becd.txt"])
+        embed_store(s)  # the fake model has no reference questions: no hub scores
+        assert s.query("SELECT count(*), count(hub) FROM text_vectors")[0][1] == 0
+        bank = fake.embed(["radicalisering in gemeenten", "de Belastingdienst"], role="query")
+        monkeypatch.setattr(FakeModel, "reference_questions", lambda self: bank)
+        embed_store(s)  # nothing to embed: the hub scores of the vectors stored before
+        stored = s.query("SELECT text_hash, vector, hub FROM text_vectors")
+        assert stored and all(hub is not None for _, _, hub in stored)
+        vectors = np.stack([np.frombuffer(bytes(v), dtype=np.float32) for _, v, _ in stored])
+        expected = (vectors @ bank.T).mean(axis=1)  # 2 reference questions: both are nearest
+        assert np.allclose([hub for _, _, hub in stored], expected, atol=1e-5)

@@ -12,10 +12,18 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
+from kamervragen.embeddings.hubs import hub_scores
 from kamervragen.embeddings.models import EmbeddingModel, get_model
 from kamervragen.storage import Store
-from kamervragen.storage.vectors import add_vectors, texts_to_embed, vector_counts
+from kamervragen.storage.vectors import (
+    add_vectors,
+    set_hubs,
+    texts_to_embed,
+    vector_counts,
+    vectors_without_hubs,
+)
 
 _BATCH = 32  # texts a model call: the engine embeds a batch in one go
 
@@ -66,20 +74,40 @@ def embed_store(
     todo = before.texts - before.embedded
     done = 0
     executor: Executor | None = None
+    bank = model.reference_questions()
     if workers > 1:
         executor = ProcessPoolExecutor(workers, initializer=_one_thread)
     try:
         for texts in texts_to_embed(store, model.name, chunk):
             vectors = _vectors(model, [text for _, text in texts], executor)
-            add_vectors(store, model.name, list(zip((h for h, _ in texts), vectors, strict=True)))
+            digests = [digest for digest, _ in texts]
+            rows = zip(digests, vectors, _hubs(vectors, bank), strict=True)
+            add_vectors(store, model.name, list(rows))
             done += len(texts)
             if progress:
                 progress(done, max(todo, done))
     finally:
         if executor is not None:
             executor.shutdown(cancel_futures=True)
+    if bank is not None:  # vectors stored before hub scores were kept
+        for stored in vectors_without_hubs(store, model.name):
+            hubs = _hubs([v for _, v in stored], bank)
+            set_hubs(
+                store, [(i, h) for (i, _), h in zip(stored, hubs, strict=True) if h is not None]
+            )
     after = vector_counts(store, model.name)
     return EmbedSummary(model.name, done, after.texts, after.embedded)
+
+
+def _hubs(packed: list[bytes], bank: Any) -> list[float | None]:
+    """The hub scores of packed vectors against the model's reference questions (None
+    each, where it has none)."""
+    if bank is None or not packed:
+        return [None] * len(packed)
+    import numpy as np
+
+    vectors = np.frombuffer(b"".join(packed), dtype=np.float32).reshape(len(packed), -1)
+    return [float(h) for h in hub_scores(vectors, bank)]
 
 
 def _vectors(model: EmbeddingModel, texts: list[str], executor: Executor | None) -> list[bytes]:

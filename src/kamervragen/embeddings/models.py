@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
+from importlib import resources
 from typing import TYPE_CHECKING, Literal
 
 __all__ = ["DEFAULT_MODEL", "E5Small", "EmbeddingModel", "get_model", "register", "text_hash"]
@@ -34,6 +36,13 @@ class EmbeddingModel(ABC):
         """The vectors of ``texts``, one row each: float32, L2-normalised. ``role``: a
         ``query`` (a new question) or a ``passage`` (a stored text), for models that
         embed them differently."""
+
+    def reference_questions(self) -> np.ndarray | None:
+        """Vectors of real questions that no store need hold (a row each, as
+        :meth:`embed` gives them with ``role="query"``), or None. Earlier answers use
+        them to tell a stored text close to every question (a "hub": "Ja.", "Zie het
+        antwoord op vraag 1") from one close to this question."""
+        return None
 
 
 _HYPHENATED = re.compile(r"(\w)-\n(\w)")
@@ -70,6 +79,22 @@ class E5Small(EmbeddingModel):
         with self._lock:
             vectors = self._model.encode([plain(t) for t in texts], role == "query")
         return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dimensions)
+
+    def reference_questions(self) -> np.ndarray | None:
+        return bundled_questions(self.name)
+
+
+@functools.cache
+def bundled_questions(name: str) -> np.ndarray | None:
+    """The reference questions bundled for model ``name`` (``data/NAME-questions.npy``,
+    made by ``bench/reference_questions.py``), or None."""
+    import numpy as np
+
+    bundled = resources.files("kamervragen.embeddings").joinpath(f"data/{name}-questions.npy")
+    if not bundled.is_file():
+        return None
+    with bundled.open("rb") as file:
+        return np.load(file).astype(np.float32)
 
 
 _factories: dict[str, Callable[[], EmbeddingModel]] = {E5Small.name: E5Small}

@@ -524,6 +524,12 @@ def text_vectors(d: Dialect) -> list[str]:
     ]
 
 
+def text_vector_hubs(d: Dialect) -> list[str]:
+    """Each vector's hub score (kamervragen.embeddings.hubs): how close its text is to
+    questions in general, computed when it is embedded; NULL until then."""
+    return ["ALTER TABLE text_vectors ADD COLUMN hub REAL"]
+
+
 Migration = Callable[[Dialect], list[str]]
 MIGRATIONS: list[Migration] = [
     initial_schema,
@@ -535,4 +541,5 @@ MIGRATIONS: list[Migration] = [
     search_facet_ids,
     search_facts_without_names,
     text_vectors,
+    text_vector_hubs,
 ]

@@ -62,15 +62,38 @@ def texts_to_embed(
             yield missing
 
 
-def add_vectors(store: Store, model: str, vectors: Sequence[tuple[str, bytes]]) -> None:
-    """Store vectors (hash, packed float32) of ``model`` in one transaction; a vector
-    stored before stays."""
+def add_vectors(
+    store: Store, model: str, vectors: Sequence[tuple[str, bytes, float | None]]
+) -> None:
+    """Store vectors (hash, packed float32, hub score or None) of ``model`` in one
+    transaction; a vector stored before stays."""
     with store.transaction():
         store.executemany(
-            "INSERT INTO text_vectors (model, text_hash, vector) VALUES (?, ?, ?)"
+            "INSERT INTO text_vectors (model, text_hash, vector, hub) VALUES (?, ?, ?, ?)"
             " ON CONFLICT (model, text_hash) DO NOTHING",
-            [(model, digest, vector) for digest, vector in vectors],
+            [(model, digest, vector, hub) for digest, vector, hub in vectors],
         )
+
+
+def vectors_without_hubs(
+    store: Store, model: str, chunk: int = 10_000
+) -> Iterator[list[tuple[int, bytes]]]:
+    """The stored vectors (id, packed) of ``model`` that have no hub score yet, a chunk
+    at a time: those embedded before hub scores were kept."""
+    after = 0
+    while rows := store.query(
+        "SELECT id, vector FROM text_vectors WHERE model = ? AND hub IS NULL AND id > ?"
+        " ORDER BY id LIMIT ?",
+        (model, after, chunk),
+    ):
+        after = int(rows[-1][0])
+        yield [(int(i), bytes(v)) for i, v in rows]
+
+
+def set_hubs(store: Store, hubs: Sequence[tuple[int, float]]) -> None:
+    """Store the hub scores of vectors (id, score) in one transaction."""
+    with store.transaction():
+        store.executemany("UPDATE text_vectors SET hub = ? WHERE id = ?", [(h, i) for i, h in hubs])
 
 
 def vectors_of(store: Store, model: str, hashes: Sequence[str]) -> dict[str, np.ndarray]:
@@ -121,6 +144,7 @@ class PairVectors:
     question_rows: np.ndarray  # int64
     answer_rows: np.ndarray  # int64
     texts: np.ndarray  # float32 (distinct texts, dimensions)
+    hubs: np.ndarray  # float32, a text's hub score (NaN: none stored)
 
     @property
     def embedded(self) -> int:
@@ -140,17 +164,19 @@ def read_vectors(store: Store, model: str, dimensions: int) -> PairVectors:
     wanted = {h for r in rows for h in (r[3], r[4])}
     row_of: dict[str, int] = {}
     chunks: list[bytes] = []
+    hubs: list[float] = []
     after = ""
     # The model's vectors a chunk at a time, by key: those of the visible pairs kept.
     while found := store.query(
-        "SELECT text_hash, vector FROM text_vectors WHERE model = ? AND text_hash > ?"
+        "SELECT text_hash, vector, hub FROM text_vectors WHERE model = ? AND text_hash > ?"
         " ORDER BY text_hash LIMIT ?",
         (model, after, 10_000),
     ):
-        for digest, vector in found:
+        for digest, vector, hub in found:
             if digest in wanted:
                 row_of[digest] = len(chunks)
                 chunks.append(bytes(vector))
+                hubs.append(float("nan") if hub is None else float(hub))
         after = found[-1][0]
     texts = np.frombuffer(b"".join(chunks), dtype=np.float32).reshape(len(chunks), dimensions)
     keys: dict[tuple[Any, Any], int] = {}
@@ -162,6 +188,7 @@ def read_vectors(store: Store, model: str, dimensions: int) -> PairVectors:
         np.array([row_of.get(r[3], -1) for r in rows], dtype=np.int64),
         np.array([row_of.get(r[4], -1) for r in rows], dtype=np.int64),
         texts,
+        np.array(hubs, dtype=np.float32),
     )
 
 
