@@ -16,8 +16,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
 
+from kamervragen.storage import StoreError
 from kamervragen.web.deadline_cache import DeadlineCache
 from kamervragen.web.earlier import EarlierCache
+from kamervragen.web.errors import ErrorPages, HeadAsGet, store_failed
 from kamervragen.web.formats import EmptyFieldsDropped, FormatSuffix
 from kamervragen.web.pool import StorePool
 from kamervragen.web.rendering import Renderer
@@ -94,7 +96,15 @@ def create_app(
             response.headers.update(exc.headers)
         return response
 
+    @app.exception_handler(StoreError)
+    async def database_failed(request: Request, exc: StoreError) -> Response:
+        return store_failed(renderer, request, exc)
+
+    # The last added is the outermost: errors are pages inside the security headers and
+    # after the format suffix is read.
     app.add_middleware(EmptyFieldsDropped)
+    app.add_middleware(ErrorPages, renderer=renderer)
+    app.add_middleware(HeadAsGet)
     app.add_middleware(FormatSuffix)
     app.add_middleware(SecurityHeaders)
     return app
