@@ -1,11 +1,12 @@
 """Load test of the web application on loopback: concurrent clients on search and case pages.
 
     .venv/bin/python bench/load.py [--clients 200] [--requests 20000] [--seconds 120]
-                                   [--db FILE|URL] [--port 0]
+                                   [--db FILE|URL] [--port 0] [--workers 2]
 
-Starts ``kamervragen serve`` (one uvicorn process) on 127.0.0.1 over ``--db``, by default a
-fresh SQLite store of the bundled samples, then runs ``--clients`` concurrent clients
-(one httpx AsyncClient with that many connections), each requesting in turn a search page
+Starts ``kamervragen serve --workers N`` (uvicorn worker processes, 2 by default) on
+127.0.0.1 over ``--db``, by default a fresh SQLite store of the bundled samples, then runs
+``--clients`` concurrent clients (one httpx AsyncClient with that many connections), each
+requesting in turn a search page
 (a mix of words, phrases, compounds, filters and second pages, HTML and JSON) and a case
 page (every stored case, HTML and JSON), until ``--requests`` requests were made or
 ``--seconds`` have passed. Prints the latency percentiles per page kind, the request rate
@@ -79,10 +80,10 @@ def case_paths(db: str) -> list[str]:
     return [f"/zaak/{zaak or case_id}" for case_id, zaak in rows]
 
 
-def start_server(db: str, port: int) -> subprocess.Popen[bytes]:
+def start_server(db: str, port: int, workers: int) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [sys.executable, "-m", "kamervragen", "serve", "--db", db, "--host", HOST,
-         "--port", str(port)],
+         "--port", str(port), "--workers", str(workers)],
         env={**os.environ, "KAMERVRAGEN_ADMIN_TOKEN": ""},
         stdout=subprocess.DEVNULL,
     )  # fmt: skip
@@ -138,6 +139,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=120, help="at most this long")
     parser.add_argument("--db", help="an existing store (default: the samples, fresh)")
     parser.add_argument("--port", type=int, default=0, help="default: a free port")
+    parser.add_argument("--workers", type=int, default=2, help="server processes (serve --workers)")
     args = parser.parse_args()
     args.seconds = min(args.seconds, 300)  # bounded whatever is asked
 
@@ -151,7 +153,7 @@ def main() -> int:
             paths.append(("case", cases[i % len(cases)] + suffix))
         port = args.port or free_port()
         base = f"http://{HOST}:{port}"
-        server = start_server(db, port)
+        server = start_server(db, port, args.workers)
         try:
             asyncio.run(wait_until_up(base))
             timings, errors, elapsed = asyncio.run(
