@@ -99,6 +99,8 @@ def _guarded(check: str, run: Callable[[], Finding]) -> Finding:
     try:
         return run()
     except StoreError as exc:
+        if exc.cause == "corrupt":  # what the check was to find
+            return Finding(check, False, f"damaged: {exc.detail}")
         return Finding(check, False, f"could not be checked: {exc.detail}")
 
 
