@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from kamervragen.cli import app
 from kamervragen.ingest import ingest
 from kamervragen.search import search
-from kamervragen.storage import open_store
+from kamervragen.storage import StoreError, open_store
 
 DEV = Path(__file__).parent.parent / "data" / "dev"
 
@@ -32,8 +32,9 @@ def test_a_search_store_cannot_write_and_maps_the_file(tmp_path: Path) -> None:
         ingest(store, [DEV])
     with open_store(db, for_search=True) as store:
         assert int(store.query("PRAGMA mmap_size")[0][0]) > 0
-        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        with pytest.raises(StoreError, match="read-only") as refused:
             store.execute("DELETE FROM documents")
+        assert refused.value.cause == "read-only"
     with open_store(db) as store:
         assert int(store.query("PRAGMA mmap_size")[0][0]) == 0  # not for ingest
         assert store.counts()["documents"] == 18
@@ -93,7 +94,7 @@ def test_the_web_app_reads_only_unless_it_may_write(
         ingest(store, [DEV])
     with (
         create_app(db).state.pool.store() as store,
-        pytest.raises(sqlite3.OperationalError, match="readonly"),
+        pytest.raises(StoreError, match="read-only"),
     ):
         store.execute("DELETE FROM documents WHERE id < 0")
     with create_app(db, admin_token="secret").state.pool.store() as store:

@@ -9,7 +9,7 @@ import sqlite3
 import sys
 import tempfile
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from enum import StrEnum
 from pathlib import Path
 from typing import IO, Annotated, Any
@@ -22,20 +22,27 @@ from kamervragen.cli._parse import _summary
 from kamervragen.errors import KamervragenError
 from kamervragen.ingest import DaskRunner, LocalRunner, Runner, find_files, ingest
 from kamervragen.record import record_from_dict
-from kamervragen.storage import Store, open_store
+from kamervragen.storage import Store, StoreError, open_store
 
 
 @contextmanager
 def _store(db: str | None, *, for_search: bool = False) -> Iterator[Store]:
+    """The store at ``--db``; a database that fails, at the open or later, ends the
+    command with its one line (the store's own, naming the database and the cause)."""
     target = db_target(db)
     try:
         store = open_store(target, for_search=for_search)
+    except StoreError as exc:
+        fail(str(exc))
     except (KamervragenError, sqlite3.Error) as exc:
         fail(f"{target}: cannot open the database: {exc}")
     try:
         yield store
+    except StoreError as exc:
+        fail(str(exc))
     finally:
-        store.close()
+        with suppress(StoreError):
+            store.close()
 
 
 @app.command("ingest")

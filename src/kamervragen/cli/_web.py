@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 from typing import Annotated
@@ -38,21 +39,36 @@ def _require_web(command: str) -> None:
         fail(str(exc))
 
 
-def _serve(db: str, host: str, port: int, admin_token: str | None) -> None:
+def _serve(db: str, host: str, port: int, admin_token: str | None, workers: int = 1) -> None:
     import uvicorn
 
+    from kamervragen.storage import StoreError
     from kamervragen.web import create_app
+    from kamervragen.web.serving import DB_VARIABLE, FACTORY
 
     try:
         web_app = create_app(db, admin_token=admin_token)
         # Open one store now, so that a wrong --db fails here with its reason.
         with web_app.state.pool.store():
             pass
+    except StoreError as exc:
+        fail(str(exc))
     except (KamervragenError, sqlite3.Error) as exc:
         fail(f"{db}: cannot open the database: {exc}")
     shown = f"[{host}]" if ":" in host else host
-    print(f"kamervragen: serving {db} on http://{shown}:{port}/ (Ctrl-C to stop)", flush=True)
-    uvicorn.run(web_app, host=host, port=port, log_level="warning")
+    processes = f", {workers} processes" if workers > 1 else ""
+    print(
+        f"kamervragen: serving {db} on http://{shown}:{port}/{processes} (Ctrl-C to stop)",
+        flush=True,
+    )
+    if workers <= 1:
+        uvicorn.run(web_app, host=host, port=port, log_level="warning")
+        return
+    web_app.state.pool.close()
+    # Each worker process makes its own application from these (see web.serving).
+    os.environ[DB_VARIABLE] = db
+    os.environ["KAMERVRAGEN_ADMIN_TOKEN"] = admin_token or ""
+    uvicorn.run(FACTORY, factory=True, workers=workers, host=host, port=port, log_level="warning")
 
 
 @app.command("serve")
@@ -61,10 +77,22 @@ def serve_command(
     host: HostOption = "127.0.0.1",
     port: PortOption = 8000,
     admin_token: TokenOption = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            max=64,
+            help="Serve in N processes (uvicorn workers), each with its own pool of stores:"
+            " one per CPU core uses them all.",
+        ),
+    ] = 1,
 ) -> None:
-    """Serve the store as a website and JSON API (every page also as .json; /docs)."""
+    """Serve the store as a website and JSON API (every page also as .json; /docs).
+
+    Example: kamervragen serve --db kamervragen.db --port 8000 --workers 2
+    """
     _require_web("serve")
-    _serve(db_target(db), host, port, admin_token)
+    _serve(db_target(db), host, port, admin_token, workers)
 
 
 @app.command("demo")

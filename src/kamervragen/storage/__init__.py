@@ -18,6 +18,7 @@ from pathlib import Path
 
 from kamervragen.extras import require
 from kamervragen.storage._base import Outcome, Parsed, Quarantined, Store, StoredPair
+from kamervragen.storage.faults import StoreError
 from kamervragen.storage.sqlite import SQLiteStore, open_for_search
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "Parsed",
     "Quarantined",
     "Store",
+    "StoreError",
     "StoredPair",
     "default_db",
     "open_store",

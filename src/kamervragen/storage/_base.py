@@ -18,6 +18,7 @@ from kamervragen.dates import iso
 from kamervragen.indexing import Analysed, FilterIds
 from kamervragen.record import Record, record_from_dict
 from kamervragen.storage.cases import asker_line, case_keys
+from kamervragen.storage.faults import StoreError
 from kamervragen.storage.matches import Conditions, Matches, MatchPlan
 from kamervragen.storage.migrations import MIGRATIONS, Dialect, hide_superseded
 
@@ -164,6 +165,10 @@ class Store(ABC):
         Safe when several processes open a new database at once: each migration is
         checked again under the database's write lock before it is applied.
         """
+        if self.up_to_date():
+            # Nothing to write: a store that can only be read (a PostgreSQL standby, a
+            # read-only database) opens too.
+            return []
         applied = []
         for migration in MIGRATIONS:
             with self.transaction():
@@ -183,6 +188,16 @@ class Store(ABC):
                 )
             applied.append(migration.__name__)
         return applied
+
+    def up_to_date(self) -> bool:
+        """Whether every migration is recorded (read without a transaction or a lock)."""
+        try:
+            done = {str(r[0]) for r in self.query("SELECT name FROM _migrations")}
+        except StoreError as exc:
+            if exc.cause != "failed":  # "failed": no such table, a new database
+                raise
+            return False
+        return all(m.__name__ in done for m in MIGRATIONS)
 
     @contextmanager
     def bulk(self) -> Iterator[None]:

@@ -11,10 +11,10 @@ from typing import Any
 import psycopg
 
 import kamervragen.storage.postgres_matches as postgres_matches
-from kamervragen.errors import KamervragenError
 from kamervragen.indexing import Analysed, FilterIds, PostgresPair, postgres_rows
 from kamervragen.record import Record
 from kamervragen.storage._base import Parsed, Row, Store, document_values
+from kamervragen.storage.faults import postgres_error, safe_url
 from kamervragen.storage.matches import Conditions, MatchPlan
 from kamervragen.storage.migrations import POSTGRES
 from kamervragen.storage.postgres_matches import PostgresMatches
@@ -134,33 +134,44 @@ class PostgresStore(Store):
 
     def __init__(self, url: str) -> None:
         self.url = url
+        self._name = safe_url(url)
         try:
             self._db = psycopg.connect(url, autocommit=True)
-        except psycopg.OperationalError as exc:
-            reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else "refused"
-            raise KamervragenError(f"cannot connect to {_safe(url)}: {reason}") from None
+        except psycopg.Error as exc:
+            raise postgres_error(self._name, exc) from None
         # Each row count of a many-row INSERT is a statement of its own: keep them prepared.
         self._db.prepared_max = 1000
         self._depth = 0
         self._case_ids: list[int] = []  # taken from the sequence, not used yet
         self._new_case: tuple[Any, ...] | None = None  # for the next document's statement
 
+    # Every error of psycopg leaves as a StoreError: one line naming the database and why.
+
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
         # Inside a transaction the connection is in pipeline mode: this only queues.
-        self._db.execute(_to_pyformat(sql), tuple(params))  # type: ignore[arg-type]
+        try:
+            self._db.execute(_to_pyformat(sql), tuple(params))  # type: ignore[arg-type]
+        except psycopg.Error as exc:
+            raise postgres_error(self._name, exc) from exc
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        with self._db.cursor() as cur:
-            cur.execute(_to_pyformat(sql), tuple(params))  # type: ignore[arg-type]
-            return cur.fetchall()
+        try:
+            with self._db.cursor() as cur:
+                cur.execute(_to_pyformat(sql), tuple(params))  # type: ignore[arg-type]
+                return cur.fetchall()
+        except psycopg.Error as exc:
+            raise postgres_error(self._name, exc) from exc
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         if not rows:
             return
         parts = _values_row(sql)
         if parts is None:
-            with self._db.cursor() as cur:
-                cur.executemany(_to_pyformat(sql), rows)  # type: ignore[arg-type]
+            try:
+                with self._db.cursor() as cur:
+                    cur.executemany(_to_pyformat(sql), rows)  # type: ignore[arg-type]
+            except psycopg.Error as exc:
+                raise postgres_error(self._name, exc) from exc
             return
         # One INSERT of many rows instead of one statement per row: a statement costs the
         # writer and the server far more than a row does.
@@ -182,6 +193,9 @@ class PostgresStore(Store):
             # rows go in a few round trips instead of dozens.
             with self._db.transaction(), self._db.pipeline():
                 yield
+        except psycopg.Error as exc:  # at the commit, or a queued statement's answer
+            self._rolled_back()
+            raise postgres_error(self._name, exc) from exc
         except BaseException:
             self._rolled_back()
             raise
@@ -317,8 +331,3 @@ class PostgresStore(Store):
 
     def close(self) -> None:
         self._db.close()
-
-
-def _safe(url: str) -> str:
-    """The URL without its password, for messages."""
-    return re.sub(r"(//[^:/@]+):[^@]*@", r"\1:***@", url)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +14,9 @@ from kamervragen.indexing import Analysed, FilterIds, rows
 from kamervragen.record import Record
 from kamervragen.storage._base import Row, Store
 from kamervragen.storage.facet_columns import hold_facets
+from kamervragen.storage.faults import sqlite_error
 from kamervragen.storage.matches import Conditions, MatchPlan
-from kamervragen.storage.migrations import MIGRATIONS, SQLITE
+from kamervragen.storage.migrations import SQLITE
 from kamervragen.storage.sqlite_matches import SQLiteMatches
 from kamervragen.text.hashing import text_hash
 
@@ -41,6 +42,17 @@ class SQLiteStore(Store):
         file read through a memory map."""
         self.url = str(path)
         self.readonly = readonly
+        try:
+            self._open(path)
+        except sqlite3.Error as exc:
+            with suppress(AttributeError, sqlite3.Error):
+                self._db.close()
+            raise sqlite_error(self.url, exc) from exc
+        self._depth = 0
+        self._vocabulary = False  # whether temp.search_vocabulary was made
+
+    def _open(self, path: str | Path) -> None:
+        readonly = self.readonly
         # Autocommit mode: transactions are opened explicitly, one per document.
         # The wait for another process's lock starts with the first statement (WAL below).
         self._db = sqlite3.connect(
@@ -69,40 +81,64 @@ class SQLiteStore(Store):
         self._db.create_function("search_with_pairs", 1, rows.with_pairs_sql, deterministic=True)
         # Migration text_vectors computes the hashes of the stored texts with it.
         self._db.create_function("text_hash", 1, text_hash, deterministic=True)
-        self._depth = 0
-        self._vocabulary = False  # whether temp.search_vocabulary was made
+        if not readonly:
+            self._refuse_if_readonly()
+
+    def _refuse_if_readonly(self) -> None:
+        """Fail now if SQLite can only read the file (its permissions, or a read-only
+        file system), not at the first document after minutes of parsing. Setting the
+        header's user_version to its own value asks for a write and changes nothing."""
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
+            self._db.execute(f"PRAGMA user_version = {version}")
+        finally:
+            self._db.execute("ROLLBACK")
+
+    # Every error of SQLite leaves as a StoreError: one line naming the file and the cause.
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
-        self._db.execute(sql, tuple(params))
+        try:
+            self._db.execute(sql, tuple(params))
+        except sqlite3.Error as exc:
+            raise sqlite_error(self.url, exc) from exc
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        return self._db.execute(sql, tuple(params)).fetchall()
+        try:
+            return self._db.execute(sql, tuple(params)).fetchall()
+        except sqlite3.Error as exc:
+            raise sqlite_error(self.url, exc) from exc
 
     def executemany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         if rows:
-            self._db.executemany(sql, rows)
+            try:
+                self._db.executemany(sql, rows)
+            except sqlite3.Error as exc:
+                raise sqlite_error(self.url, exc) from exc
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
         if self._depth:
             yield  # already inside one: the outer block decides
             return
-        self._db.execute("BEGIN IMMEDIATE")
+        self.execute("BEGIN IMMEDIATE")
         self._depth = 1
         try:
             yield
+            self.execute("COMMIT")
         except BaseException:
-            self._db.execute("ROLLBACK")
-            self._rolled_back()
+            self._roll_back()
             raise
-        else:
-            try:
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._rolled_back()
-                raise
         finally:
             self._depth = 0
+
+    def _roll_back(self) -> None:
+        # SQLite rolls a transaction back itself on some errors (a damaged page, a full
+        # disk); a ROLLBACK then fails, and must not hide the error that matters.
+        if self._db.in_transaction:
+            with suppress(sqlite3.Error):
+                self._db.execute("ROLLBACK")
+        self._rolled_back()
 
     @contextmanager
     def bulk(self) -> Iterator[None]:
@@ -111,13 +147,13 @@ class SQLiteStore(Store):
         # 2 MB). Checkpoints every 40 MB of WAL instead of 4 MB: each one waits for the
         # disk twice, and a page the FTS5 merges write again and again is copied once.
         cache = self.query("PRAGMA cache_size")[0][0]
-        self._db.execute(f"PRAGMA cache_size = {_BULK_CACHE}")
-        self._db.execute(f"PRAGMA wal_autocheckpoint = {_BULK_CHECKPOINT}")
+        self.execute(f"PRAGMA cache_size = {_BULK_CACHE}")
+        self.execute(f"PRAGMA wal_autocheckpoint = {_BULK_CHECKPOINT}")
         try:
             yield
         finally:
-            self._db.execute(f"PRAGMA cache_size = {int(cache)}")
-            self._db.execute("PRAGMA wal_autocheckpoint = 1000")  # SQLite's default
+            self.execute(f"PRAGMA cache_size = {int(cache)}")
+            self.execute("PRAGMA wal_autocheckpoint = 1000")  # SQLite's default
 
     def _write_index(
         self, document_id: int, record: Record, analysed: Analysed | None, ids: FilterIds
@@ -214,7 +250,7 @@ class SQLiteStore(Store):
         if not self._vocabulary:
             # FTS5's own count of the rows holding each term, read from its index: a
             # temporary table of this connection, so a read-only store can have it too.
-            self._db.execute(
+            self.execute(
                 "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocabulary"
                 " USING fts5vocab(main, search_text, 'row')"
             )
@@ -253,15 +289,10 @@ class SQLiteStore(Store):
         pass  # BEGIN IMMEDIATE has taken the database's write lock already
 
     def close(self) -> None:
-        self._db.close()
-
-    def up_to_date(self) -> bool:
-        """Whether every migration has been applied."""
         try:
-            done = {r[0] for r in self.query("SELECT name FROM _migrations")}
-        except sqlite3.OperationalError:
-            return False  # no table: a new or foreign file
-        return all(m.__name__ in done for m in MIGRATIONS)
+            self._db.close()
+        except sqlite3.Error as exc:
+            raise sqlite_error(self.url, exc) from exc
 
 
 def open_for_search(path: str | Path) -> SQLiteStore:

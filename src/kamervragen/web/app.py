@@ -16,9 +16,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
 
+from kamervragen.storage import StoreError
 from kamervragen.web.deadline_cache import DeadlineCache
 from kamervragen.web.earlier import EarlierCache
+from kamervragen.web.errors import ErrorPages, HeadAsGet, store_failed
 from kamervragen.web.formats import EmptyFieldsDropped, FormatSuffix
+from kamervragen.web.page_cache import PageCache
+from kamervragen.web.page_cache import enabled as page_cache_enabled
 from kamervragen.web.pool import StorePool
 from kamervragen.web.rendering import Renderer
 from kamervragen.web.routes import ROUTERS
@@ -46,11 +50,14 @@ def create_app(
     admin_token: str | None = None,
     today: Callable[[], dt.date] = dt.date.today,
     pool_size: int = 8,
+    page_cache: bool | None = None,
 ) -> FastAPI:
     """The web application over the store at ``db`` (a SQLite path or PostgreSQL URL).
 
     ``admin_token`` (default ``$KAMERVRAGEN_ADMIN_TOKEN``) enables the one writing
-    endpoint; without it the application only reads.
+    endpoint; without it the application only reads. ``page_cache``: keep answered pages
+    until the store changes (:mod:`.page_cache`; default: unless
+    ``KAMERVRAGEN_PAGE_CACHE=0``).
     """
     admin_token = admin_token or os.environ.get("KAMERVRAGEN_ADMIN_TOKEN") or None
     # Without the token nothing is written: the stores are opened only to read.
@@ -94,7 +101,17 @@ def create_app(
             response.headers.update(exc.headers)
         return response
 
+    @app.exception_handler(StoreError)
+    async def database_failed(request: Request, exc: StoreError) -> Response:
+        return store_failed(renderer, request, exc)
+
+    # The last added is the outermost: errors are pages inside the security headers and
+    # after the format suffix is read.
     app.add_middleware(EmptyFieldsDropped)
+    app.add_middleware(ErrorPages, renderer=renderer)
+    if page_cache if page_cache is not None else page_cache_enabled():
+        app.add_middleware(PageCache, db=db, today=today)
+    app.add_middleware(HeadAsGet)
     app.add_middleware(FormatSuffix)
     app.add_middleware(SecurityHeaders)
     return app

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from kamervragen.errors import KamervragenError
-from kamervragen.storage import Store, open_store
+from kamervragen.storage import Store, StoreError, open_store
 
 
 class StorePool:
@@ -42,6 +42,8 @@ class StorePool:
         try:
             yield store
             healthy = True
+        except StoreError:
+            raise  # the database failed: this store is not used again
         except KamervragenError:
             healthy = True  # bad input, not a broken connection
             raise
