@@ -21,6 +21,20 @@ _ROLE = (
     r"[Ss]taatsecretaris(?:sen)?|[Vv]ice-[Mm]inister-[Pp]resident)"
 )
 _ROLE_RE = re.compile(rf"^(?:de\s+)?({_ROLE})\b\s*(.*)$", re.S)
+_DOUBLE_TITLE = re.compile(r"[Mm]inister-[Pp]resident, ?(?=[Mm]inister\b)")
+# Words an extraction glued to an office: "en deStaatssecretaris", "vanOnderwijs".
+_GLUED_OFFICE = re.compile(
+    r"\b(de|en|aan|van|voor)(?=(?:Minister|Staatssecretaris|Staatsecretaris|Vice-M))"
+)
+_GLUED_PORTFOLIO = re.compile(
+    r"\b((?:[Mm]inisters?|[Ss]taatssecretariss?(?:en)?)\s+(?:van|voor))(?=[A-Z][a-z])"
+)
+
+
+def _unglue(text: str) -> str:
+    """The heading with the spaces an extraction lost around its offices put back."""
+    text = _GLUED_OFFICE.sub(r"\1 ", text)
+    return _GLUED_PORTFOLIO.sub(r"\1 ", text)
 
 
 @dataclass
@@ -97,9 +111,17 @@ def expand_offices(text: str) -> list[str]:
     'de Minister en de Staatssecretaris van Financiën' → both with 'van Financiën'."""
     text = _squash(text)
     text = re.sub(r"^(?:aan\s+)?(?:de\s+)?", "", text)
+    # "de Minister-President, Minister van Algemene Zaken": one person's double title
+    # (a comma and no "de" before the second office) is one office.
+    text = _DOUBLE_TITLE.sub(lambda m: m.group(0).rstrip(), text)
     chunks = [c for c in re.split(rf"\s*(?:,|\s+en)\s+(?:de\s+)?(?={_ROLE}\b)", text) if c]
     parsed: list[tuple[str, list[str]]] = []
     for chunk in chunks:
+        if _DOUBLE_TITLE.match(chunk.strip() + " "):
+            first, _, second = chunk.strip().partition(",")
+            office = f"{normalise_role(first)}, {second[:1].upper()}{second[1:]}"
+            parsed.append((office, []))
+            continue
         m = _ROLE_RE.match(chunk.strip())
         if not m:
             if parsed:
@@ -123,6 +145,9 @@ def expand_offices(text: str) -> list[str]:
         parsed.append((role, portfolios))
     offices: list[str] = []
     for i, (role, portfolios) in enumerate(parsed):
+        if role.startswith("Minister-President, "):
+            offices.append(role)  # a double title: one office, as written
+            continue
         if not portfolios and role != "Minister-President":
             later = next((p for _, p in parsed[i + 1 :] if p), [])
             portfolios = later[:1]
@@ -209,7 +234,7 @@ def parse_header(text: str, document: str = "") -> Header:
     subject line and signature."""
     h = Header()
     text = text[:_MAX_HEADER]
-    flat = _squash(text)
+    flat = _unglue(_squash(text))
     m = _QUESTIONS.search(flat)
     if m:
         h.askers = parse_askers(m.group("askers"))

@@ -17,8 +17,10 @@ from kamervragen.parsing.segments import (
     answers_without_headings,
     cut_segments,
     group_answers,
+    is_member_note,
     numbered_questions,
     paragraphs,
+    without_member_note,
 )
 from kamervragen.parsing.text import join_broken_hyphens, join_lines
 from kamervragen.readers import Extract, check_text_size
@@ -28,6 +30,7 @@ from kamervragen.text.headings import Heading
 from kamervragen.text.normalize import CONTROL
 
 _WORD = re.compile(r"[a-zà-ÿ]+(?:-[a-zà-ÿ]+)*")
+_SESSION_IN_ID = re.compile(r"ah-(?:tk|ek)-(\d{4})(\d{4})-")
 _HEADER_END = re.compile(r"\(ingezonden[^)]*\)\.?\s*$|\(ontvangen[^)]*\)\.?\s*$")
 
 
@@ -91,7 +94,7 @@ def parse_extract(extract: Extract) -> Record:
     typed = [n for n in found_notes if not (n.marked and not extract.markers)]
     remove_markers(body, len(typed))
     preamble, segments = cut_segments(body)
-    segments = answers_without_headings(segments)
+    segments = answers_without_headings(without_member_note(segments))
 
     question_segments = [s for s in segments if s.heading.kind == "vraag"]
     header_lines, after_header = preamble, []
@@ -100,12 +103,14 @@ def parse_extract(extract: Extract) -> Record:
     header: Header = parse_header("\n".join(b.text for b in header_lines), all_text)
 
     if not question_segments and after_header and not segments:
-        segments = numbered_questions(after_header)
+        segments = without_member_note(numbered_questions(after_header))
         if not segments and header.kind != "postponement":
             # Unnumbered questions, one per paragraph: number them 1, 2, … in order.
+            own = paragraphs(after_header)
+            note = next((k for k, p in enumerate(own) if is_member_note(p[0].text)), len(own))
             segments = [
                 Segment(heading=Heading("vraag", [str(k + 1)], ""), lines=para)
-                for k, para in enumerate(p for p in paragraphs(after_header) if _is_question(p))
+                for k, para in enumerate(p for p in own[:note] if _is_question(p))
             ]
         question_segments = [s for s in segments if s.heading.kind == "vraag"]
 
@@ -150,6 +155,9 @@ def parse_extract(extract: Extract) -> Record:
         m = SESSION.search("\n".join(b.text for b in header_lines))
         if m and record.kind != "questions":
             record.session_year = f"{m.group(1)}-{m.group(2)}"
+    if record.session_year is None and (m := _SESSION_IN_ID.match(record.id or "")):
+        # "ah-tk-20142015-2458" names its vergaderjaar where nothing else does.
+        record.session_year = f"{m.group(1)}-{m.group(2)}"
     _apply_meta(record, extract.meta)
     record.references = find_references(
         [q.text for q in record.questions]

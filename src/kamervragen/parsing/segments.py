@@ -100,6 +100,26 @@ def _plain_after_bold(lines: list[BodyLine]) -> int | None:
     return split if lines[split].para_start else None
 
 
+# The member's note after the last question ("Toelichting: Deze vragen dienen ter
+# aanvulling op eerdere vragen …"): it belongs to no question and no answer.
+_NOTE = re.compile(r"^\s*Toelichting\s*:")
+
+
+def is_member_note(text: str) -> bool:
+    return _NOTE.match(text) is not None
+
+
+def without_member_note(segments: list[Segment]) -> list[Segment]:
+    """The segments with the last one cut before a "Toelichting:" line, if it holds one."""
+    if not segments:
+        return segments
+    last = segments[-1]
+    cut = next((i for i, b in enumerate(last.lines) if is_member_note(b.text)), None)
+    if cut is None:
+        return segments
+    return [*segments[:-1], Segment(last.heading, last.lines[:cut])]
+
+
 def paragraphs(lines: list[BodyLine]) -> list[list[BodyLine]]:
     """Lines grouped into paragraphs at blank lines."""
     out: list[list[BodyLine]] = []

@@ -1,0 +1,74 @@
+"""The long tail of real inputs (issue 20): each fix tried on a real document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import kamervragen
+from kamervragen.parsing.header import expand_offices, parse_header
+from kamervragen.text.normalize import clean_line
+
+UNLABELLED = Path(__file__).parent.parent / "data" / "unlabelled"
+
+
+def _parse(name: str) -> kamervragen.Record:
+    return kamervragen.parse_file(UNLABELLED / name)
+
+
+def test_glyph_code_is_dropped_and_its_list_item_kept() -> None:
+    # pdfminer names an unknown bullet "(cid:129)" (ah-tk-20232024-1432).
+    assert clean_line("(cid:129) Artistieke en/of inhoudelijke kwaliteit") == (
+        "Artistieke en/of inhoudelijke kwaliteit"
+    )
+    assert clean_line("(cid:129)") == ""
+    record = _parse("ah-tk-20232024-1432__1b62ee8d-e406-4042-b7f5-7e235f7bd1c0.pdfminer.txt")
+    texts = [a.text for a in record.answers]
+    assert not any("(cid:" in t for t in texts)
+    assert any("Artistieke en/of inhoudelijke kwaliteit Maatschappelijke" in t for t in texts)
+
+
+def test_double_title_is_one_office() -> None:
+    assert expand_offices("de Minister-President, Minister van Algemene Zaken") == [
+        "Minister-President, Minister van Algemene Zaken"
+    ]
+    # With "de" before each office the comma separates offices.
+    assert expand_offices("de Minister-President, de Minister van Financiën") == [
+        "Minister-President",
+        "Minister van Financiën",
+    ]
+
+
+def test_offices_glued_by_the_extraction_are_told_apart() -> None:
+    header = parse_header(
+        "Vragen van het lid Dijk (SP) aan de Minister van Financiën en deStaatssecretaris "
+        "vanFinanciën over de toeslagen (ingezonden 3 maart 2024)."
+    )
+    assert header.addressees == ["Minister van Financiën", "Staatssecretaris van Financiën"]
+
+
+def test_member_note_after_the_last_answer_belongs_to_nothing() -> None:
+    record = _parse(
+        "limburg__AH608_2024Z14419__Antwoord_op_vragen_van_de_leden_Kathmann_ab6850.docx.txt"
+    )
+    assert record.answers[-1].text == "Ja."
+    assert not any("Toelichting" in q.text for q in record.questions)
+
+
+def test_member_note_after_the_last_question_belongs_to_nothing() -> None:
+    record = _parse(
+        "limburg__kv-tk-2024Z18795__Het_bericht_dat_minister_Faber_terug_is__282399.pdf.txt"
+    )
+    assert record.kind == "questions"
+    assert record.questions[-1].text.endswith("vóór 1 december 2024?")
+
+
+def test_question_and_answer_printout() -> None:
+    record = _parse("ah-tk-20122013-1615.wetsuite-qa-printout.txt")
+    assert record.id == "ah-tk-20122013-1615"
+    assert record.session_year == "2012-2013"  # from the id: nothing else states it
+    assert record.kind == "answer"
+    assert [q.number for q in record.questions] == ["1", "2", "3", "4", "5", "6", "7"]
+    assert [a.questions for a in record.answers] == [["1"], ["2", "3"], ["4"], ["5"], ["6", "7"]]
+    assert record.questions[1].text == record.questions[2].text
+    assert record.questions[0].text.startswith("Kent u de berichten «Werkstraf")
+    assert "  " not in record.answers[1].text
