@@ -72,3 +72,32 @@ def test_question_and_answer_printout() -> None:
     assert record.questions[1].text == record.questions[2].text
     assert record.questions[0].text.startswith("Kent u de berichten «Werkstraf")
     assert "  " not in record.answers[1].text
+
+
+def test_letterhead_after_the_last_answer_is_not_part_of_it() -> None:
+    record = _parse(
+        "jenv__Beantwoording_van_Kamervragen_van_het_van_het_lid_Beckerman__5fd6dd.docx.txt"
+    )
+    last = record.answers[-1].text
+    assert last.endswith("effectiever in te zetten.")
+    assert "Retouradres" not in last and "Ons kenmerk" not in last
+    assert record.received == "2023-12-04"  # the letterhead's date is still read
+
+
+def test_signature_contact_block_and_typed_notes_after_it() -> None:
+    text = (
+        "Vragen van het lid Dijk (SP) aan de Minister van Financiën over de toeslagen "
+        "(ingezonden 3 maart 2024).\n\n"
+        "Antwoord van Minister Heinen (Financiën) (ontvangen 24 maart 2024).\n\n"
+        "Vraag 1\nKent u het bericht? 1)\n\nAntwoord 1\nJa.\n\n"
+        "Vraag 2\nWat gaat u doen?\n\nAntwoord 2\nNiets, zie ook de brief. 2)\n\n"
+        "De Minister van Financiën,\n\nE. Heinen\n\n"
+        "Contactpersoon\nT 070 342 80 00\nPostbus 20201\n\n"
+        "1) NOS, 1 maart 2024, het bericht\n2) Kamerstuk 31 066, nr. 1\n"
+    )
+    record = kamervragen.parse_text(text)
+    assert [a.text for a in record.answers] == ["Ja.", "Niets, zie ook de brief."]
+    assert [f.text for f in record.footnotes] == [
+        "NOS, 1 maart 2024, het bericht",
+        "Kamerstuk 31 066, nr. 1",
+    ]

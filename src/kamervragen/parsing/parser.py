@@ -10,6 +10,7 @@ from collections.abc import Container
 from kamervragen.errors import ParseError
 from kamervragen.parsing.footnotes import footnote_text, remove_markers, split_footnotes
 from kamervragen.parsing.header import Header, parse_header
+from kamervragen.parsing.letters import cut_letter_tail
 from kamervragen.parsing.pages import BodyLine, to_pages
 from kamervragen.parsing.references import find_references
 from kamervragen.parsing.segments import (
@@ -87,6 +88,8 @@ def parse_extract(extract: Extract) -> Record:
     pages, furniture = to_pages(extract)
     if not pages:
         raise ParseError("no text in the document")
+    if not extract.structured:
+        pages, _ = cut_letter_tail(pages)
     body, found_notes = split_footnotes(
         pages, by_role_only=extract.structured, marked_apart=not extract.markers
     )
