@@ -101,3 +101,32 @@ def test_signature_contact_block_and_typed_notes_after_it() -> None:
         "NOS, 1 maart 2024, het bericht",
         "Kamerstuk 31 066, nr. 1",
     ]
+
+
+def test_letter_answers_without_headings_and_notes_without_numbers() -> None:
+    # Questions 5 and 6 are followed by their answers without "Antwoord op vraag";
+    # the three notes after the last answer lost their numbers, their markers "1)",
+    # "gedrag2)" and "Beke3)" stand in the questions.
+    record = _parse(
+        "jenv__Beantwoording_van_Kamervragen_van_de_leden_Mutluer_PvDA_en_E_4a1e1d.docx.txt"
+    )
+    assert [a.questions for a in record.answers] == [["1"], ["2"], ["3", "4"], ["5"], ["6"]]
+    assert record.questions[4].text.endswith("niet bereid tot een dergelijk onderzoek?")
+    assert record.answers[3].text.startswith("Er wordt middels het Handelingskader")
+    assert [f.number for f in record.footnotes] == ["1", "2", "3"]
+    assert record.footnotes[1].text.startswith("vng.nl/sites/default/files")
+    assert "1)" not in record.questions[0].text and "gedrag2)" not in record.questions[2].text
+
+
+def test_a_question_that_asks_last_is_not_cut_without_need() -> None:
+    # A question of several paragraphs that does not end asking keeps them all when an
+    # answer heading follows it.
+    text = (
+        "Vragen van het lid Dijk (SP) aan de Minister van Financiën over de toeslagen "
+        "(ingezonden 3 maart 2024).\n\n"
+        "Vraag 1\nKent u het bericht?\n\nKunt u deze vragen één voor één beantwoorden.\n\n"
+        "Antwoord 1\nJa.\n"
+    )
+    record = kamervragen.parse_text(text)
+    assert record.questions[0].text.endswith("één voor één beantwoorden.")
+    assert [a.questions for a in record.answers] == [["1"]]

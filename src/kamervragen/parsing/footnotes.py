@@ -236,6 +236,41 @@ def markers_in_order(texts: list[str], first: int, count: int) -> bool:
     return True
 
 
+def unnumbered_notes(body: list[BodyLine]) -> tuple[list[BodyLine], list[FoundFootnote]]:
+    """Notes whose numbers the extraction lost, ending a letter's text: where markers
+    " 1)", "gedrag2)" … stand in the text in order and as many one-line paragraphs end
+    it, after a blank line, those lines are the notes (a Word letter's footnotes as
+    plain text)."""
+    texts = [b.text for b in body]
+    count = 0
+    row, col = 0, 0
+    while count < 30:
+        found = None
+        for r in range(row, len(texts)):
+            start = col if r == row else 0
+            if m := _word_marker(count + 1).search(texts[r], start):
+                found = (r, m.end())
+                break
+        if found is None:
+            break
+        row, col = found
+        count += 1
+    if not count:
+        return body, []
+    lines = [k for k, b in enumerate(body) if not b.blank]
+    last = lines[-count:]
+    if len(last) < count or last[0] <= row:
+        return body, []  # the notes must follow the last marker
+    if not body[last[0] - 1].blank:
+        return body, []  # the notes stand apart from the answer before them
+    for k in last:
+        text = body[k].text.strip()
+        if is_heading(text) or text.endswith("?"):
+            return body, []
+    notes = [FoundFootnote(n + 1, [body[k].text.strip()]) for n, k in enumerate(last)]
+    return body[: last[0]], notes
+
+
 def has_marker(texts: list[str], n: int) -> bool:
     return any(_find(t, n) is not None and not re.match(rf"^\s*{n}(?=[ .,;:]|$)", t) for t in texts)
 

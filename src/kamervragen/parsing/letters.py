@@ -21,7 +21,7 @@ _FURNITURE = re.compile(
     r"^\s*(?:>\s*)?(?:"
     r"Retouradres\b|Datum\s*\||Onderwerp\s*\||Ons kenmerk\b|Uw kenmerk\b|Contactpersoon\s*$|"
     r"Bij beantwoording de datum|Aan de Voorzitter van de Tweede Kamer|Projectnaam\s*$|"
-    r"Postbus \d+\s*$|www\.rijksoverheid\.nl"
+    r"www\.rijksoverheid\.nl/\w+\s*$"  # the ministry's address, not a page on the site
     r")"
 )
 _OFFICE = (

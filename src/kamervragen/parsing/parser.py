@@ -8,7 +8,12 @@ import statistics
 from collections.abc import Container
 
 from kamervragen.errors import ParseError
-from kamervragen.parsing.footnotes import footnote_text, remove_markers, split_footnotes
+from kamervragen.parsing.footnotes import (
+    footnote_text,
+    remove_markers,
+    split_footnotes,
+    unnumbered_notes,
+)
 from kamervragen.parsing.header import Header, parse_header
 from kamervragen.parsing.letters import cut_letter_tail
 from kamervragen.parsing.pages import BodyLine, to_pages
@@ -88,11 +93,14 @@ def parse_extract(extract: Extract) -> Record:
     pages, furniture = to_pages(extract)
     if not pages:
         raise ParseError("no text in the document")
+    letter = False
     if not extract.structured:
-        pages, _ = cut_letter_tail(pages)
+        pages, letter = cut_letter_tail(pages)
     body, found_notes = split_footnotes(
         pages, by_role_only=extract.structured, marked_apart=not extract.markers
     )
+    if letter and not found_notes:
+        body, found_notes = unnumbered_notes(body)
     # Markers out: of every note, or where the reader took its own out, of typed ones.
     typed = [n for n in found_notes if not (n.marked and not extract.markers)]
     remove_markers(body, len(typed))

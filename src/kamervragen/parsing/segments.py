@@ -80,11 +80,36 @@ def answers_without_headings(segments: list[Segment]) -> list[Segment]:
         if i + 1 < len(segments) and segments[i + 1].heading.kind != "vraag":
             continue  # an answer heading (or a notice) follows: the usual case
         split = _plain_after_bold(seg.lines)
+        if split is None and named:
+            split = _after_the_question(seg.lines)
         if split is not None:
             out[-1] = Segment(seg.heading, seg.lines[:split])
             answer = Heading("antwoord", list(seg.heading.numbers), "")
             out.append(Segment(answer, seg.lines[split:]))
     return out
+
+
+_ASKS = re.compile(r"\?[\s\d)\]»”’'\"]*$")
+
+
+def _after_the_question(lines: list[BodyLine]) -> int | None:
+    """Where the answer starts in a question's lines that hold it too, for a reader that
+    cannot tell bold (plain text) in a document whose other answers have headings: after
+    the paragraph that asks last, if paragraphs that ask nothing follow it."""
+    paras: list[tuple[int, str]] = []  # (first line, text) of each paragraph
+    for k, line in enumerate(lines):
+        if line.blank:
+            continue
+        if not paras or lines[k - 1].blank or line.para_start:
+            paras.append((k, line.text))
+        else:
+            paras[-1] = (paras[-1][0], paras[-1][1] + " " + line.text)
+    asking = [i for i, (_, text) in enumerate(paras) if _ASKS.search(text)]
+    if not asking or asking[-1] == len(paras) - 1:
+        return None
+    if any(line.bold is not None for line in lines):
+        return None  # the reader knew bold, and bold said no
+    return paras[asking[-1] + 1][0]
 
 
 def _plain_after_bold(lines: list[BodyLine]) -> int | None:
