@@ -182,7 +182,10 @@ def _marker_patterns(n: int) -> list[re.Pattern[str]]:
         # Glued to a year: "in 20235". Not in a number that only looks like one: a
         # PO box ("Postbus 20301") or a document number ("nr. 20331").
         re.compile(rf"{_NOT_A_NUMBER}(?<=\b(?:19|20)\d\d){n}{_AFTER}"),
-        re.compile(rf"^\s*{n}(?=[ .,;:]|$)"),  # at a line start: "3 Het verschil"
+        # Between a sentence's end and the next one: "gesproken.3Toekomstige".
+        re.compile(rf"(?<=[a-zà-ÿ][.?!]){n}(?=[A-Z])"),
+        # At a line start: "3 Het verschil" (but "1." alone is a numbered item).
+        re.compile(rf"^\s*{n}(?=[ ,;:]|$|\.\s*\S)"),
     ]
 
 
@@ -275,10 +278,12 @@ def has_marker(texts: list[str], n: int) -> bool:
     return any(_find(t, n) is not None and not re.match(rf"^\s*{n}(?=[ .,;:]|$)", t) for t in texts)
 
 
-def remove_markers(body: list[BodyLine], count: int) -> None:
-    """Remove the markers of footnotes 1..count from the body text, in order."""
+def remove_markers(body: list[BodyLine], count: int) -> int:
+    """Remove the markers of footnotes 1..count from the body text, in order; how many
+    of them were not found."""
     row, col = 0, 0
     n = 1
+    missing = 0
     emptied: set[int] = set()
     while n <= count and row < len(body):
         found = None
@@ -291,6 +296,7 @@ def remove_markers(body: list[BodyLine], count: int) -> None:
                 break
         if found is None:
             n += 1
+            missing += 1
             continue
         r, s, e = found
         text = body[r].text
@@ -314,6 +320,7 @@ def remove_markers(body: list[BodyLine], count: int) -> None:
             emptied.add(r)  # a line that held only markers
         row, col = r, s
     body[:] = [b for i, b in enumerate(body) if i not in emptied]
+    return missing + max(0, count - n + 1)
 
 
 def _continues_word(text: str, part: str) -> bool:

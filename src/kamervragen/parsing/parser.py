@@ -17,6 +17,7 @@ from kamervragen.parsing.footnotes import (
 from kamervragen.parsing.header import Header, parse_header
 from kamervragen.parsing.letters import cut_letter_tail
 from kamervragen.parsing.pages import BodyLine, to_pages
+from kamervragen.parsing.quality import assess
 from kamervragen.parsing.references import find_references
 from kamervragen.parsing.segments import (
     Segment,
@@ -103,7 +104,7 @@ def parse_extract(extract: Extract) -> Record:
         body, found_notes = unnumbered_notes(body)
     # Markers out: of every note, or where the reader took its own out, of typed ones.
     typed = [n for n in found_notes if not (n.marked and not extract.markers)]
-    remove_markers(body, len(typed))
+    unmarked = remove_markers(body, len(typed))
     preamble, segments = cut_segments(body)
     segments = answers_without_headings(without_member_note(segments))
 
@@ -170,6 +171,7 @@ def parse_extract(extract: Extract) -> Record:
         # "ah-tk-20142015-2458" names its vergaderjaar where nothing else does.
         record.session_year = f"{m.group(1)}-{m.group(2)}"
     _apply_meta(record, extract.meta)
+    record.quality = assess(record, glyph_codes="(cid:" in all_text, unmarked_notes=unmarked)
     record.references = find_references(
         [q.text for q in record.questions]
         + [a.text for a in record.answers]

@@ -1,0 +1,93 @@
+"""Integrity checks on a parsed record: signs that the document, or its reading, is
+incomplete.
+
+Each check looks at the record and what the parser saw of the document, never at an
+outside source. A failed check is a flag in ``Record.quality``; the record is still
+stored and shown (a suspect document is not refused), with the flags as a warning.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kamervragen.record import Record
+
+# The flags, each with the reason a Dutch reader is shown.
+REASONS: dict[str, str] = {
+    "no-received-date": "geen datum van ontvangst van het antwoord",
+    "no-signatory": "niet te zien wie het antwoord gaf",
+    "markers-without-footnotes": "verwijzingen naar voetnoten die ontbreken",
+    "footnotes-without-markers": "voetnoten zonder verwijzing in de tekst",
+    "numbering-gap": "de nummering van de vragen slaat een nummer over",
+    "numbering-repeat": "een vraagnummer komt twee keer voor",
+    "unanswered-question": "een vraag zonder antwoord",
+    "furniture-in-answer": "briefhoofd of paginaopmaak in een antwoord",
+    "ends-mid-sentence": "de tekst houdt midden in een zin op",
+    "glyph-codes": "tekens die niet uit de bron te lezen waren",
+}
+
+# A footnote marker left in a text: "toetsen?1", "[2]", "gedrag3)".
+_LEFT_MARKER = re.compile(
+    r"(?<=[?!»”])\s?\d{1,2}\)?(?=\s|$)|\[\d{1,2}\]|(?<=[a-z])\d{1,2}\)(?=\s|$)"
+)
+# What a letter's letterhead or a printed page's furniture puts in a text.
+_FURNITURE = re.compile(
+    r"Retouradres|Ons kenmerk|Bij beantwoording de datum|Contactpersoon|"
+    r"Tweede Kamer, vergaderjaar|ISSN 0921|Aanhangsel van de Handelingen|"
+    r"Postbus \d{4,5} \d{4} ?[A-Z]{2}\b"
+)
+# How a whole text may end: a sentence's end, a closing quote or bracket, a URL, a
+# table's last figure.
+_ENDS = re.compile(
+    r"(?:[.?!:;)\]»”’'\"…\d]|https?://\S+|www\.\S+|\S+\.(?:nl|html?|pdf|eu|com|org))\s*$"
+)
+
+
+def assess(record: Record, *, glyph_codes: bool = False, unmarked_notes: int = 0) -> list[str]:
+    """The checks ``record`` fails, in the order of :data:`REASONS`.
+
+    ``glyph_codes``: the extraction held glyph codes ("(cid:129)"). ``unmarked_notes``:
+    how many of the footnotes found had no marker in the text."""
+    flags: set[str] = set()
+    # A source with no heading at all (a printout of the pairs) states no dates or
+    # names to miss; one whose heading was read can miss them.
+    heading = bool(record.askers or record.subject or record.answered_by or record.addressees)
+    answering = heading and record.kind in ("answer", "postponement")
+    if answering and record.kind == "answer" and record.received is None:
+        flags.add("no-received-date")
+    if answering and (not record.answered_by or not all(a.name for a in record.answered_by)):
+        flags.add("no-signatory")
+    texts = [q.text for q in record.questions] + [a.text for a in record.answers]
+    if any(_LEFT_MARKER.search(t) for t in texts):
+        flags.add("markers-without-footnotes")
+    if unmarked_notes:
+        flags.add("footnotes-without-markers")
+    flags.update(_numbering(record))
+    if record.kind == "answer" and record.questions:
+        answered = {n for a in record.answers for n in a.questions}
+        if any(q.number not in answered for q in record.questions):
+            flags.add("unanswered-question")
+    if any(_FURNITURE.search(a.text) for a in record.answers):
+        flags.add("furniture-in-answer")
+    last = (record.answers or record.questions or [None])[-1]
+    if last is not None and last.text and not _ENDS.search(last.text):
+        flags.add("ends-mid-sentence")
+    if glyph_codes:
+        flags.add("glyph-codes")
+    return [flag for flag in REASONS if flag in flags]
+
+
+def _numbering(record: Record) -> set[str]:
+    numbers = [q.number for q in record.questions]
+    flags: set[str] = set()
+    if len(set(numbers)) < len(numbers):
+        flags.add("numbering-repeat")
+    whole = sorted({int(m.group()) for n in numbers if (m := re.match(r"\d+", n))})
+    if whole and whole != list(range(1, whole[-1] + 1)):
+        flags.add("numbering-gap")
+    return flags
+
+
+def reasons(flags: list[str]) -> list[str]:
+    """The Dutch reasons for ``flags`` (an unknown flag as it is)."""
+    return [REASONS.get(flag, flag) for flag in flags]
