@@ -524,6 +524,13 @@ def text_vectors(d: Dialect) -> list[str]:
     ]
 
 
+def document_quality(d: Dialect) -> list[str]:
+    """``documents.quality``: the checks the document failed (``Record.quality``, its
+    flags joined by spaces; empty when it passed them all), so that they can be
+    counted. Documents stored before have NULL: not checked, until parsed again."""
+    return ["ALTER TABLE documents ADD COLUMN quality TEXT"]
+
+
 Migration = Callable[[Dialect], list[str]]
 MIGRATIONS: list[Migration] = [
     initial_schema,
@@ -535,4 +542,5 @@ MIGRATIONS: list[Migration] = [
     search_facet_ids,
     search_facts_without_names,
     text_vectors,
+    document_quality,
 ]
