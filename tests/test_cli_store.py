@@ -107,7 +107,8 @@ def test_quality_flags_are_stored_shown_and_counted(db_url: str) -> None:
     assert json.loads(shown.stdout)["record"]["quality"] == ["markers-without-footnotes"]
     human = runner.invoke(app, ["show", str(document["document"]), "--db", db_url])
     assert "Deze tekst is mogelijk onvolledig: verwijzingen naar voetnoten" in human.stdout
-    assert "mogelijk onvolledig" in runner.invoke(app, ["show", "2024Z14814", "--db", db_url]).stdout
+    listed = runner.invoke(app, ["show", "2024Z14814", "--db", db_url])
+    assert "mogelijk onvolledig" in listed.stdout
     counted = runner.invoke(app, ["stats", "quality", "--json", "--db", db_url])
     assert counted.exit_code == 0, counted.output
     stats = json.loads(counted.stdout)
