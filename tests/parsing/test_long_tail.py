@@ -130,3 +130,32 @@ def test_a_question_that_asks_last_is_not_cut_without_need() -> None:
     record = kamervragen.parse_text(text)
     assert record.questions[0].text.endswith("één voor één beantwoorden.")
     assert [a.questions for a in record.answers] == [["1"]]
+
+
+def test_a_table_note_moved_above_the_page_foot_is_a_footnote() -> None:
+    # pypdf prints note 5 under the table of answer 6, above note 4 at the page's foot.
+    record = _parse("ah-tk-20232024-1708.pypdf.txt")
+    assert [f.number for f in record.footnotes] == ["1", "2", "3", "4", "5"]
+    assert record.footnotes[4].text == (
+        "Alleen mbo niveau 3–4 omdat studiefinanciering op mbo niveau 1–2 wordt verstrekt "
+        "als een gift."
+    )
+    six = next(a for a in record.answers if a.questions == ["6"])
+    assert six.text.endswith("Hbo en wo 859 735 616 687 926")
+
+
+def test_a_question_numbered_on_its_own_line_keeps_its_marker_removed() -> None:
+    # "1." alone on a line numbers question 1; the marker " 1)" after it is the note's.
+    record = _parse("limburg__2024Z18888__De_situatie_van_Oeigoeren_in_Thailand_3937cf.docx.txt")
+    assert record.questions[0].text.endswith("Then His Real Troubles Began'?")
+
+
+def test_a_marker_between_two_sentences_is_removed() -> None:
+    text = (
+        "Vragen van het lid Dijk (SP) aan de Minister van Financiën over de toeslagen "
+        "(ingezonden 3 maart 2024).\n\nVraag 1\nKent u het bericht?\n\nAntwoord 1\n"
+        "Ja, daarover is gesproken.1Toekomstige stappen volgen.\n\n1 Kamerstuk 31 066, nr. 1\n"
+    )
+    record = kamervragen.parse_text(text)
+    assert record.answers[0].text == "Ja, daarover is gesproken.Toekomstige stappen volgen."
+    assert [f.text for f in record.footnotes] == ["Kamerstuk 31 066, nr. 1"]

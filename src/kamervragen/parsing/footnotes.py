@@ -105,6 +105,33 @@ def _islands(lines: list[BodyLine], first: int, end: int) -> list[tuple[int, Fou
     return found
 
 
+def _stray_note(lines: list[BodyLine], number: int) -> tuple[list[BodyLine], list[FoundFootnote]]:
+    """A footnote the extraction moved up the page, above the notes at its foot (pypdf
+    puts a table's note under the table): the lines, and the note, if one stands there.
+
+    Only a note numbered on from the foot's notes, starting its line with a capital
+    ("5 Alleen mbo …", "6Zie bijvoorbeeld …"), ending at a blank line or a heading, and
+    whose number stands glued to a word above it ("Mbo5613")."""
+    start_re = re.compile(rf"^\s*{number}\s?(?=[A-Z])")
+    for i, line in enumerate(lines):
+        if not start_re.match(line.text) or is_heading(line.text):
+            continue
+        end = i + 1
+        while end < len(lines) and not lines[end].blank and not is_heading(lines[end].text):
+            end += 1
+        if end - i > 3 or (
+            end < len(lines) and not (lines[end].blank or is_heading(lines[end].text))
+        ):
+            continue
+        above = " ".join(b.text for b in lines[:i])
+        if not re.search(rf"[A-Za-zà-ÿ]{number}(?!\d{{0,1}}\b)", above):
+            continue
+        text = start_re.sub("", lines[i].text, count=1)
+        note = FoundFootnote(number, [text, *(b.text.strip() for b in lines[i + 1 : end])])
+        return lines[:i] + lines[end:], [note]
+    return lines, []
+
+
 def _marked_notes(lines: list[BodyLine], notes: list[FoundFootnote]) -> None:
     """The footnotes of lines the reader marked as such, numbered on from ``notes``."""
     for b in lines:
@@ -151,8 +178,10 @@ def split_footnotes(
                 block = None  # no markers for them: these lines are no footnotes
         if block:
             start, found = block
-            body.extend(page[:start])
+            kept, stray = _stray_note(page[:start], next_number + len(found))
+            body.extend(kept)
             notes.extend(found)
+            notes.extend(stray)
             continue
         # No block ends the page: footnotes can only stand mid-page, one line each.
         islands = _islands(page, next_number, len(page))
@@ -184,8 +213,7 @@ def _marker_patterns(n: int) -> list[re.Pattern[str]]:
         re.compile(rf"{_NOT_A_NUMBER}(?<=\b(?:19|20)\d\d){n}{_AFTER}"),
         # Between a sentence's end and the next one: "gesproken.3Toekomstige".
         re.compile(rf"(?<=[a-zà-ÿ][.?!]){n}(?=[A-Z])"),
-        # At a line start: "3 Het verschil" (but "1." alone is a numbered item).
-        re.compile(rf"^\s*{n}(?=[ ,;:]|$|\.\s*\S)"),
+        re.compile(rf"^\s*{n}(?=[ .,;:]|$)"),  # at a line start: "3 Het verschil"
     ]
 
 
@@ -278,6 +306,16 @@ def has_marker(texts: list[str], n: int) -> bool:
     return any(_find(t, n) is not None and not re.match(rf"^\s*{n}(?=[ .,;:]|$)", t) for t in texts)
 
 
+def _numbered_item(body: list[BodyLine], row: int, n: int) -> bool:
+    """Whether line ``row``, "n." alone, numbers the item that follows (a question "1."
+    after a heading that ended its sentence) rather than being a marker with the period
+    of the sentence it closes ("… keten" / "2.")."""
+    if not re.fullmatch(rf"\s*{n}\.\s*", body[row].text):
+        return False
+    before = next((b.text.rstrip() for b in reversed(body[:row]) if not b.blank), "")
+    return not before or before.endswith((".", "?", "!", ":"))
+
+
 def remove_markers(body: list[BodyLine], count: int) -> int:
     """Remove the markers of footnotes 1..count from the body text, in order; how many
     of them were not found."""
@@ -291,6 +329,8 @@ def remove_markers(body: list[BodyLine], count: int) -> int:
             text = body[r].text
             start_col = col if r == row else 0
             m = _find(text[start_col:], n)
+            if m and _numbered_item(body, r, n):
+                continue
             if m:
                 found = (r, start_col + m.start(), start_col + m.end())
                 break
