@@ -159,3 +159,82 @@ def test_a_marker_between_two_sentences_is_removed() -> None:
     record = kamervragen.parse_text(text)
     assert record.answers[0].text == "Ja, daarover is gesproken.Toekomstige stappen volgen."
     assert [f.text for f in record.footnotes] == ["Kamerstuk 31 066, nr. 1"]
+
+
+LETTERS = Path(__file__).parent.parent / "data" / "letters"
+
+
+def test_covering_letter_names_the_questions_in_its_opening_sentence() -> None:
+    record = kamervragen.parse_file(LETTERS / "covering-letter.docx.txt")
+    assert record.kind == "answer"
+    assert [(a.name, a.party) for a in record.askers] == [("Dijk", "SP")]
+    assert record.subject == "de huurtoeslag voor studenten"
+    assert record.addressees == ["Minister voor Volkshuisvesting en Ruimtelijke Ordening"]
+    assert record.co_signers == ["Minister van Onderwijs, Cultuur en Wetenschap"]
+    assert (record.submitted, record.received, record.zaak) == (
+        "2024-02-20",
+        "2024-03-12",
+        "2024Z02817",
+    )
+    signer = record.answered_by[0]
+    assert (signer.role, signer.name, signer.portfolio) == (
+        "Minister",
+        "De Jonge",
+        "Volkshuisvesting en Ruimtelijke Ordening",
+    )
+    assert record.answers[-1].text == "Ik licht studenten voor."
+    assert [f.text for f in record.footnotes] == [
+        "NOS, 19 februari 2024, Studenten laten huurtoeslag liggen"
+    ]
+    assert record.quality == []
+
+
+def test_postponement_notice_from_word() -> None:
+    record = kamervragen.parse_file(LETTERS / "postponement-notice.docx.txt")
+    assert record.kind == "postponement"
+    assert [(a.name, a.party) for a in record.askers] == [("Dijk", "SP")]
+    assert record.subject == "de afbouw van de toeslagen"
+    assert record.addressees == ["Minister van Financiën"]
+    assert (record.zaak, record.submitted, record.received) == (
+        "2024Z18000",
+        "2024-11-06",
+        "2024-11-27",
+    )
+    assert [(a.role, a.name) for a in record.answered_by] == [("Minister", "Heinen")]
+
+
+def test_notice_heading_with_the_questions_in_a_sentence() -> None:
+    record = kamervragen.parse_text(
+        "Mededeling van minister Heinen (Financiën) (ontvangen 27 november 2024)\n\n"
+        "De vragen van de leden Dijk en Kops (beiden SP) over de afbouw van de toeslagen "
+        "(2024Z18000) kunnen niet binnen de gebruikelijke termijn worden beantwoord.\n"
+    )
+    assert record.kind == "postponement" and record.zaak == "2024Z18000"
+    assert [(a.name, a.party) for a in record.askers] == [("Dijk", "SP"), ("Kops", "SP")]
+    assert record.subject == "de afbouw van de toeslagen"
+
+
+def test_questions_numbered_with_a_bracket() -> None:
+    record = kamervragen.parse_file(LETTERS / "questions-numbered-with-brackets.docx.txt")
+    assert record.kind == "questions"
+    assert [(q.number, q.text) for q in record.questions] == [
+        ("1", "Bent u bekend met het bericht 'Toeslagen te laat'?"),
+        ("2", "Wat gaat u doen om dit te voorkomen?"),
+        ("3", "Kunt u deze vragen één voor één beantwoorden?"),
+    ]
+    assert record.addressees == [
+        "Minister-President, Minister van Algemene Zaken",
+        "Staatssecretaris van Financiën",
+    ]
+    assert [f.text for f in record.footnotes] == ["NOS, 19 november 2024, Toeslagen te laat"]
+
+
+def test_answer_line_displaced_among_the_questions() -> None:
+    record = kamervragen.parse_file(LETTERS / "displaced-answer-line.pypdf.txt")
+    assert record.received == "2024-03-24"
+    assert [(a.role, a.name, a.portfolio) for a in record.answered_by] == [
+        ("Minister", "Heinen", "Financiën")
+    ]
+    assert record.co_signers == ["Minister van Sociale Zaken en Werkgelegenheid"]
+    assert record.questions[0].text == "Bent u bekend met het bericht?"
+    assert [f.text for f in record.footnotes] == ["Zie bijvoorbeeld NOS, 1 maart 2024."]

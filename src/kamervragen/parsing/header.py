@@ -204,6 +204,18 @@ _NOTICE_BODY_2 = re.compile(
     r"over\s+(?P<subject>.+?)\s*\(ingezonden\s+(?P<date>[^)]*)\)",
     re.S,
 )
+# A notice from Word puts the questions in a sentence of its own: "De vragen van het lid
+# X (P) aan de minister van Y over Z (2024Z18000), ingezonden op 6 november 2024, kunnen
+# niet binnen de gebruikelijke termijn worden beantwoord."
+_NOTICE_BODY_3 = re.compile(
+    rf"[Dd]e\s+(?:schriftelijke\s+)?vragen\s+van\s+{_ASKERS}"
+    r"(?:\s+aan\s+(?P<addr>(?:de\s+)?" + _ROLE + r"[^.]{0,200}?))?"
+    r"\s+over\s+(?P<subject>[^.]{3,400}?)\s*(?:\((?P<zaak>\d{4}Z\d{4,6})\))?\s*,?"
+    r"(?:\s*\(?ingezonden(?:\s+op)?\s+(?P<date>\d{1,2}\s+\w+\s+(?:\d{4}|jl\.?))\)?,?)?"
+    r"\s+(?:kunnen|kan|zullen)\s+niet\s+binnen\s+de\s+(?:gebruikelijke|gestelde|wettelijke)"
+    r"\s+termijn",
+    re.S,
+)
 _CO_SIGNERS = re.compile(r",?\s*mede\s+namens\s+(.+)$", re.S)
 _LETTER_ANSWER = re.compile(
     rf"Antwoorden?\s+van\s+(?P<who>(?:de\s+)?{_ROLE}\s+(?:van|voor)\s+.+?)"
@@ -246,29 +258,151 @@ def parse_header(text: str, document: str = "") -> Header:
         h.submitted = parse_dutch_date(sent.group(1))
     m = _ANSWER.search(flat)
     if m:
-        h.kind = "answer"
-        who = m.group("who")
-        co = _CO_SIGNERS.search(who)
-        if co:
-            h.co_signers = expand_offices(co.group(1))
-            who = who[: co.start()]
-        h.answered_by = parse_answerers(who)
-        h.received = parse_dutch_date(m.group("date"))
+        _answer_line(h, m)
     m = _NOTICE.search(flat)
     if m:
         h.kind = "postponement"
         h.answered_by = parse_answerers(m.group("who"))
         h.received = parse_dutch_date(m.group("date"))
         body = _NOTICE_BODY.search(flat) or _NOTICE_BODY_2.search(flat)
+        body = body or _NOTICE_BODY_3.search(_squash(document[:20_000]) if document else flat)
         if body and not h.askers:
             h.askers = parse_askers(body.group("askers"))
-            h.addressees = expand_offices(body.group("addr"))
+            h.addressees = expand_offices(body.group("addr") or "")
+            h.zaak = body.groupdict().get("zaak")
             h.subject = _clean_subject(body.group("subject"))
             date_text = body.groupdict().get("date") or body.groupdict().get("when") or ""
             h.submitted = parse_dutch_date(date_text, reference=h.received)
     if not m and not h.answered_by and (letter := _LETTER_ANSWER.search(text)):
         _parse_letter(h, document or text, letter)
+    if not h.answered_by and h.kind is None and document:
+        _displaced_answer_line(h, document)
+    if (
+        h.kind is None
+        and document
+        and (notice := _NOTICE_BODY_3.search(_squash(document[:20_000])))
+    ):
+        _parse_word_notice(h, document, notice)
+    if not h.answered_by and h.kind is None and document:
+        _parse_covering_letter(h, document)
     return h
+
+
+# The answer line where an extraction moved it, away from the heading (pypdf puts it
+# after the first page's text): "Antwoord van Minister X (…), mede namens … (ontvangen
+# 3 mei 2024)". Bounded, so that a long document is not searched from every "Antwoord".
+DISPLACED_ANSWER = re.compile(
+    r"^[^\S\n]*Antwoord(?:en)?\s+van\s+(?P<who>(?:de\s+)?" + _ROLE + r"[^()]{1,120}\([^()]{1,80}\)"
+    r"(?:[^()]{0,200}?)?)\s*\(ontvangen\s+(?P<date>[^)]{1,40})\)\.?",
+    re.M,
+)
+
+
+def _answer_line(h: Header, m: re.Match[str]) -> None:
+    """Who answered, on whose behalf too, and when, from the answer line ``m``."""
+    h.kind = "answer"
+    who = _squash(m.group("who"))
+    co = _CO_SIGNERS.search(who)
+    if co:
+        h.co_signers = expand_offices(co.group(1))
+        who = who[: co.start()]
+    h.answered_by = parse_answerers(who)
+    h.received = parse_dutch_date(m.group("date"))
+
+
+def _displaced_answer_line(h: Header, document: str) -> None:
+    if m := DISPLACED_ANSWER.search(document):
+        _answer_line(h, m)
+
+
+# A covering letter's opening sentence: "Hierbij zend ik u, mede namens de minister van
+# X, de antwoorden op de schriftelijke vragen van het lid Y (P) aan … over Z, ingezonden
+# op 3 mei 2024 (kenmerk 2024Z07123)."
+_COVERING = re.compile(
+    r"(?:zend|stuur|bied|doe)\s+ik\s+(?:u\s*)?(?:hierbij\s*)?,?\s*(?:mede\s+namens\s+"
+    r"(?P<co>[^.]{5,160}?),\s*)?(?:u\s+)?(?:hierbij\s+)?de\s+antwoorden?\s+(?:toe\s+)?"
+    r"(?:op|van)\s+de\s+(?:schriftelijke\s+|mondelinge\s+)?(?:Kamer)?vragen\s+(?:gesteld\s+)?"
+    rf"(?:door|van)\s+{_ASKERS}"
+    r"(?:\s+aan\s+(?P<addr>(?:de\s+)?" + _ROLE + r"[^.]{0,200}?))?"
+    r"\s+over\s+(?P<subject>[^.]{3,400}?)"
+    r"(?=\s*(?:\(|,\s*(?:ingezonden|die|welke|zoals|met)\b|\.\s|\.$|$))",
+    re.S,
+)
+_SIGNATURE = re.compile(
+    r"^[^\S\n]*(?:De|de)\s+(?P<office>" + _ROLE + r"(?:\s+(?:van|voor)\s+[^,\n]{3,80})?)"
+    r",?[^\S\n]*\n(?:[^\S\n]*\n){0,6}[^\S\n]*(?P<name>[A-Z][^\n]{1,60}?)[^\S\n]*$",
+    re.M,
+)
+_DATED = re.compile(
+    r"^[^\S\n]*(?:Datum\s*\|?|(?:Den Haag|[’']s-Gravenhage),?)\s*(?P<date>\d{1,2}\s+\w+\s+\d{4})",
+    re.M,
+)
+_SENT = re.compile(r"(?:uw brief van|ingezonden(?: op)?)\s+(\d{1,2}\s+\w+\s+\d{4})")
+_KENMERK = re.compile(r"(?:[Uu]w kenmerk|[Kk]enmerk|nr\.|vraagnummer)\s*\|?\s*(\d{4}Z\d{4,6})")
+_GIVEN_NAME = re.compile(r"^[A-Z][a-zà-ÿ]+\s+(?=(?:van|de|der|den|ter|ten|te|het|in)\b|[A-Z])")
+
+
+def signer_name(name: str) -> str:
+    """A signature's surname: "D.M. van Weel" gives "Van Weel", "Hugo de Jonge" gives
+    "De Jonge"; a surname alone stays as it is."""
+    name = _squash(name)
+    plain = surname(name)
+    if plain != name:
+        return plain
+    if len(name.split()) > 1 and (m := _GIVEN_NAME.match(name)):
+        rest = name[m.end() :]
+        return rest[:1].upper() + rest[1:]
+    return name
+
+
+def _parse_word_notice(h: Header, document: str, m: re.Match[str]) -> None:
+    """A postponement notice whose questions stand in a sentence, signed as a letter."""
+    h.kind = "postponement"
+    if not h.askers:
+        h.askers = parse_askers(m.group("askers"))
+        h.subject = _clean_subject(m.group("subject"))
+        if m.group("addr"):
+            h.addressees = expand_offices(m.group("addr"))
+    h.zaak = h.zaak or m.group("zaak")
+    _signed_and_dated(h, document)
+    if m.group("date"):
+        h.submitted = parse_dutch_date(m.group("date"), reference=h.received)
+
+
+def _signed_and_dated(h: Header, document: str) -> None:
+    """The signature (office and name) and the date of a letter, where it has them."""
+    signed = _SIGNATURE.search(document)
+    if signed and not h.answered_by:
+        office = expand_offices(signed.group("office"))
+        if office:
+            role, _, portfolio = office[0].partition(" ")
+            portfolio = re.sub(r"^(?:van|voor)\s+", "", portfolio) or None
+            name = signer_name(signed.group("name"))
+            h.answered_by = [Answerer(role=role, name=name, portfolio=portfolio)]
+    if h.received is None and (dated := _DATED.search(document)):
+        h.received = parse_dutch_date(dated.group("date"))
+
+
+def _parse_covering_letter(h: Header, document: str) -> None:
+    """A ministry's covering letter that names the questions in its opening sentence,
+    signs with the office and a name, and keeps its date and the Kamer's reference in
+    the letterhead."""
+    flat = _squash(document[:20_000])
+    m = _COVERING.search(flat)
+    if not m:
+        return
+    h.kind = "answer"
+    h.askers = parse_askers(m.group("askers"))
+    h.subject = _clean_subject(m.group("subject"))
+    if m.group("addr"):
+        h.addressees = expand_offices(m.group("addr"))
+    if m.group("co"):
+        h.co_signers = expand_offices(m.group("co"))
+    _signed_and_dated(h, document)
+    if sent := _SENT.search(flat):
+        h.submitted = parse_dutch_date(sent.group(1))
+    if kenmerk := _KENMERK.search(flat):
+        h.zaak = kenmerk.group(1)
 
 
 def _parse_letter(h: Header, text: str, m: re.Match[str]) -> None:

@@ -33,7 +33,7 @@ from kamervragen.parsing.text import join_broken_hyphens, join_lines
 from kamervragen.readers import Extract, check_text_size
 from kamervragen.record import Answer, Footnote, Question, Record
 from kamervragen.text.furniture import OFFICIAL_ID, SESSION, ZAAK
-from kamervragen.text.headings import Heading
+from kamervragen.text.headings import Heading, match_heading
 from kamervragen.text.normalize import CONTROL
 
 _WORD = re.compile(r"[a-zà-ÿ]+(?:-[a-zà-ÿ]+)*")
@@ -105,6 +105,7 @@ def parse_extract(extract: Extract) -> Record:
     # Markers out: of every note, or where the reader took its own out, of typed ones.
     typed = [n for n in found_notes if not (n.marked and not extract.markers)]
     unmarked = remove_markers(body, len(typed))
+    body = _without_displaced_answer_line(body)
     preamble, segments = cut_segments(body)
     segments = answers_without_headings(without_member_note(segments))
 
@@ -179,6 +180,25 @@ def parse_extract(extract: Extract) -> Record:
         own=(record.id, record.zaak),
     )
     return record
+
+
+_ANSWER_LINE_START = re.compile(r"^\s*Antwoord(?:en)?\s+van\s+(?:de\s+)?[A-Z]?[a-z]*\b")
+_RECEIVED = re.compile(r"\(ontvangen\s+[^)]{1,40}\)\.?\s*$")
+
+
+def _without_displaced_answer_line(body: list[BodyLine]) -> list[BodyLine]:
+    """The body without the answer line ("Antwoord van Minister X (…) (ontvangen …)")
+    where an extraction moved it among the questions; the header reads it from there."""
+    first = next((k for k, b in enumerate(body) if match_heading(b.text)), None)
+    if first is None:
+        return body
+    for k in range(first, len(body)):
+        if not _ANSWER_LINE_START.match(body[k].text) or match_heading(body[k].text):
+            continue
+        for end in range(k, min(k + 4, len(body))):
+            if _RECEIVED.search(body[end].text):
+                return body[:k] + body[end + 1 :]
+    return body
 
 
 def _without_controls(extract: Extract) -> Extract:

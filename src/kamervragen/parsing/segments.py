@@ -18,7 +18,10 @@ class Segment:
 
 
 # A question numbered without the word "Vraag": "1" on its own line, or "1. Bent u …".
-_NUMBERED_QUESTION = re.compile(r"^\s*(\d{1,2}[a-z]?)(?:\s*$|[.)]\s+(\S.*)$)")
+# Word's "1)" too: alone on its line, before the text, or glued to it ("3)Kunt u").
+_NUMBERED_QUESTION = re.compile(
+    r"^\s*(\d{1,2}[a-z]?)(?:[.)]?\s*$|[.)]\s+(\S.*)$|\)(?=[A-Z])(\S.*)$)"
+)
 
 
 def cut_segments(body: list[BodyLine]) -> tuple[list[BodyLine], list[Segment]]:
@@ -50,7 +53,8 @@ def _cut(
         if heading is None and numbered and (m := _NUMBERED_QUESTION.match(line.text)):
             digits = re.match(r"\d+", m.group(1))
             if digits and int(digits.group(0)) == expected:
-                heading = Heading("vraag", [m.group(1)], (m.group(2) or "").strip())
+                rest = (m.group(2) or m.group(3) or "").strip()
+                heading = Heading("vraag", [m.group(1)], rest)
         if heading is not None and (heading.numbers or segments):
             if heading.kind == "vraag":
                 last = re.match(r"\d+", heading.numbers[-1])
