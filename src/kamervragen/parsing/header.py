@@ -31,10 +31,22 @@ _GLUED_PORTFOLIO = re.compile(
 )
 
 
+_GLUED_HINTS = tuple(
+    f"{word}{office}"
+    for word in ("de", "en", "aan", "van", "voor")
+    for office in ("Minister", "Staatssecretaris", "Staatsecretaris", "Vice-M")
+)
+_GLUED_PORTFOLIO_HINT = re.compile(r"(?:van|voor)[A-Z]")
+
+
 def _unglue(text: str) -> str:
-    """The heading with the spaces an extraction lost around its offices put back."""
-    text = _GLUED_OFFICE.sub(r"\1 ", text)
-    return _GLUED_PORTFOLIO.sub(r"\1 ", text)
+    """The heading with the spaces an extraction lost around its offices put back.
+    (Substring tests first: the substitutions, tried at every word, cost more.)"""
+    if any(hint in text for hint in _GLUED_HINTS):
+        text = _GLUED_OFFICE.sub(r"\1 ", text)
+    if _GLUED_PORTFOLIO_HINT.search(text):
+        text = _GLUED_PORTFOLIO.sub(r"\1 ", text)
+    return text
 
 
 @dataclass
@@ -180,6 +192,8 @@ def parse_answerers(text: str) -> list[Answerer]:
 # --- the whole heading -------------------------------------------------------------------
 
 _ASKERS = rf"(?P<askers>{_MEMBERS}\s+.+?)"
+# In a sentence that is searched for in the whole document: never past its full stop.
+_ASKERS_IN_SENTENCE = rf"(?P<askers>{_MEMBERS}\s+[^.]{{1,300}}?)"
 
 _QUESTIONS = re.compile(
     r"(?:Vragen|[Ss]chriftelijke vragen|[Mm]ondelinge vragen|Kamervragen)\s+van\s+"
@@ -208,7 +222,7 @@ _NOTICE_BODY_2 = re.compile(
 # X (P) aan de minister van Y over Z (2024Z18000), ingezonden op 6 november 2024, kunnen
 # niet binnen de gebruikelijke termijn worden beantwoord."
 _NOTICE_BODY_3 = re.compile(
-    rf"[Dd]e\s+(?:schriftelijke\s+)?vragen\s+van\s+{_ASKERS}"
+    rf"[Dd]e\s+(?:schriftelijke\s+)?vragen\s+van\s+{_ASKERS_IN_SENTENCE}"
     r"(?:\s+aan\s+(?P<addr>(?:de\s+)?" + _ROLE + r"[^.]{0,200}?))?"
     r"\s+over\s+(?P<subject>[^.]{3,400}?)\s*(?:\((?P<zaak>\d{4}Z\d{4,6})\))?\s*,?"
     r"(?:\s*\(?ingezonden(?:\s+op)?\s+(?P<date>\d{1,2}\s+\w+\s+(?:\d{4}|jl\.?))\)?,?)?"
@@ -275,13 +289,13 @@ def parse_header(text: str, document: str = "") -> Header:
             h.submitted = parse_dutch_date(date_text, reference=h.received)
     if not m and not h.answered_by and (letter := _LETTER_ANSWER.search(text)):
         _parse_letter(h, document or text, letter)
-    if not h.answered_by and h.kind is None and document:
+    # Each only where its key word stands in the document: they search all of it.
+    if not h.answered_by and h.kind is None and "(ontvangen" in document:
         _displaced_answer_line(h, document)
-    if (
-        h.kind is None
-        and document
-        and (notice := _NOTICE_BODY_3.search(_squash(document[:20_000])))
-    ):
+    notice = None
+    if h.kind is None and "niet binnen de" in document:
+        notice = _NOTICE_BODY_3.search(_squash(document[:20_000]))
+    if notice:
         _parse_word_notice(h, document, notice)
     if not h.answered_by and h.kind is None and document:
         _parse_covering_letter(h, document)
@@ -318,11 +332,12 @@ def _displaced_answer_line(h: Header, document: str) -> None:
 # A covering letter's opening sentence: "Hierbij zend ik u, mede namens de minister van
 # X, de antwoorden op de schriftelijke vragen van het lid Y (P) aan … over Z, ingezonden
 # op 3 mei 2024 (kenmerk 2024Z07123)."
+_COVERING_VERB = re.compile(r"(?:zend|stuur|bied|doe)\s+ik\b")
 _COVERING = re.compile(
     r"(?:zend|stuur|bied|doe)\s+ik\s+(?:u\s*)?(?:hierbij\s*)?,?\s*(?:mede\s+namens\s+"
     r"(?P<co>[^.]{5,160}?),\s*)?(?:u\s+)?(?:hierbij\s+)?de\s+antwoorden?\s+(?:toe\s+)?"
     r"(?:op|van)\s+de\s+(?:schriftelijke\s+|mondelinge\s+)?(?:Kamer)?vragen\s+(?:gesteld\s+)?"
-    rf"(?:door|van)\s+{_ASKERS}"
+    rf"(?:door|van)\s+{_ASKERS_IN_SENTENCE}"
     r"(?:\s+aan\s+(?P<addr>(?:de\s+)?" + _ROLE + r"[^.]{0,200}?))?"
     r"\s+over\s+(?P<subject>[^.]{3,400}?)"
     r"(?=\s*(?:\(|,\s*(?:ingezonden|die|welke|zoals|met)\b|\.\s|\.$|$))",
@@ -387,6 +402,8 @@ def _parse_covering_letter(h: Header, document: str) -> None:
     """A ministry's covering letter that names the questions in its opening sentence,
     signs with the office and a name, and keeps its date and the Kamer's reference in
     the letterhead."""
+    if not _COVERING_VERB.search(document):
+        return
     flat = _squash(document[:20_000])
     m = _COVERING.search(flat)
     if not m:

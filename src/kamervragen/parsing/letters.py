@@ -36,6 +36,12 @@ _NAME = re.compile(r"^\s*(?:(?:[A-Z][a-z]?\.\s*){1,4}|mr\.\s+|dr\.\s+|drs\.\s+)?
 _NOTE_START = re.compile(r"^\s*(?:\[(\d{1,2})\]|(\d{1,2})\)|(\d{1,2})(?=\s+\S))")
 
 
+# What a tail's first line starts with: one look at each line before the full tests.
+_CANDIDATE = re.compile(
+    r"^\s*(?:>|Retouradres|Datum|Onderwerp|Ons|Uw|Contact|Bij|Aan|Proj|www|[Dd]e )"
+)
+
+
 def _is_signature(lines: list[BodyLine], i: int) -> bool:
     m = _SIGNATURE.match(lines[i].text)
     if not m:
@@ -62,7 +68,8 @@ def cut_letter_tail(pages: list[list[BodyLine]]) -> tuple[list[list[BodyLine]], 
         (
             k
             for k in range(first_heading + 1, len(lines))
-            if _FURNITURE.match(lines[k].text) or _is_signature(lines, k)
+            if _CANDIDATE.match(lines[k].text)
+            and (_FURNITURE.match(lines[k].text) or _is_signature(lines, k))
         ),
         None,
     )

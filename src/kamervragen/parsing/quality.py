@@ -26,10 +26,36 @@ REASONS: dict[str, str] = {
     "glyph-codes": "tekens die niet uit de bron te lezen waren",
 }
 
-# A footnote marker left in a text: "toetsen?1", "[2]", "gedrag3)".
-_LEFT_MARKER = re.compile(
-    r"(?<=[?!»”])\s?\d{1,2}\)?(?=\s|$)|\[\d{1,2}\]|(?<=[a-z])\d{1,2}\)(?=\s|$)"
-)
+# A footnote marker left in a text: "toetsen?1", "vragen? 2)", "[2]", "gedrag3)". Found
+# by looking after each "?", "!", "»", "”" and before each ")" (str.find is a fast scan;
+# a pattern tried at every position of every text took a tenth of the parse).
+_AFTER_MARK = re.compile(r" ?\d{1,2}\)?(?=\s|$)")
+_MARKED = re.compile(r"(?:[?!»”] ?|[a-zà-ÿ])\d{1,2}$")
+_BRACKETED = re.compile(r"\[\d{1,2}\]")
+
+
+def _left_marker(text: str) -> bool:
+    if "[" in text and _BRACKETED.search(text):
+        return True
+    for mark in "?!»”":
+        i = text.find(mark)
+        while i >= 0:
+            if text[i + 1 : i + 2].isdigit() and _AFTER_MARK.match(text, i + 1):
+                return True
+            if text[i + 1 : i + 3].startswith(" ") and text[i + 2 : i + 3].isdigit():
+                m = _AFTER_MARK.match(text, i + 1)
+                if m and m.group().endswith(")"):
+                    return True
+            i = text.find(mark, i + 1)
+    i = text.find(")")
+    while i >= 0:
+        ends_word = i + 1 == len(text) or text[i + 1].isspace()
+        if text[i - 1 : i].isdigit() and ends_word and _MARKED.search(text, max(0, i - 4), i):
+            return True
+        i = text.find(")", i + 1)
+    return False
+
+
 # What a letter's letterhead or a printed page's furniture puts in a text.
 _FURNITURE = re.compile(
     r"Retouradres|Ons kenmerk|Bij beantwoording de datum|Contactpersoon|"
@@ -58,7 +84,7 @@ def assess(record: Record, *, glyph_codes: bool = False, unmarked_notes: int = 0
     if answering and (not record.answered_by or not all(a.name for a in record.answered_by)):
         flags.add("no-signatory")
     texts = [q.text for q in record.questions] + [a.text for a in record.answers]
-    if any(_LEFT_MARKER.search(t) for t in texts):
+    if any(_left_marker(t) for t in texts):
         flags.add("markers-without-footnotes")
     if unmarked_notes:
         flags.add("footnotes-without-markers")
@@ -70,7 +96,7 @@ def assess(record: Record, *, glyph_codes: bool = False, unmarked_notes: int = 0
     if any(_FURNITURE.search(a.text) for a in record.answers):
         flags.add("furniture-in-answer")
     last = (record.answers or record.questions or [None])[-1]
-    if last is not None and last.text and not _ENDS.search(last.text):
+    if last is not None and last.text and not _ENDS.search(last.text[-200:]):
         flags.add("ends-mid-sentence")
     if glyph_codes:
         flags.add("glyph-codes")
