@@ -238,3 +238,24 @@ def test_answer_line_displaced_among_the_questions() -> None:
     assert record.co_signers == ["Minister van Sociale Zaken en Werkgelegenheid"]
     assert record.questions[0].text == "Bent u bekend met het bericht?"
     assert [f.text for f in record.footnotes] == ["Zie bijvoorbeeld NOS, 1 maart 2024."]
+
+
+def test_a_number_list_with_a_comma_left_out() -> None:
+    # "Vraag 7, 8, 9 10 en 11" (ah-tk-20232024-2367) covers five questions.
+    record = _parse("ah-tk-20232024-2367__1b2d2126-a21e-4c3e-9b18-42206b4cc791.pdfminer.txt")
+    assert [q.number for q in record.questions][-6:] == ["7", "8", "9", "10", "11", "12"]
+    assert ["7", "8", "9", "10", "11"] in [a.questions for a in record.answers]
+    assert record.quality == []
+
+
+def test_a_marker_pypdf_put_before_the_question_mark() -> None:
+    # "… tong-tAC»" / "1? " (ah-tk-20232024-971): the marker goes, the "?" joins on.
+    record = _parse("ah-tk-20232024-971.pypdf.txt")
+    assert record.questions[0].text.endswith("teleurstelling over tong-tAC»?")
+    assert record.quality == []
+
+
+def test_a_marker_glued_between_a_table_row_and_its_figure() -> None:
+    record = _parse("ah-tk-20232024-1708.pypdf.txt")
+    six = next(a for a in record.answers if a.questions == ["6"])
+    assert "Mbo 613 495" in six.text and record.quality == []

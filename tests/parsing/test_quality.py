@@ -71,3 +71,20 @@ def test_markers_without_footnotes_in_a_real_document() -> None:
     record = kamervragen.parse_file(path)
     assert record.quality == ["markers-without-footnotes"]
     assert kamervragen.record.record_from_dict(record.to_dict()).quality == record.quality
+
+
+def test_note_heading_and_id_checks() -> None:
+    noted = [Answer(["1"], "Ja."), Answer(["2"], "Nee.\n\nToelichting: Deze vragen dienen …")]
+    assert assess(_answered(answers=noted)) == ["note-in-text"]
+    assert assess(_answered(), heading_cut=True) == ["incomplete-heading"]
+    notice = _answered(kind="postponement", askers=[], questions=[], answers=[])
+    assert assess(notice) == ["incomplete-heading"]
+    assert assess(_answered(), printed=True) == ["no-official-id"]
+    assert assess(_answered(id="ah-tk-20232024-1"), printed=True) == []
+
+
+def test_a_heading_cut_short_is_flagged() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    start = text.index(" over ", text.index("Vragen van"))
+    record = kamervragen.parse_text(text[: start + 20])
+    assert "incomplete-heading" in record.quality

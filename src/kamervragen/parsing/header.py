@@ -59,6 +59,7 @@ class Header:
     answered_by: list[Answerer] = field(default_factory=list)
     co_signers: list[str] = field(default_factory=list)
     kind: str | None = None  # what the heading says the document is, if it says
+    cut_short: bool = False  # the heading sentence stops without its end
     zaak: str | None = None  # a ministry's letter cites it: "uw brief van …, nr. 2024Z11859"
 
 
@@ -268,6 +269,11 @@ def parse_header(text: str, document: str = "") -> Header:
         h.subject = _clean_subject(m.group("subject"))
         if m.group("date"):
             h.submitted = parse_dutch_date(m.group("date"))
+        # A heading that ends the whole document without its date or full stop was cut
+        # short (a Word text may print its heading without them, the questions after).
+        ends = not m.group("date") and not m.group(0).rstrip().endswith((".", ")"))
+        tail = m.group(0).rstrip()[-30:]
+        h.cut_short = ends and _squash((document or text)[-400:]).endswith(tail)
     if h.submitted is None and (sent := re.search(r"\(ingezonden\s+([^)]*)\)", flat)):
         h.submitted = parse_dutch_date(sent.group(1))
     m = _ANSWER.search(flat)

@@ -163,6 +163,7 @@ def to_pages(extract: Extract) -> tuple[list[list[BodyLine]], Furniture]:
             if line.role == "furniture" or is_furniture(stripped):
                 note_furniture(stripped, found)
                 footer = RUNNING_FOOTER.search(stripped) is not None
+                found.footer = found.footer or footer
                 if footer or stripped.startswith("---"):
                     # A footer without its page number has it on the next line.
                     expect_page_number = footer and not stripped[-1:].isdigit()

@@ -172,7 +172,13 @@ def parse_extract(extract: Extract) -> Record:
         # "ah-tk-20142015-2458" names its vergaderjaar where nothing else does.
         record.session_year = f"{m.group(1)}-{m.group(2)}"
     _apply_meta(record, extract.meta)
-    record.quality = assess(record, glyph_codes="(cid:" in all_text, unmarked_notes=unmarked)
+    record.quality = assess(
+        record,
+        glyph_codes="(cid:" in all_text,
+        unmarked_notes=unmarked,
+        heading_cut=header.cut_short,
+        printed=furniture.footer,
+    )
     record.references = find_references(
         [q.text for q in record.questions]
         + [a.text for a in record.answers]

@@ -24,6 +24,9 @@ REASONS: dict[str, str] = {
     "furniture-in-answer": "briefhoofd of paginaopmaak in een antwoord",
     "ends-mid-sentence": "de tekst houdt midden in een zin op",
     "glyph-codes": "tekens die niet uit de bron te lezen waren",
+    "note-in-text": "een voetnoot of toelichting staat in een vraag of antwoord",
+    "incomplete-heading": "de kop (wie vroeg wat aan wie) is onvolledig",
+    "no-official-id": "een gedrukt stuk zonder zijn officiële kenmerk",
 }
 
 # A footnote marker left in a text: "toetsen?1", "vragen? 2)", "[2]", "gedrag3)". Found
@@ -62,6 +65,8 @@ _FURNITURE = re.compile(
     r"Tweede Kamer, vergaderjaar|ISSN 0921|Aanhangsel van de Handelingen|"
     r"Postbus \d{4,5} \d{4} ?[A-Z]{2}\b"
 )
+# The member's note after the questions ("Toelichting: Deze vragen dienen …").
+_NOTE_IN_TEXT = re.compile(r"(?:^|\n\n)Toelichting\s*:")
 # How a whole text may end: a sentence's end, a closing quote or bracket, a URL, a
 # table's last figure.
 _ENDS = re.compile(
@@ -69,12 +74,25 @@ _ENDS = re.compile(
 )
 
 
-def assess(record: Record, *, glyph_codes: bool = False, unmarked_notes: int = 0) -> list[str]:
+def assess(
+    record: Record,
+    *,
+    glyph_codes: bool = False,
+    unmarked_notes: int = 0,
+    heading_cut: bool = False,
+    printed: bool = False,
+) -> list[str]:
     """The checks ``record`` fails, in the order of :data:`REASONS`.
 
     ``glyph_codes``: the extraction held glyph codes ("(cid:129)"). ``unmarked_notes``:
-    how many of the footnotes found had no marker in the text."""
+    how many of the footnotes found had no marker in the text. ``heading_cut``: the
+    heading sentence stops without its end. ``printed``: the document has the Kamer's
+    running page footer, printed with the official id."""
     flags: set[str] = set()
+    if heading_cut or (record.kind == "postponement" and not record.askers):
+        flags.add("incomplete-heading")  # a notice always names the questions it delays
+    if printed and record.id is None:
+        flags.add("no-official-id")
     # A source with no heading at all (a printout of the pairs) states no dates or
     # names to miss; one whose heading was read can miss them.
     heading = bool(record.askers or record.subject or record.answered_by or record.addressees)
@@ -93,6 +111,8 @@ def assess(record: Record, *, glyph_codes: bool = False, unmarked_notes: int = 0
         answered = {n for a in record.answers for n in a.questions}
         if any(q.number not in answered for q in record.questions):
             flags.add("unanswered-question")
+    if any(_NOTE_IN_TEXT.search(t) for t in texts) or _next_note_in_text(record, texts):
+        flags.add("note-in-text")
     if any(_FURNITURE.search(a.text) for a in record.answers):
         flags.add("furniture-in-answer")
     last = (record.answers or record.questions or [None])[-1]
@@ -101,6 +121,15 @@ def assess(record: Record, *, glyph_codes: bool = False, unmarked_notes: int = 0
     if glyph_codes:
         flags.add("glyph-codes")
     return [flag for flag in REASONS if flag in flags]
+
+
+def _next_note_in_text(record: Record, texts: list[str]) -> bool:
+    """Whether the footnote after the last one found stands in a text, its number
+    before a capital ("… 926 5 Alleen mbo niveau 3–4 …"): a note the finder missed."""
+    if not record.footnotes or not record.footnotes[-1].number.isdigit():
+        return False
+    following = re.compile(rf"(?<![\d,.–-]) {int(record.footnotes[-1].number) + 1} [A-Z][a-z]")
+    return any(following.search(t) for t in texts)
 
 
 def _numbering(record: Record) -> set[str]:

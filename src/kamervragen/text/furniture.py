@@ -54,6 +54,7 @@ class Furniture:
     official_id: str | None = None
     session_year: str | None = None
     zaak: str | None = None
+    footer: bool = False  # a page's running footer was seen (it prints with the id)
 
 
 def is_furniture(text: str) -> bool:
