@@ -59,12 +59,20 @@ def _left_marker(text: str) -> bool:
     return False
 
 
-# What a letter's letterhead or a printed page's furniture puts in a text.
-_FURNITURE = re.compile(
-    r"Retouradres|Ons kenmerk|Bij beantwoording de datum|Contactpersoon|"
-    r"Tweede Kamer, vergaderjaar|ISSN 0921|Aanhangsel van de Handelingen|"
-    r"Postbus \d{4,5} \d{4} ?[A-Z]{2}\b"
-)
+_FURNITURE_WORDS = (
+    "Retouradres", "Ons kenmerk", "Bij beantwoording de datum", "Contactpersoon",
+    "Tweede Kamer, vergaderjaar", "ISSN 0921", "Aanhangsel van de Handelingen",
+)  # fmt: skip
+_POSTBUS = re.compile(r"Postbus \d{4,5} \d{4} ?[A-Z]{2}\b")
+
+
+def _has_furniture(text: str) -> bool:
+    """Whether a text holds letterhead or page furniture (substring tests first)."""
+    if any(word in text for word in _FURNITURE_WORDS):
+        return True
+    return "Postbus" in text and _POSTBUS.search(text) is not None
+
+
 # The member's note after the questions ("Toelichting: Deze vragen dienen …").
 _NOTE_IN_TEXT = re.compile(r"(?:^|\n\n)Toelichting\s*:")
 # How a whole text may end: a sentence's end, a closing quote or bracket, a URL, a
@@ -111,9 +119,10 @@ def assess(
         answered = {n for a in record.answers for n in a.questions}
         if any(q.number not in answered for q in record.questions):
             flags.add("unanswered-question")
-    if any(_NOTE_IN_TEXT.search(t) for t in texts) or _next_note_in_text(record, texts):
+    noted = any("Toelichting" in t and _NOTE_IN_TEXT.search(t) for t in texts)
+    if noted or _next_note_in_text(record, texts):
         flags.add("note-in-text")
-    if any(_FURNITURE.search(a.text) for a in record.answers):
+    if any(_has_furniture(a.text) for a in record.answers):
         flags.add("furniture-in-answer")
     last = (record.answers or record.questions or [None])[-1]
     if last is not None and last.text and not _ENDS.search(last.text[-200:]):
@@ -128,8 +137,20 @@ def _next_note_in_text(record: Record, texts: list[str]) -> bool:
     before a capital ("… 926 5 Alleen mbo niveau 3–4 …"): a note the finder missed."""
     if not record.footnotes or not record.footnotes[-1].number.isdigit():
         return False
-    following = re.compile(rf"(?<![\d,.–-]) {int(record.footnotes[-1].number) + 1} [A-Z][a-z]")
-    return any(following.search(t) for t in texts)
+    number = f" {int(record.footnotes[-1].number) + 1} "
+    for text in texts:
+        i = text.find(number)
+        while i >= 0:
+            after = text[i + len(number) : i + len(number) + 2]
+            if (
+                i
+                and text[i - 1] not in "0123456789,.–-"
+                and after[:1].isupper()
+                and after[1:].islower()
+            ):
+                return True
+            i = text.find(number, i + 1)
+    return False
 
 
 def _numbering(record: Record) -> set[str]:
