@@ -91,3 +91,29 @@ def test_every_command_has_help_with_an_example() -> None:
     for command in ("parse", "ingest", "show", "export"):
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0 and "Example: kamervragen " + command in result.stdout
+
+
+def test_quality_flags_are_stored_shown_and_counted(db_url: str) -> None:
+    flagged = (
+        DATA
+        / "unlabelled"
+        / "limburg__AH613_2024Z14814__Antwoord_op_vragen_van_het_lid_Slagt-Tic_7e9bcc.docx.txt"
+    )
+    _ingest(db_url, flagged, SEED)
+    case = runner.invoke(app, ["show", "2024Z14814", "--json", "--db", db_url])
+    document = json.loads(case.stdout)["documents"][0]
+    assert document["quality"] == ["markers-without-footnotes"]
+    shown = runner.invoke(app, ["show", str(document["document"]), "--json", "--db", db_url])
+    assert json.loads(shown.stdout)["record"]["quality"] == ["markers-without-footnotes"]
+    human = runner.invoke(app, ["show", str(document["document"]), "--db", db_url])
+    assert "Deze tekst is mogelijk onvolledig: verwijzingen naar voetnoten" in human.stdout
+    listed = runner.invoke(app, ["show", "2024Z14814", "--db", db_url])
+    assert "mogelijk onvolledig" in listed.stdout
+    counted = runner.invoke(app, ["stats", "quality", "--json", "--db", db_url])
+    assert counted.exit_code == 0, counted.output
+    stats = json.loads(counted.stdout)
+    assert stats["documents"] == 2 and stats["flagged"] == 1 and stats["unchecked"] == 0
+    assert stats["checks"]["markers-without-footnotes"] == 1
+    assert stats["checks"]["no-received-date"] == 0
+    table = runner.invoke(app, ["stats", "quality", "--db", db_url])
+    assert "1 of 2 documents may be incomplete" in table.stdout

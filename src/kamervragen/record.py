@@ -67,6 +67,9 @@ class Record:
     answers: list[Answer] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
+    # The checks the document failed (see kamervragen.parsing.quality): a record that
+    # may be incomplete or wrong says so, computed from the document itself.
+    quality: list[str] = field(default_factory=list)
 
     def links(self) -> list[tuple[int, int]]:
         """(answer position, question position) for every question an answer answers.
@@ -113,4 +116,5 @@ def record_from_dict(data: dict[str, Any]) -> Record:
         ],
         footnotes=[Footnote(**f) for f in data.get("footnotes", [])],
         references=[Reference(**r) for r in data.get("references", [])],
+        quality=list(data.get("quality", [])),
     )

@@ -108,7 +108,7 @@ def test_kill_9_during_ingest_then_resume_gives_the_same_database(
     killed_at = _count(db_url)
     assert 40 <= killed_at < len(list(folder.iterdir()))
     resumed = subprocess.run([*command, db_url], env=env, capture_output=True, text=True)
-    assert resumed.returncode == 1  # the WetSuite printouts are quarantined
+    assert resumed.returncode == 0, resumed.stderr  # every file is a document
     assert f"{killed_at} unchanged" in resumed.stdout
     whole = subprocess.run([*command, other_db_url], env=env, capture_output=True, text=True)
     assert "0 unchanged" in whole.stdout

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -37,6 +38,7 @@ from kamervragen.deadlines import (
 from kamervragen.deadlines.linking import load_odata
 from kamervragen.deadlines.plot import plot_stats
 from kamervragen.errors import KamervragenError
+from kamervragen.parsing.quality import REASONS
 
 AsOfOption = Annotated[
     str | None,
@@ -205,11 +207,44 @@ def _days(value: float | None) -> str:
     return "-" if value is None else f"{value:g}"
 
 
+# What stats can count: the groups of the answering times, and the stored documents'
+# quality flags.
+StatsBy = StrEnum("StatsBy", [*(b.value for b in By), "quality"])  # type: ignore[misc]
+
+
+def _print_quality(db: str | None, as_json: bool) -> None:
+    """How many stored documents failed each quality check."""
+    with _store(db) as store:
+        counts = store.quality_counts()
+        total = store.counts()["documents"]
+    flagged = counts.pop("", 0)
+    unchecked = counts.pop("unchecked", 0)
+    if as_json:
+        out = {"documents": total, "flagged": flagged, "unchecked": unchecked}
+        out["checks"] = {flag: counts.get(flag, 0) for flag in REASONS}
+        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table(box=box.SIMPLE, title=f"{flagged} of {total} documents may be incomplete")
+    table.add_column("check")
+    table.add_column("documents", justify="right")
+    table.add_column("reason")
+    for flag, reason in REASONS.items():
+        table.add_row(flag, str(counts.get(flag, 0)), reason)
+    Console().print(table)
+    if unchecked:
+        print(
+            f"kamervragen: {unchecked} documents stored before the checks existed", file=sys.stderr
+        )
+
+
 @app.command()
 def stats(
     by: Annotated[
-        By,
-        typer.Argument(help="Group by ministry, minister, party, member, year or month."),
+        StatsBy,
+        typer.Argument(
+            help="Group by ministry, minister, party, member, year or month; or count the "
+            "stored documents per failed quality check (quality)."
+        ),
     ],
     as_of: AsOfOption = None,
     as_json: JsonOption = False,
@@ -227,10 +262,18 @@ def stats(
     rule_name: RuleOption = "tweede-kamer",
 ) -> None:
     """Sets, median and 90th-percentile days to answer, share on time and share over six
-    weeks, per ministry, answering minister, party, member, year or month of submission.
+    weeks, per ministry, answering minister, party, member, year or month of submission;
+    or, with "quality", how many stored documents failed each quality check.
 
     Example: kamervragen stats ministry --plot ministeries.png
+    Example: kamervragen stats quality --json
     """
+    if by.value == "quality":
+        if plot is not None or odata is not None:
+            fail("stats quality counts the store's documents: no --plot or --odata")
+        _print_quality(db, as_json)
+        return
+    by = By(by.value)
     statuses, rule, day = _load(db, odata, as_of, date_from, date_to, rule_name)
     rows = group_stats(statuses, by, rule)
     total = overall(statuses, rule)

@@ -14,6 +14,7 @@ from rich.console import Console
 from kamervragen import parse_file
 from kamervragen.cli._app import app
 from kamervragen.errors import ParseError
+from kamervragen.parsing.quality import reasons
 from kamervragen.record import Record
 
 
@@ -32,6 +33,9 @@ def _summary(console: Console, path: Path, record: Record) -> None:
         console.print(f"Antwoord van: {who.role} {who.name} ({who.portfolio or '-'})")
     if record.co_signers:
         console.print(f"Mede namens: {'; '.join(record.co_signers)}")
+    if record.quality:
+        why = "; ".join(reasons(record.quality))
+        console.print(f"[yellow]Deze tekst is mogelijk onvolledig: {why}[/]", highlight=False)
     answers_by_first = {a.questions[0]: a for a in record.answers if a.questions}
     for q in record.questions:
         console.print(f"\n[bold cyan]Vraag {q.number}[/]", highlight=False)

@@ -123,7 +123,11 @@ def show(
     console.print(f"Over: {found['subject'] or '-'}\nVragen van: {found['askers'] or '-'}")
     for d in found["documents"]:
         date = d["received"] or d["submitted"] or "-"
-        console.print(f"  {d['kind']:<13} {d['official_id'] or d['document']:<24} {date}")
+        flagged = "  mogelijk onvolledig" if d.get("quality") else ""
+        console.print(
+            f"  {d['kind']:<13} {d['official_id'] or d['document']:<24} {date}{flagged}",
+            highlight=False,
+        )
 
 
 class ExportFormat(StrEnum):

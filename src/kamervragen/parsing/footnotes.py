@@ -105,6 +105,33 @@ def _islands(lines: list[BodyLine], first: int, end: int) -> list[tuple[int, Fou
     return found
 
 
+def _stray_note(lines: list[BodyLine], number: int) -> tuple[list[BodyLine], list[FoundFootnote]]:
+    """A footnote the extraction moved up the page, above the notes at its foot (pypdf
+    puts a table's note under the table): the lines, and the note, if one stands there.
+
+    Only a note numbered on from the foot's notes, starting its line with a capital
+    ("5 Alleen mbo …", "6Zie bijvoorbeeld …"), ending at a blank line or a heading, and
+    whose number stands glued to a word above it ("Mbo5613")."""
+    start_re = re.compile(rf"^\s*{number}\s?(?=[A-Z])")
+    for i, line in enumerate(lines):
+        if not start_re.match(line.text) or is_heading(line.text):
+            continue
+        end = i + 1
+        while end < len(lines) and not lines[end].blank and not is_heading(lines[end].text):
+            end += 1
+        if end - i > 3 or (
+            end < len(lines) and not (lines[end].blank or is_heading(lines[end].text))
+        ):
+            continue
+        above = " ".join(b.text for b in lines[:i])
+        if not re.search(rf"[A-Za-zà-ÿ]{number}(?!\d{{0,1}}\b)", above):
+            continue
+        text = start_re.sub("", lines[i].text, count=1)
+        note = FoundFootnote(number, [text, *(b.text.strip() for b in lines[i + 1 : end])])
+        return lines[:i] + lines[end:], [note]
+    return lines, []
+
+
 def _marked_notes(lines: list[BodyLine], notes: list[FoundFootnote]) -> None:
     """The footnotes of lines the reader marked as such, numbered on from ``notes``."""
     for b in lines:
@@ -151,8 +178,10 @@ def split_footnotes(
                 block = None  # no markers for them: these lines are no footnotes
         if block:
             start, found = block
-            body.extend(page[:start])
+            kept, stray = _stray_note(page[:start], next_number + len(found))
+            body.extend(kept)
             notes.extend(found)
+            notes.extend(stray)
             continue
         # No block ends the page: footnotes can only stand mid-page, one line each.
         islands = _islands(page, next_number, len(page))
@@ -182,7 +211,10 @@ def _marker_patterns(n: int) -> list[re.Pattern[str]]:
         # Glued to a year: "in 20235". Not in a number that only looks like one: a
         # PO box ("Postbus 20301") or a document number ("nr. 20331").
         re.compile(rf"{_NOT_A_NUMBER}(?<=\b(?:19|20)\d\d){n}{_AFTER}"),
-        re.compile(rf"^\s*{n}(?=[ .,;:]|$)"),  # at a line start: "3 Het verschil"
+        # Between a sentence's end and the next one: "gesproken.3Toekomstige".
+        re.compile(rf"(?<=[a-zà-ÿ][.?!]){n}(?=[A-Z])"),
+        # At a line start: "3 Het verschil", or before the sign it came after ("1? ").
+        re.compile(rf"^\s*{n}(?=[ .,;:?!]|$)"),
     ]
 
 
@@ -236,14 +268,75 @@ def markers_in_order(texts: list[str], first: int, count: int) -> bool:
     return True
 
 
+def unnumbered_notes(body: list[BodyLine]) -> tuple[list[BodyLine], list[FoundFootnote]]:
+    """Notes whose numbers the extraction lost, ending a letter's text: where markers
+    " 1)", "gedrag2)" … stand in the text in order and as many one-line paragraphs end
+    it, after a blank line, those lines are the notes (a Word letter's footnotes as
+    plain text)."""
+    texts = [b.text for b in body]
+    count = 0
+    row, col = 0, 0
+    while count < 30:
+        found = None
+        for r in range(row, len(texts)):
+            start = col if r == row else 0
+            if m := _word_marker(count + 1).search(texts[r], start):
+                found = (r, m.end())
+                break
+        if found is None:
+            break
+        row, col = found
+        count += 1
+    if not count:
+        return body, []
+    lines = [k for k, b in enumerate(body) if not b.blank]
+    last = lines[-count:]
+    if len(last) < count or last[0] <= row:
+        return body, []  # the notes must follow the last marker
+    if not body[last[0] - 1].blank:
+        return body, []  # the notes stand apart from the answer before them
+    for k in last:
+        text = body[k].text.strip()
+        if is_heading(text) or text.endswith("?"):
+            return body, []
+    notes = [FoundFootnote(n + 1, [body[k].text.strip()]) for n, k in enumerate(last)]
+    return body[: last[0]], notes
+
+
 def has_marker(texts: list[str], n: int) -> bool:
     return any(_find(t, n) is not None and not re.match(rf"^\s*{n}(?=[ .,;:]|$)", t) for t in texts)
 
 
-def remove_markers(body: list[BodyLine], count: int) -> None:
-    """Remove the markers of footnotes 1..count from the body text, in order."""
+def _numbered_item(body: list[BodyLine], row: int, n: int) -> bool:
+    """Whether line ``row``, "n." alone, numbers the item that follows (a question "1."
+    after a heading that ended its sentence) rather than being a marker with the period
+    of the sentence it closes ("… keten" / "2.")."""
+    if not re.fullmatch(rf"\s*{n}\.\s*", body[row].text):
+        return False
+    before = next((b.text.rstrip() for b in reversed(body[:row]) if not b.blank), "")
+    return not before or before.endswith((".", "?", "!", ":"))
+
+
+def _glued_to_a_figure(
+    body: list[BodyLine], row: int, col: int, n: int
+) -> tuple[int, int, int] | None:
+    """Marker ``n`` between a lower-case word and a figure of two or more digits, where
+    pypdf glued a table's cells ("Mbo5613": the row "Mbo", note 5, the figure 613); only
+    looked for once the usual forms are not found."""
+    pattern = re.compile(rf"(?<=[a-z]){n}(?=\d{{2,}}\b)")
+    for r in range(row, len(body)):
+        start = col if r == row else 0
+        if m := pattern.search(body[r].text, start):
+            return r, m.start(), m.end()
+    return None
+
+
+def remove_markers(body: list[BodyLine], count: int) -> int:
+    """Remove the markers of footnotes 1..count from the body text, in order; how many
+    of them were not found."""
     row, col = 0, 0
     n = 1
+    missing = 0
     emptied: set[int] = set()
     while n <= count and row < len(body):
         found = None
@@ -251,11 +344,16 @@ def remove_markers(body: list[BodyLine], count: int) -> None:
             text = body[r].text
             start_col = col if r == row else 0
             m = _find(text[start_col:], n)
+            if m and _numbered_item(body, r, n):
+                continue
             if m:
                 found = (r, start_col + m.start(), start_col + m.end())
                 break
         if found is None:
+            found = _glued_to_a_figure(body, row, col, n)
+        if found is None:
             n += 1
+            missing += 1
             continue
         r, s, e = found
         text = body[r].text
@@ -268,6 +366,11 @@ def remove_markers(body: list[BodyLine], count: int) -> None:
                 break
             e += m2.end()
             n += 1
+        if segment.isdigit() and s > 0 and text[s - 1].isalpha() and text[e : e + 1].isdigit():
+            # A marker between a word and a figure ("Mbo5613"): the two stay apart.
+            body[r].text = text[:s] + " " + text[e:]
+            row, col = r, s + 1
+            continue
         head = text[:s]
         if head.endswith(" ") and text[e : e + 1] in tuple(",.;:!?"):
             head = head.rstrip(" ")  # "Verhoudingen 2), met" gives "Verhoudingen, met"
@@ -279,6 +382,7 @@ def remove_markers(body: list[BodyLine], count: int) -> None:
             emptied.add(r)  # a line that held only markers
         row, col = r, s
     body[:] = [b for i, b in enumerate(body) if i not in emptied]
+    return missing + max(0, count - n + 1)
 
 
 def _continues_word(text: str, part: str) -> bool:

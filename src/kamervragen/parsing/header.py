@@ -21,6 +21,32 @@ _ROLE = (
     r"[Ss]taatsecretaris(?:sen)?|[Vv]ice-[Mm]inister-[Pp]resident)"
 )
 _ROLE_RE = re.compile(rf"^(?:de\s+)?({_ROLE})\b\s*(.*)$", re.S)
+_DOUBLE_TITLE = re.compile(r"[Mm]inister-[Pp]resident, ?(?=[Mm]inister\b)")
+# Words an extraction glued to an office: "en deStaatssecretaris", "vanOnderwijs".
+_GLUED_OFFICE = re.compile(
+    r"\b(de|en|aan|van|voor)(?=(?:Minister|Staatssecretaris|Staatsecretaris|Vice-M))"
+)
+_GLUED_PORTFOLIO = re.compile(
+    r"\b((?:[Mm]inisters?|[Ss]taatssecretariss?(?:en)?)\s+(?:van|voor))(?=[A-Z][a-z])"
+)
+
+
+_GLUED_HINTS = tuple(
+    f"{word}{office}"
+    for word in ("de", "en", "aan", "van", "voor")
+    for office in ("Minister", "Staatssecretaris", "Staatsecretaris", "Vice-M")
+)
+_GLUED_PORTFOLIO_HINT = re.compile(r"(?:van|voor)[A-Z]")
+
+
+def _unglue(text: str) -> str:
+    """The heading with the spaces an extraction lost around its offices put back.
+    (Substring tests first: the substitutions, tried at every word, cost more.)"""
+    if any(hint in text for hint in _GLUED_HINTS):
+        text = _GLUED_OFFICE.sub(r"\1 ", text)
+    if _GLUED_PORTFOLIO_HINT.search(text):
+        text = _GLUED_PORTFOLIO.sub(r"\1 ", text)
+    return text
 
 
 @dataclass
@@ -33,6 +59,7 @@ class Header:
     answered_by: list[Answerer] = field(default_factory=list)
     co_signers: list[str] = field(default_factory=list)
     kind: str | None = None  # what the heading says the document is, if it says
+    cut_short: bool = False  # the heading sentence stops without its end
     zaak: str | None = None  # a ministry's letter cites it: "uw brief van …, nr. 2024Z11859"
 
 
@@ -97,9 +124,17 @@ def expand_offices(text: str) -> list[str]:
     'de Minister en de Staatssecretaris van Financiën' → both with 'van Financiën'."""
     text = _squash(text)
     text = re.sub(r"^(?:aan\s+)?(?:de\s+)?", "", text)
+    # "de Minister-President, Minister van Algemene Zaken": one person's double title
+    # (a comma and no "de" before the second office) is one office.
+    text = _DOUBLE_TITLE.sub(lambda m: m.group(0).rstrip(), text)
     chunks = [c for c in re.split(rf"\s*(?:,|\s+en)\s+(?:de\s+)?(?={_ROLE}\b)", text) if c]
     parsed: list[tuple[str, list[str]]] = []
     for chunk in chunks:
+        if _DOUBLE_TITLE.match(chunk.strip() + " "):
+            first, _, second = chunk.strip().partition(",")
+            office = f"{normalise_role(first)}, {second[:1].upper()}{second[1:]}"
+            parsed.append((office, []))
+            continue
         m = _ROLE_RE.match(chunk.strip())
         if not m:
             if parsed:
@@ -123,6 +158,9 @@ def expand_offices(text: str) -> list[str]:
         parsed.append((role, portfolios))
     offices: list[str] = []
     for i, (role, portfolios) in enumerate(parsed):
+        if role.startswith("Minister-President, "):
+            offices.append(role)  # a double title: one office, as written
+            continue
         if not portfolios and role != "Minister-President":
             later = next((p for _, p in parsed[i + 1 :] if p), [])
             portfolios = later[:1]
@@ -155,6 +193,8 @@ def parse_answerers(text: str) -> list[Answerer]:
 # --- the whole heading -------------------------------------------------------------------
 
 _ASKERS = rf"(?P<askers>{_MEMBERS}\s+.+?)"
+# In a sentence that is searched for in the whole document: never past its full stop.
+_ASKERS_IN_SENTENCE = rf"(?P<askers>{_MEMBERS}\s+[^.]{{1,300}}?)"
 
 _QUESTIONS = re.compile(
     r"(?:Vragen|[Ss]chriftelijke vragen|[Mm]ondelinge vragen|Kamervragen)\s+van\s+"
@@ -177,6 +217,18 @@ _NOTICE_BODY = re.compile(
 _NOTICE_BODY_2 = re.compile(
     rf"De\s+vragen\s+van\s+{_ASKERS}\s+aan\s+(?P<addr>.+?)\s+"
     r"over\s+(?P<subject>.+?)\s*\(ingezonden\s+(?P<date>[^)]*)\)",
+    re.S,
+)
+# A notice from Word puts the questions in a sentence of its own: "De vragen van het lid
+# X (P) aan de minister van Y over Z (2024Z18000), ingezonden op 6 november 2024, kunnen
+# niet binnen de gebruikelijke termijn worden beantwoord."
+_NOTICE_BODY_3 = re.compile(
+    rf"[Dd]e\s+(?:schriftelijke\s+)?vragen\s+van\s+{_ASKERS_IN_SENTENCE}"
+    r"(?:\s+aan\s+(?P<addr>(?:de\s+)?" + _ROLE + r"[^.]{0,200}?))?"
+    r"\s+over\s+(?P<subject>[^.]{3,400}?)\s*(?:\((?P<zaak>\d{4}Z\d{4,6})\))?\s*,?"
+    r"(?:\s*\(?ingezonden(?:\s+op)?\s+(?P<date>\d{1,2}\s+\w+\s+(?:\d{4}|jl\.?))\)?,?)?"
+    r"\s+(?:kunnen|kan|zullen)\s+niet\s+binnen\s+de\s+(?:gebruikelijke|gestelde|wettelijke)"
+    r"\s+termijn",
     re.S,
 )
 _CO_SIGNERS = re.compile(r",?\s*mede\s+namens\s+(.+)$", re.S)
@@ -209,7 +261,7 @@ def parse_header(text: str, document: str = "") -> Header:
     subject line and signature."""
     h = Header()
     text = text[:_MAX_HEADER]
-    flat = _squash(text)
+    flat = _unglue(_squash(text))
     m = _QUESTIONS.search(flat)
     if m:
         h.askers = parse_askers(m.group("askers"))
@@ -217,33 +269,163 @@ def parse_header(text: str, document: str = "") -> Header:
         h.subject = _clean_subject(m.group("subject"))
         if m.group("date"):
             h.submitted = parse_dutch_date(m.group("date"))
+        # A heading that ends the whole document without its date or full stop was cut
+        # short (a Word text may print its heading without them, the questions after).
+        ends = not m.group("date") and not m.group(0).rstrip().endswith((".", ")"))
+        tail = m.group(0).rstrip()[-30:]
+        h.cut_short = ends and _squash((document or text)[-400:]).endswith(tail)
     if h.submitted is None and (sent := re.search(r"\(ingezonden\s+([^)]*)\)", flat)):
         h.submitted = parse_dutch_date(sent.group(1))
     m = _ANSWER.search(flat)
     if m:
-        h.kind = "answer"
-        who = m.group("who")
-        co = _CO_SIGNERS.search(who)
-        if co:
-            h.co_signers = expand_offices(co.group(1))
-            who = who[: co.start()]
-        h.answered_by = parse_answerers(who)
-        h.received = parse_dutch_date(m.group("date"))
+        _answer_line(h, m)
     m = _NOTICE.search(flat)
     if m:
         h.kind = "postponement"
         h.answered_by = parse_answerers(m.group("who"))
         h.received = parse_dutch_date(m.group("date"))
         body = _NOTICE_BODY.search(flat) or _NOTICE_BODY_2.search(flat)
+        body = body or _NOTICE_BODY_3.search(_squash(document[:20_000]) if document else flat)
         if body and not h.askers:
             h.askers = parse_askers(body.group("askers"))
-            h.addressees = expand_offices(body.group("addr"))
+            h.addressees = expand_offices(body.group("addr") or "")
+            h.zaak = body.groupdict().get("zaak")
             h.subject = _clean_subject(body.group("subject"))
             date_text = body.groupdict().get("date") or body.groupdict().get("when") or ""
             h.submitted = parse_dutch_date(date_text, reference=h.received)
     if not m and not h.answered_by and (letter := _LETTER_ANSWER.search(text)):
         _parse_letter(h, document or text, letter)
+    # Each only where its key word stands in the document: they search all of it.
+    if not h.answered_by and h.kind is None and "(ontvangen" in document:
+        _displaced_answer_line(h, document)
+    notice = None
+    if h.kind is None and "niet binnen de" in document:
+        notice = _NOTICE_BODY_3.search(_squash(document[:20_000]))
+    if notice:
+        _parse_word_notice(h, document, notice)
+    if not h.answered_by and h.kind is None and document:
+        _parse_covering_letter(h, document)
     return h
+
+
+# The answer line where an extraction moved it, away from the heading (pypdf puts it
+# after the first page's text): "Antwoord van Minister X (…), mede namens … (ontvangen
+# 3 mei 2024)". Bounded, so that a long document is not searched from every "Antwoord".
+DISPLACED_ANSWER = re.compile(
+    r"^[^\S\n]*Antwoord(?:en)?\s+van\s+(?P<who>(?:de\s+)?" + _ROLE + r"[^()]{1,120}\([^()]{1,80}\)"
+    r"(?:[^()]{0,200}?)?)\s*\(ontvangen\s+(?P<date>[^)]{1,40})\)\.?",
+    re.M,
+)
+
+
+def _answer_line(h: Header, m: re.Match[str]) -> None:
+    """Who answered, on whose behalf too, and when, from the answer line ``m``."""
+    h.kind = "answer"
+    who = _squash(m.group("who"))
+    co = _CO_SIGNERS.search(who)
+    if co:
+        h.co_signers = expand_offices(co.group(1))
+        who = who[: co.start()]
+    h.answered_by = parse_answerers(who)
+    h.received = parse_dutch_date(m.group("date"))
+
+
+def _displaced_answer_line(h: Header, document: str) -> None:
+    if m := DISPLACED_ANSWER.search(document):
+        _answer_line(h, m)
+
+
+# A covering letter's opening sentence: "Hierbij zend ik u, mede namens de minister van
+# X, de antwoorden op de schriftelijke vragen van het lid Y (P) aan … over Z, ingezonden
+# op 3 mei 2024 (kenmerk 2024Z07123)."
+_COVERING_VERB = re.compile(r"(?:zend|stuur|bied|doe)\s+ik\b")
+_COVERING = re.compile(
+    r"(?:zend|stuur|bied|doe)\s+ik\s+(?:u\s*)?(?:hierbij\s*)?,?\s*(?:mede\s+namens\s+"
+    r"(?P<co>[^.]{5,160}?),\s*)?(?:u\s+)?(?:hierbij\s+)?de\s+antwoorden?\s+(?:toe\s+)?"
+    r"(?:op|van)\s+de\s+(?:schriftelijke\s+|mondelinge\s+)?(?:Kamer)?vragen\s+(?:gesteld\s+)?"
+    rf"(?:door|van)\s+{_ASKERS_IN_SENTENCE}"
+    r"(?:\s+aan\s+(?P<addr>(?:de\s+)?" + _ROLE + r"[^.]{0,200}?))?"
+    r"\s+over\s+(?P<subject>[^.]{3,400}?)"
+    r"(?=\s*(?:\(|,\s*(?:ingezonden|die|welke|zoals|met)\b|\.\s|\.$|$))",
+    re.S,
+)
+_SIGNATURE = re.compile(
+    r"^[^\S\n]*(?:De|de)\s+(?P<office>" + _ROLE + r"(?:\s+(?:van|voor)\s+[^,\n]{3,80})?)"
+    r",?[^\S\n]*\n(?:[^\S\n]*\n){0,6}[^\S\n]*(?P<name>[A-Z][^\n]{1,60}?)[^\S\n]*$",
+    re.M,
+)
+_DATED = re.compile(
+    r"^[^\S\n]*(?:Datum\s*\|?|(?:Den Haag|[’']s-Gravenhage),?)\s*(?P<date>\d{1,2}\s+\w+\s+\d{4})",
+    re.M,
+)
+_SENT = re.compile(r"(?:uw brief van|ingezonden(?: op)?)\s+(\d{1,2}\s+\w+\s+\d{4})")
+_KENMERK = re.compile(r"(?:[Uu]w kenmerk|[Kk]enmerk|nr\.|vraagnummer)\s*\|?\s*(\d{4}Z\d{4,6})")
+_GIVEN_NAME = re.compile(r"^[A-Z][a-zà-ÿ]+\s+(?=(?:van|de|der|den|ter|ten|te|het|in)\b|[A-Z])")
+
+
+def signer_name(name: str) -> str:
+    """A signature's surname: "D.M. van Weel" gives "Van Weel", "Hugo de Jonge" gives
+    "De Jonge"; a surname alone stays as it is."""
+    name = _squash(name)
+    plain = surname(name)
+    if plain != name:
+        return plain
+    if len(name.split()) > 1 and (m := _GIVEN_NAME.match(name)):
+        rest = name[m.end() :]
+        return rest[:1].upper() + rest[1:]
+    return name
+
+
+def _parse_word_notice(h: Header, document: str, m: re.Match[str]) -> None:
+    """A postponement notice whose questions stand in a sentence, signed as a letter."""
+    h.kind = "postponement"
+    if not h.askers:
+        h.askers = parse_askers(m.group("askers"))
+        h.subject = _clean_subject(m.group("subject"))
+        if m.group("addr"):
+            h.addressees = expand_offices(m.group("addr"))
+    h.zaak = h.zaak or m.group("zaak")
+    _signed_and_dated(h, document)
+    if m.group("date"):
+        h.submitted = parse_dutch_date(m.group("date"), reference=h.received)
+
+
+def _signed_and_dated(h: Header, document: str) -> None:
+    """The signature (office and name) and the date of a letter, where it has them."""
+    signed = _SIGNATURE.search(document)
+    if signed and not h.answered_by:
+        office = expand_offices(signed.group("office"))
+        if office:
+            role, _, portfolio = office[0].partition(" ")
+            portfolio = re.sub(r"^(?:van|voor)\s+", "", portfolio) or None
+            name = signer_name(signed.group("name"))
+            h.answered_by = [Answerer(role=role, name=name, portfolio=portfolio)]
+    if h.received is None and (dated := _DATED.search(document)):
+        h.received = parse_dutch_date(dated.group("date"))
+
+
+def _parse_covering_letter(h: Header, document: str) -> None:
+    """A ministry's covering letter that names the questions in its opening sentence,
+    signs with the office and a name, and keeps its date and the Kamer's reference in
+    the letterhead."""
+    if not _COVERING_VERB.search(document):
+        return
+    flat = _squash(document[:20_000])
+    m = _COVERING.search(flat)
+    if not m:
+        return
+    h.kind = "answer"
+    h.askers = parse_askers(m.group("askers"))
+    h.subject = _clean_subject(m.group("subject"))
+    if m.group("addr"):
+        h.addressees = expand_offices(m.group("addr"))
+    if m.group("co"):
+        h.co_signers = expand_offices(m.group("co"))
+    _signed_and_dated(h, document)
+    if sent := _SENT.search(flat):
+        h.submitted = parse_dutch_date(sent.group(1))
+    if kenmerk := _KENMERK.search(flat):
+        h.zaak = kenmerk.group(1)
 
 
 def _parse_letter(h: Header, text: str, m: re.Match[str]) -> None:

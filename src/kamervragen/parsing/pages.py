@@ -109,6 +109,28 @@ def _split_glued_footer(text: str) -> list[str]:
     return [m.group(1), m.group(2)] if m else [text]
 
 
+# A printout of question and answer pairs ("=== ah-tk-20142015-2458 ===", then
+# "Q1      Kent u …", "A2 3    Het verkeer …"): each "Q"/"A" label is a heading.
+_PRINTOUT_TITLE = re.compile(r"^===\s*(?:ah|kv)-(?:tk|ek)-\S+\s*===$")
+_PRINTOUT_LABEL = re.compile(r"^([QA])(\d{1,3}[a-z]?(?: \d{1,3}[a-z]?)*)(?:\s{2,}(.*))?$")
+
+
+def _is_printout(lines: list[str]) -> bool:
+    first = next((t.strip() for t in lines if t.strip()), "")
+    return _PRINTOUT_TITLE.match(first) is not None
+
+
+def _split_printout(text: str) -> list[str]:
+    """A printout's "Q2 3    text" as a heading line ("Vraag 2 en 3") and its text."""
+    m = _PRINTOUT_LABEL.match(text)
+    if not m:
+        return [text]
+    word = "Vraag" if m.group(1) == "Q" else "Antwoord"
+    numbers = m.group(2).split()
+    listed = f"{', '.join(numbers[:-1])} en {numbers[-1]}" if len(numbers) > 1 else numbers[0]
+    return [f"{word} {listed}", m.group(3) or ""]
+
+
 def _is_collapsed(lines: list[str]) -> bool:
     longest = max((len(t) for t in lines), default=0)
     return longest > 3000 and len(lines) < 40
@@ -120,6 +142,7 @@ def to_pages(extract: Extract) -> tuple[list[list[BodyLine]], Furniture]:
     raw = extract.lines
     texts = [clean_line(strip_markdown(line.text)) for line in raw]
     split_collapsed = not extract.structured and _is_collapsed(texts)
+    printout = not extract.structured and _is_printout(texts)
     pages: list[list[BodyLine]] = [[]]
     seen_header = False
     expect_page_number = False
@@ -129,12 +152,18 @@ def to_pages(extract: Extract) -> tuple[list[list[BodyLine]], Furniture]:
             pages.append([])
             previous_page = line.page
             expect_page_number = False
-        parts = _split_collapsed(text) if split_collapsed else _split_glued_footer(text)
+        if printout:
+            parts = _split_printout(text)
+        elif split_collapsed:
+            parts = _split_collapsed(text)
+        else:
+            parts = _split_glued_footer(text)
         for part in parts:
             stripped = part.strip()
             if line.role == "furniture" or is_furniture(stripped):
                 note_furniture(stripped, found)
                 footer = RUNNING_FOOTER.search(stripped) is not None
+                found.footer = found.footer or footer
                 if footer or stripped.startswith("---"):
                     # A footer without its page number has it on the next line.
                     expect_page_number = footer and not stripped[-1:].isdigit()

@@ -8,26 +8,36 @@ import statistics
 from collections.abc import Container
 
 from kamervragen.errors import ParseError
-from kamervragen.parsing.footnotes import footnote_text, remove_markers, split_footnotes
+from kamervragen.parsing.footnotes import (
+    footnote_text,
+    remove_markers,
+    split_footnotes,
+    unnumbered_notes,
+)
 from kamervragen.parsing.header import Header, parse_header
+from kamervragen.parsing.letters import cut_letter_tail
 from kamervragen.parsing.pages import BodyLine, to_pages
+from kamervragen.parsing.quality import assess
 from kamervragen.parsing.references import find_references
 from kamervragen.parsing.segments import (
     Segment,
     answers_without_headings,
     cut_segments,
     group_answers,
+    is_member_note,
     numbered_questions,
     paragraphs,
+    without_member_note,
 )
 from kamervragen.parsing.text import join_broken_hyphens, join_lines
 from kamervragen.readers import Extract, check_text_size
 from kamervragen.record import Answer, Footnote, Question, Record
 from kamervragen.text.furniture import OFFICIAL_ID, SESSION, ZAAK
-from kamervragen.text.headings import Heading
+from kamervragen.text.headings import Heading, match_heading
 from kamervragen.text.normalize import CONTROL
 
 _WORD = re.compile(r"[a-zà-ÿ]+(?:-[a-zà-ÿ]+)*")
+_SESSION_IN_ID = re.compile(r"ah-(?:tk|ek)-(\d{4})(\d{4})-")
 _HEADER_END = re.compile(r"\(ingezonden[^)]*\)\.?\s*$|\(ontvangen[^)]*\)\.?\s*$")
 
 
@@ -84,14 +94,20 @@ def parse_extract(extract: Extract) -> Record:
     pages, furniture = to_pages(extract)
     if not pages:
         raise ParseError("no text in the document")
+    letter = False
+    if not extract.structured:
+        pages, letter = cut_letter_tail(pages)
     body, found_notes = split_footnotes(
         pages, by_role_only=extract.structured, marked_apart=not extract.markers
     )
+    if letter and not found_notes:
+        body, found_notes = unnumbered_notes(body)
     # Markers out: of every note, or where the reader took its own out, of typed ones.
     typed = [n for n in found_notes if not (n.marked and not extract.markers)]
-    remove_markers(body, len(typed))
+    unmarked = remove_markers(body, len(typed))
+    body = _without_displaced_answer_line(body)
     preamble, segments = cut_segments(body)
-    segments = answers_without_headings(segments)
+    segments = answers_without_headings(without_member_note(segments))
 
     question_segments = [s for s in segments if s.heading.kind == "vraag"]
     header_lines, after_header = preamble, []
@@ -100,12 +116,14 @@ def parse_extract(extract: Extract) -> Record:
     header: Header = parse_header("\n".join(b.text for b in header_lines), all_text)
 
     if not question_segments and after_header and not segments:
-        segments = numbered_questions(after_header)
+        segments = without_member_note(numbered_questions(after_header))
         if not segments and header.kind != "postponement":
             # Unnumbered questions, one per paragraph: number them 1, 2, … in order.
+            own = paragraphs(after_header)
+            note = next((k for k, p in enumerate(own) if is_member_note(p[0].text)), len(own))
             segments = [
                 Segment(heading=Heading("vraag", [str(k + 1)], ""), lines=para)
-                for k, para in enumerate(p for p in paragraphs(after_header) if _is_question(p))
+                for k, para in enumerate(p for p in own[:note] if _is_question(p))
             ]
         question_segments = [s for s in segments if s.heading.kind == "vraag"]
 
@@ -150,7 +168,17 @@ def parse_extract(extract: Extract) -> Record:
         m = SESSION.search("\n".join(b.text for b in header_lines))
         if m and record.kind != "questions":
             record.session_year = f"{m.group(1)}-{m.group(2)}"
+    if record.session_year is None and (m := _SESSION_IN_ID.match(record.id or "")):
+        # "ah-tk-20142015-2458" names its vergaderjaar where nothing else does.
+        record.session_year = f"{m.group(1)}-{m.group(2)}"
     _apply_meta(record, extract.meta)
+    record.quality = assess(
+        record,
+        glyph_codes="(cid:" in all_text,
+        unmarked_notes=unmarked,
+        heading_cut=header.cut_short,
+        printed=furniture.footer,
+    )
     record.references = find_references(
         [q.text for q in record.questions]
         + [a.text for a in record.answers]
@@ -158,6 +186,25 @@ def parse_extract(extract: Extract) -> Record:
         own=(record.id, record.zaak),
     )
     return record
+
+
+_ANSWER_LINE_START = re.compile(r"^\s*Antwoord(?:en)?\s+van\s+(?:de\s+)?[A-Z]?[a-z]*\b")
+_RECEIVED = re.compile(r"\(ontvangen\s+[^)]{1,40}\)\.?\s*$")
+
+
+def _without_displaced_answer_line(body: list[BodyLine]) -> list[BodyLine]:
+    """The body without the answer line ("Antwoord van Minister X (…) (ontvangen …)")
+    where an extraction moved it among the questions; the header reads it from there."""
+    first = next((k for k, b in enumerate(body) if match_heading(b.text)), None)
+    if first is None:
+        return body
+    for k in range(first, len(body)):
+        if not _ANSWER_LINE_START.match(body[k].text) or match_heading(body[k].text):
+            continue
+        for end in range(k, min(k + 4, len(body))):
+            if _RECEIVED.search(body[end].text):
+                return body[:k] + body[end + 1 :]
+    return body
 
 
 def _without_controls(extract: Extract) -> Extract:

@@ -18,7 +18,10 @@ class Segment:
 
 
 # A question numbered without the word "Vraag": "1" on its own line, or "1. Bent u …".
-_NUMBERED_QUESTION = re.compile(r"^\s*(\d{1,2}[a-z]?)(?:\s*$|[.)]\s+(\S.*)$)")
+# Word's "1)" too: alone on its line, before the text, or glued to it ("3)Kunt u").
+_NUMBERED_QUESTION = re.compile(
+    r"^\s*(\d{1,2}[a-z]?)(?:[.)]?\s*$|[.)]\s+(\S.*)$|\)(?=[A-Z])(\S.*)$)"
+)
 
 
 def cut_segments(body: list[BodyLine]) -> tuple[list[BodyLine], list[Segment]]:
@@ -50,7 +53,8 @@ def _cut(
         if heading is None and numbered and (m := _NUMBERED_QUESTION.match(line.text)):
             digits = re.match(r"\d+", m.group(1))
             if digits and int(digits.group(0)) == expected:
-                heading = Heading("vraag", [m.group(1)], (m.group(2) or "").strip())
+                rest = (m.group(2) or m.group(3) or "").strip()
+                heading = Heading("vraag", [m.group(1)], rest)
         if heading is not None and (heading.numbers or segments):
             if heading.kind == "vraag":
                 last = re.match(r"\d+", heading.numbers[-1])
@@ -80,11 +84,36 @@ def answers_without_headings(segments: list[Segment]) -> list[Segment]:
         if i + 1 < len(segments) and segments[i + 1].heading.kind != "vraag":
             continue  # an answer heading (or a notice) follows: the usual case
         split = _plain_after_bold(seg.lines)
+        if split is None and named:
+            split = _after_the_question(seg.lines)
         if split is not None:
             out[-1] = Segment(seg.heading, seg.lines[:split])
             answer = Heading("antwoord", list(seg.heading.numbers), "")
             out.append(Segment(answer, seg.lines[split:]))
     return out
+
+
+_ASKS = re.compile(r"\?[\s\d)\]»”’'\"]*$")
+
+
+def _after_the_question(lines: list[BodyLine]) -> int | None:
+    """Where the answer starts in a question's lines that hold it too, for a reader that
+    cannot tell bold (plain text) in a document whose other answers have headings: after
+    the paragraph that asks last, if paragraphs that ask nothing follow it."""
+    paras: list[tuple[int, str]] = []  # (first line, text) of each paragraph
+    for k, line in enumerate(lines):
+        if line.blank:
+            continue
+        if not paras or lines[k - 1].blank or line.para_start:
+            paras.append((k, line.text))
+        else:
+            paras[-1] = (paras[-1][0], paras[-1][1] + " " + line.text)
+    asking = [i for i, (_, text) in enumerate(paras) if _ASKS.search(text)]
+    if not asking or asking[-1] == len(paras) - 1:
+        return None
+    if any(line.bold is not None for line in lines):
+        return None  # the reader knew bold, and bold said no
+    return paras[asking[-1] + 1][0]
 
 
 def _plain_after_bold(lines: list[BodyLine]) -> int | None:
@@ -98,6 +127,26 @@ def _plain_after_bold(lines: list[BodyLine]) -> int | None:
         return None
     split = text[first_plain][0]
     return split if lines[split].para_start else None
+
+
+# The member's note after the last question ("Toelichting: Deze vragen dienen ter
+# aanvulling op eerdere vragen …"): it belongs to no question and no answer.
+_NOTE = re.compile(r"^\s*Toelichting\s*:")
+
+
+def is_member_note(text: str) -> bool:
+    return _NOTE.match(text) is not None
+
+
+def without_member_note(segments: list[Segment]) -> list[Segment]:
+    """The segments with the last one cut before a "Toelichting:" line, if it holds one."""
+    if not segments:
+        return segments
+    last = segments[-1]
+    cut = next((i for i, b in enumerate(last.lines) if is_member_note(b.text)), None)
+    if cut is None:
+        return segments
+    return [*segments[:-1], Segment(last.heading, last.lines[:cut])]
 
 
 def paragraphs(lines: list[BodyLine]) -> list[list[BodyLine]]:

@@ -100,7 +100,7 @@ def join_lines(lines: Iterable[str], *, wide: int = 0, para_starts: Iterable[boo
                 current += (" " if _CONJUNCTION.match(line) else "") + line
             else:
                 current = current[:-1] + line
-        elif line[:1] in ".,;:)" or current.endswith(("(", "/")):
+        elif line[:1] in ".,;:)?!" or current.endswith(("(", "/")):
             current += line
         else:
             current += " " + line

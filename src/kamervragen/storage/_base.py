@@ -87,6 +87,7 @@ def document_values(doc: Parsed, case_id: int) -> tuple[Any, ...]:
         asker_line(r) or None,
         case_id,
         doc.record_json or r.to_json(),
+        " ".join(r.quality),
     )
 
 
@@ -370,8 +371,9 @@ class Store(ABC):
         r = doc.record
         rows = self.query(
             """INSERT INTO documents (official_id, content_hash, source, source_format, kind,
-                   zaak, session_year, subject, submitted, received, askers, case_id, record)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
+                   zaak, session_year, subject, submitted, received, askers, case_id, record,
+                   quality)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id""",
             document_values(doc, case_id),
         )
         document_id = int(rows[0][0])
@@ -609,6 +611,24 @@ class Store(ABC):
         tables = ("documents", "cases", "questions", "answers", "persons", "quarantine")
         return {t: int(self.query(f"SELECT count(*) FROM {t}")[0][0]) for t in tables}
 
+    def quality_counts(self) -> dict[str, int]:
+        """How many stored documents failed each quality check ("" counts the documents
+        that failed any), and how many were never checked ("unchecked": stored before
+        the checks existed)."""
+        rows = self.query(
+            "SELECT quality, count(*) FROM documents WHERE quality IS NULL OR quality <> ''"
+            " GROUP BY quality"
+        )
+        counts: dict[str, int] = {}
+        for quality, n in rows:
+            if quality is None:
+                counts["unchecked"] = counts.get("unchecked", 0) + int(n)
+                continue
+            counts[""] = counts.get("", 0) + int(n)
+            for flag in str(quality).split():
+                counts[flag] = counts.get(flag, 0) + int(n)
+        return counts
+
     def quarantined(self) -> list[Quarantined]:
         rows = self.query("SELECT source, content_hash, reason FROM quarantine ORDER BY source")
         return [Quarantined(*row) for row in rows]
@@ -645,7 +665,7 @@ class Store(ABC):
             return None
         case_id, zaak, subject, submitted, askers = rows[0]
         docs = self.query(
-            "SELECT id, official_id, kind, submitted, received, source FROM documents"
+            "SELECT id, official_id, kind, submitted, received, source, quality FROM documents"
             " WHERE case_id = ? ORDER BY received IS NULL DESC, received, id",
             (case_id,),
         )
@@ -663,6 +683,7 @@ class Store(ABC):
                     "submitted": iso(d[3]),
                     "received": iso(d[4]),
                     "source": d[5],
+                    "quality": d[6].split() if d[6] else [],
                 }
                 for d in docs
             ],

@@ -530,6 +530,13 @@ def text_vector_hubs(d: Dialect) -> list[str]:
     return ["ALTER TABLE text_vectors ADD COLUMN hub REAL"]
 
 
+def document_quality(d: Dialect) -> list[str]:
+    """``documents.quality``: the checks the document failed (``Record.quality``, its
+    flags joined by spaces; empty when it passed them all), so that they can be
+    counted. Documents stored before have NULL: not checked, until parsed again."""
+    return ["ALTER TABLE documents ADD COLUMN quality TEXT"]
+
+
 Migration = Callable[[Dialect], list[str]]
 MIGRATIONS: list[Migration] = [
     initial_schema,
@@ -542,4 +549,5 @@ MIGRATIONS: list[Migration] = [
     search_facts_without_names,
     text_vectors,
     text_vector_hubs,
+    document_quality,
 ]

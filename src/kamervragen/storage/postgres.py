@@ -87,8 +87,8 @@ _DOCUMENT = ", ".join(
         "WITH new_case AS (INSERT INTO cases (id, zaak, subject, submitted, askers)"
         " SELECT CAST(? AS bigint), ?, ?, CAST(? AS date), ? WHERE CAST(? AS boolean)),"
         " d AS (INSERT INTO documents (official_id, content_hash, source, source_format,"
-        " kind, zaak, session_year, subject, submitted, received, askers, case_id, record)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id)",
+        " kind, zaak, session_year, subject, submitted, received, askers, case_id, record,"
+        " quality) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id)",
         _rows(
             "document_askers",
             "person_id, party_id",

@@ -37,6 +37,7 @@ _WHOLE_LINE = re.compile(
             # The footer of every page and its Kamerstuk form (", 36 410 IV, nr. 5").
             rf"(?:Tweede|Eerste) Kamer,\s*vergaderjaar\s*{_ANY_YEARS}.{{0,40}}",
             r"-{3,}",
+            r"_{3,}",  # the rule a Word text draws above its notes
             r"\d{4}Z ?\d{4,6}",
             r"AH\s*\d+",
         )
@@ -53,6 +54,7 @@ class Furniture:
     official_id: str | None = None
     session_year: str | None = None
     zaak: str | None = None
+    footer: bool = False  # a page's running footer was seen (it prints with the id)
 
 
 def is_furniture(text: str) -> bool:

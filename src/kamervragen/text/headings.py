@@ -19,6 +19,9 @@ UNNUMBERED_ANSWER = re.compile(r"^\s*Antwoord(?:en)?\s*[:.]?\s*$")
 NOTICE = re.compile(r"^\s*Mededeling\s*[:.]?\s*$")
 
 
+_FIRST_LETTERS = frozenset("VAM")
+
+
 @dataclass(frozen=True)
 class Heading:
     kind: str  # "vraag", "antwoord", or "mededeling" (a notice's text: neither)
@@ -28,8 +31,8 @@ class Heading:
 
 def match_heading(text: str) -> Heading | None:
     """The heading on this line, if the line is one."""
-    if len(text) > 400:
-        return None
+    if len(text) > 400 or text.lstrip()[:1] not in _FIRST_LETTERS:
+        return None  # every heading starts with "Vraag", "Antwoord" or "Mededeling"
     m = QUESTION.match(text)
     if m:
         return Heading("vraag", expand_numbers(m.group("nums")), (m.group("rest") or "").strip())

@@ -10,6 +10,8 @@ SPACING_ACCENTS = {"´": "\u0301", "¸": "\u0327", "˜": "\u0303", "¨": "\u0308
 _SPLIT_ACCENT = re.compile(r"([A-Za-z]) ?([´¸˜¨ˆ])(?: (?=[a-zà-ÿ]))?")
 # Control characters but the line end and the tab (C0, DEL, C1): no text holds them.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# A glyph the extractor could not name ("(cid:129)", a list's bullet): debris, not text.
+GLYPH_CODE = re.compile(r"\(cid:\d+\)[^\S\n]?")
 _MARKDOWN_PREFIX = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?)")
 _MARKDOWN_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 
@@ -19,7 +21,8 @@ def _join_accent(m: re.Match[str]) -> str:
 
 
 def clean_line(text: str) -> str:
-    """Normalise one line: NFC, no odd spaces, accents rejoined, trailing space gone."""
+    """Normalise one line: NFC, no odd spaces, accents rejoined, glyph codes and trailing
+    space gone."""
     if not text.isascii():
         text = text.replace("\u00a0", " ").replace("\u2009", " ")
         text = text.replace("\ufeff", "").replace("\u200b", "")
@@ -27,6 +30,8 @@ def clean_line(text: str) -> str:
         if any(c in text for c in SPACING_ACCENTS):
             text = _SPLIT_ACCENT.sub(_join_accent, text)
     text = text.replace("\t", " ")
+    if "(cid:" in text:
+        text = GLYPH_CODE.sub("", text)
     return text.rstrip()
 
 

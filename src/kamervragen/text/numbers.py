@@ -6,7 +6,12 @@ import re
 
 NUMBER = r"\d{1,3}[a-z]?"
 # A list of numbers as headings write them; the separators are the ones Dutch uses.
-_SEPARATOR = r"\s*(?:,\s*(?:en\s+)?|\s+en\s+|\s*&\s*|\s+tot\s+en\s+met\s+|\s*t/m\s*|\s*[-–]\s*)"
+# A space alone only before a number that a comma, "en" or the end follows ("7, 8, 9 10
+# en 11": a comma left out).
+_SEPARATOR = (
+    r"\s*(?:,\s*(?:en\s+)?|\s+en\s+|\s*&\s*|\s+tot\s+en\s+met\s+|\s*t/m\s*|\s*[-–]\s*"
+    r"|\s+(?=\d{1,3}[a-z]?(?:\s*,|\s+en\s|\s*$)))"
+)
 NUMBER_LIST = rf"{NUMBER}(?:{_SEPARATOR}{NUMBER})*"
 
 _TOKEN = re.compile(rf"({NUMBER})|(tot\s+en\s+met|t/m|[-–])")

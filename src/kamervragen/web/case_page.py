@@ -7,6 +7,7 @@ from pathlib import PurePath
 from typing import Any
 
 from kamervragen.deadlines import CaseStatus
+from kamervragen.parsing.quality import reasons
 from kamervragen.storage import Store
 from kamervragen.web.links import anchor, case_path, reference_url
 
@@ -112,6 +113,9 @@ def case_view(store: Store, ref: str, status: CaseStatus | None = None) -> dict[
         "pairs": pairs,
         "unlinked_answers": unlinked,
         "footnotes": record.get("footnotes") or [],
+        # The checks the shown document failed, and why, in Dutch.
+        "quality": record.get("quality") or [],
+        "quality_reasons": reasons(record.get("quality") or []),
         "references": references,
         "documents": [
             {k: v for k, v in d.items() if k not in ("record", "received_ord")} for d in documents
