@@ -19,7 +19,7 @@ from kamervragen.sources import Http, Koop, OData, Retry, sync
 from kamervragen.sources.replay import ReplayServer
 from kamervragen.storage import open_store
 from storedump import dump
-from syncdata import fill, sync_tables
+from syncdata import fill, start_sync, sync_tables
 
 runner = CliRunner()
 ROOT = Path(__file__).parents[1]
@@ -108,16 +108,13 @@ def test_killed_twice_and_run_again_it_ends_as_an_uninterrupted_sync(
         ):
             sync(store, api, koop)  # the same sync, in one go
         # Killed while reading the cases, then while fetching the texts.
-        for kill_after in (4, 17):
+        reading_cases = lambda new: len(new) >= 4  # noqa: E731
+        fetching_texts = lambda new: any("/koop/" in u for u in new)  # noqa: E731
+        for killing_time in (reading_cases, fetching_texts):
             start = len(server.log)
-            child = subprocess.Popen(
-                _command(server, db_url),
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                env=env,
-            )
+            child = start_sync(server, db_url)
             deadline = time.monotonic() + 20
-            while len(server.log) - start < kill_after and time.monotonic() < deadline:
+            while not killing_time(server.log[start:]) and time.monotonic() < deadline:
                 time.sleep(0.002)
             child.send_signal(signal.SIGKILL)
             assert child.wait() == -signal.SIGKILL

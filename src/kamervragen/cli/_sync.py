@@ -50,11 +50,21 @@ def sync_command(
     texts: Annotated[
         bool, typer.Option("--texts/--no-texts", help="Fetch and store the documents' texts.")
     ] = True,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full",
+            help="Read every record again and mark gone what the API no longer gives"
+            " (a deletion an increment missed).",
+        ),
+    ] = False,
 ) -> None:
     """Sync cases, their actors and documents from the Tweede Kamer, and their texts.
 
     The first run reads everything (or the cases of --since/--until); later runs ask
-    only for what changed. An interrupted sync resumes where it stopped when run again.
+    only for what changed, from the last record stored (a record changed meanwhile is
+    read, not skipped). An interrupted sync resumes where it stopped when run again;
+    --full reads everything again and reconciles (run it now and then, say weekly).
     Texts come from officielebekendmakingen.nl (XML), else from the API (PDF, Word); a
     text that cannot be fetched yet is tried again by the next sync. Where the API and a
     text disagree, the table quality_flags says so.
@@ -88,7 +98,9 @@ def sync_command(
                 bar.advance(tasks[phase], advance)
 
         try:
-            summary = sync(store, api, koop, since=start, until=end, texts=texts, progress=progress)
+            summary = sync(
+                store, api, koop, since=start, until=end, texts=texts, full=full, progress=progress
+            )
         except KeyboardInterrupt:
             bar.stop()
             fail("interrupted; what was synced is kept; run the same command to resume", 130)

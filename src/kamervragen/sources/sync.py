@@ -5,14 +5,20 @@
     >>> with open_store("kamervragen.db") as store:
     ...     print(sync(store).line())
 
-First the metadata, in three streams of the Gegevensmagazijn: the cases (``Zaak`` of
-Soort "Schriftelijke vragen", with their actors), the actors changed since (``ZaakActor``)
-and the documents (questions, answers, later answers, postponement notices, with their
-cases and publications). Each stream is read in ``ApiGewijzigdOp`` order; every page is
-stored in one transaction together with the stream's checkpoint (the last stamp stored,
-the ids stored at that stamp, the next page's link), so a sync that is stopped at any
-moment resumes where it stopped, and a later sync asks only for what changed since. A
-record the API deletes is marked deleted (its last known values kept).
+First the metadata, in streams of the Gegevensmagazijn: the cases (``Zaak`` of Soort
+"Schriftelijke vragen", with their actors), the actors changed since (``ZaakActor``), the
+documents (questions, answers, later answers, postponement notices, with their cases and
+publications), then of each entity what left: deleted records (tombstones) and records
+whose Soort is no longer one synced. Each stream is read in (``ApiGewijzigdOp``, ``Id``)
+order, every page asked for as "after the last record read" (never by ``$skip``: a
+record changed meanwhile moves to the end of the order, and a page by position would
+skip another). Every page is stored in one transaction with the stream's cursor (the
+stamp and id of its last record), so a sync stopped at any moment resumes from the
+cursor, and a later sync asks only for what changed since, reading again a window of
+:data:`OVERLAP` before the cursor. A record read again is known by its id and stamp and
+counted once. A record the API deletes, or whose Soort changes, is marked gone (its last
+known values kept); a gone document loses its cases. ``full=True`` reads every record
+again and marks gone what the store holds but the API no longer gives.
 
 Then the texts: for every document not yet stored, the official XML (and its metadata)
 from KOOP by the document's publication id, else the file the API holds (PDF, Word),
@@ -32,7 +38,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -56,9 +62,13 @@ DOCUMENT_SOORTEN = (
 )
 ASKING = ("Indiener", "Medeindiener")
 ADDRESSED = "Gericht aan"
-# Actors come with their case at first; the actor stream then starts at the midnight
-# (UTC) this long before the first sync began: a clock ahead of the service's loses nothing.
+# Actors come with their case at first, and a first sync has nothing to delete: the actor
+# stream and the streams of what leaves start at the midnight (UTC) this long before the
+# first sync began, so that a clock ahead of the service's loses nothing.
 ACTOR_MARGIN = dt.timedelta(days=1)
+# Each run reads again what changed this long before its cursor: a record the service
+# stamped before the last one read, but committed after it was read, is read then.
+OVERLAP = dt.timedelta(minutes=10)
 MAX_ATTEMPTS = 10
 
 Raw = dict[str, Any]
@@ -119,15 +129,6 @@ def _both(*clauses: str) -> str:
     return " and ".join(f"({c})" if " or " in c else c for c in clauses if c)
 
 
-@dataclass(frozen=True)
-class _Stream:
-    entity: str
-    select: Callable[[Window], str]  # which live records (deleted ones always come too)
-    expand: str | None
-    # Stores a page's records; says how many of each it stored ("cases", "deleted", …).
-    write: Callable[[Store, list[Raw], set[str]], dict[str, int]]
-
-
 # --- reading the API's records -------------------------------------------------------
 
 
@@ -180,16 +181,6 @@ def publication_ids(document: Raw, zaak_numbers: Sequence[str] = ()) -> list[str
 # --- writing them (the statements: kamervragen.storage.sync_state) ----------------
 
 
-def _mark_deleted(store: Store, table: sync_state.ApiTable, records: list[Raw]) -> int:
-    """Deleted records the store knows are marked so; others are of no interest."""
-    if not records:
-        return 0
-    known = sync_state.live_ids(store, table, [r["Id"] for r in records])
-    rows = [(stamp(r["ApiGewijzigdOp"]), r["Id"]) for r in records if r["Id"] in known]
-    sync_state.mark_deleted(store, table, rows)
-    return len(rows)
-
-
 def _actor_row(actor: Raw, zaak_id: str) -> sync_state.ActorRow:
     return sync_state.ActorRow(
         actor["Id"],
@@ -204,207 +195,201 @@ def _actor_row(actor: Raw, zaak_id: str) -> sync_state.ActorRow:
     )
 
 
-def _write_actors(store: Store, pairs: Iterable[tuple[Raw, str | None]]) -> dict[str, int]:
-    live, gone = [], []
-    for actor, zaak_id in pairs:
-        if actor.get("Verwijderd"):
-            gone.append(actor)
-        elif zaak_id:
-            live.append(_actor_row(actor, zaak_id))
-    sync_state.upsert_actors(store, live)
-    return {"actors": len(live), "deleted": _mark_deleted(store, "api_actors", gone)}
-
-
-def _write_cases(store: Store, records: list[Raw], touched: set[str]) -> dict[str, int]:
-    live = [r for r in records if not r.get("Verwijderd") and r.get("Soort") == CASE_SOORT]
-    gone = [r for r in records if r.get("Verwijderd")]
-    sync_state.upsert_cases(
-        store,
-        [
-            sync_state.CaseRow(
-                r["Id"],
-                r.get("Nummer"),
-                r.get("Onderwerp"),
-                iso(r.get("GestartOp")),
-                _flag(r.get("Afgedaan")),
-                r.get("Vergaderjaar"),
-                r.get("GewijzigdOp"),
-                stamp(r["ApiGewijzigdOp"]),
-                _raw(r),
-            )
-            for r in live
-        ],
+def _case_row(r: Raw) -> sync_state.CaseRow:
+    return sync_state.CaseRow(
+        r["Id"],
+        r.get("Nummer"),
+        r.get("Onderwerp"),
+        iso(r.get("GestartOp")),
+        _flag(r.get("Afgedaan")),
+        r.get("Vergaderjaar"),
+        r.get("GewijzigdOp"),
+        stamp(r["ApiGewijzigdOp"]),
+        _raw(r),
     )
-    counts = _write_actors(store, ((a, r["Id"]) for r in live for a in r.get("ZaakActor") or []))
-    touched.update(r["Id"] for r in records)
-    counts["cases"] = len(live)
-    counts["deleted"] += _mark_deleted(store, "api_cases", gone)
-    return counts
 
 
-def _write_zaak_actors(store: Store, records: list[Raw], touched: set[str]) -> dict[str, int]:
-    touched.update(r["Zaak_Id"] for r in records if r.get("Zaak_Id"))
-    return _write_actors(store, ((r, r.get("Zaak_Id")) for r in records))
+def _document_row(r: Raw, zaken: list[Raw]) -> sync_state.DocumentRow:
+    ids = publication_ids(r, [z.get("Nummer") or "" for z in zaken])
+    return sync_state.DocumentRow(
+        r["Id"],
+        r.get("Soort"),
+        r.get("DocumentNummer"),
+        iso(r.get("Datum")),
+        r.get("Onderwerp"),
+        r.get("Vergaderjaar"),
+        r.get("Aanhangselnummer"),
+        ids[0] if ids else None,
+        json.dumps(ids),
+        r.get("ContentType"),
+        stamp(r["ApiGewijzigdOp"]),
+        _raw(r),
+    )
 
 
-def _write_documents(store: Store, records: list[Raw], touched: set[str]) -> dict[str, int]:
-    live = [r for r in records if not r.get("Verwijderd") and r.get("Soort") in DOCUMENT_SOORTEN]
-    gone = [r for r in records if r.get("Verwijderd")]
-    rows = []
-    for r in live:
-        zaken = [z for z in r.get("Zaak") or [] if isinstance(z, dict) and z.get("Id")]
-        ids = publication_ids(r, [z.get("Nummer") or "" for z in zaken])
-        rows.append(
-            sync_state.DocumentRow(
-                r["Id"],
-                r.get("Soort"),
-                r.get("DocumentNummer"),
-                iso(r.get("Datum")),
-                r.get("Onderwerp"),
-                r.get("Vergaderjaar"),
-                r.get("Aanhangselnummer"),
-                ids[0] if ids else None,
-                json.dumps(ids),
-                r.get("ContentType"),
-                stamp(r["ApiGewijzigdOp"]),
-                _raw(r),
-            )
-        )
-        if "Zaak" in r:  # expanded: the links as they are now
-            sync_state.set_document_cases(store, r["Id"], [z["Id"] for z in zaken])
-            touched.update(z["Id"] for z in zaken)
-    sync_state.upsert_documents(store, rows)
-    return {"documents": len(live), "deleted": _mark_deleted(store, "api_documents", gone)}
+def _key(record: Raw) -> tuple[str, str]:
+    """Where a record stands in the order the streams are read in."""
+    return stamp(record["ApiGewijzigdOp"]), str(record["Id"]).lower()
+
+
+@dataclass(frozen=True)
+class _Stream:
+    name: str  # its checkpoint's
+    entity: str
+    select: Callable[[Window], str]  # which records
+    expand: str | None
+    fields: str | None  # $select: a leaving record's id and stamp suffice
+    write: Callable[[_Sync, list[Raw]], None]  # stores a page's records
+    full: bool  # read again by a full pass
 
 
 _OF_CASES = f"z/Soort eq '{CASE_SOORT}'"
+_GONE = "Id,ApiGewijzigdOp,Verwijderd"
+
+
+def _any_other(soorten: Sequence[str]) -> str:
+    """A record deleted, or of another Soort than these (a tombstone has no Soort)."""
+    return "Verwijderd eq true or (" + " and ".join(f"Soort ne '{s}'" for s in soorten) + ")"
+
+
+# The order matters: a case before its actors and documents, what arrives before what
+# leaves (a record deleted after it changed is marked gone after it was stored).
 STREAMS = (
     _Stream(
         "Zaak",
+        "Zaak",
         lambda w: _both(f"Soort eq '{CASE_SOORT}'", w.clause("GestartOp")),
         "ZaakActor",
-        _write_cases,
+        None,
+        lambda run, records: run.write_cases(records),
+        True,
     ),
     _Stream(
+        "ZaakActor",
         "ZaakActor",
         lambda w: _both(f"Zaak/Soort eq '{CASE_SOORT}'", w.clause("Zaak/GestartOp")),
         None,
-        _write_zaak_actors,
+        None,
+        lambda run, records: run.write_zaak_actors(records),
+        False,  # a full pass reads every actor with its case
     ),
     _Stream(
+        "Document",
         "Document",
         lambda w: _both(
             " or ".join(f"Soort eq '{s}'" for s in DOCUMENT_SOORTEN),
             f"Zaak/any(z: {_both(_OF_CASES, w.clause('z/GestartOp'))})" if w.scope else "",
         ),
         "Zaak($select=Id,Nummer),HuidigeDocumentVersie($expand=DocumentPublicatie)",
-        _write_documents,
+        None,
+        lambda run, records: run.write_documents(records),
+        True,
+    ),
+    _Stream(
+        "Zaak/leaving",
+        "Zaak",
+        lambda w: _any_other([CASE_SOORT]),
+        None,
+        _GONE + ",Soort",
+        lambda run, records: run.write_leaving("api_cases", records),
+        False,
+    ),
+    _Stream(
+        "ZaakActor/leaving",
+        "ZaakActor",
+        lambda w: "Verwijderd eq true",
+        None,
+        _GONE,
+        lambda run, records: run.write_leaving("api_actors", records),
+        False,
+    ),
+    _Stream(
+        "Document/leaving",
+        "Document",
+        lambda w: _any_other(DOCUMENT_SOORTEN),
+        None,
+        _GONE + ",Soort",
+        lambda run, records: run.write_leaving("api_documents", records),
+        False,
     ),
 )
+
+
+# The streams a first sync starts a day before it began (see ACTOR_MARGIN).
+_LATE_STARTERS = ("ZaakActor", "Zaak/leaving", "ZaakActor/leaving", "Document/leaving")
 
 
 # --- checkpoints ---------------------------------------------------------------------
 
 
+def _stamp_of(moment: dt.datetime) -> str:
+    return stamp(moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"))
+
+
 @dataclass
 class Checkpoint:
-    """Where a stream stands: the last stamp stored, the ids stored at it, the next page."""
+    """Where a stream stands: the (``ApiGewijzigdOp``, ``Id``) of the last record stored;
+    without an id, the stream goes on from that stamp on, inclusive."""
 
     cursor: str | None = None
-    ids: set[str] = field(default_factory=set)
-    next_link: str | None = None
+    cursor_id: str | None = None
+    full_token: str | None = None
 
-    def seen(self, record_id: str, record_stamp: str) -> bool:
-        return record_stamp == self.cursor and record_id in self.ids
+    def clause(self) -> str:
+        """The records after the cursor, as a ``$filter``."""
+        if not self.cursor:
+            return ""
+        if not self.cursor_id:
+            return f"ApiGewijzigdOp ge {self.cursor}"
+        return (
+            f"ApiGewijzigdOp ge {self.cursor} and (ApiGewijzigdOp gt {self.cursor}"
+            f" or Id gt {self.cursor_id})"
+        )
 
-    def advance(self, record_id: str, record_stamp: str) -> None:
-        if self.cursor is None or record_stamp > self.cursor:
-            self.cursor, self.ids = record_stamp, {record_id}
-        elif record_stamp == self.cursor:
-            self.ids.add(record_id)
+    def overlapped(self) -> Checkpoint:
+        """The cursor moved back by :data:`OVERLAP`, inclusive."""
+        if not self.cursor:
+            return Checkpoint()
+        moment = dt.datetime.fromisoformat(self.cursor[:26] + "+00:00")
+        return Checkpoint(_stamp_of(moment - OVERLAP))
+
+    def advance(self, record_stamp: str, record_id: str) -> None:
+        if self.cursor is None or (record_stamp, record_id) > (self.cursor, self.cursor_id or ""):
+            self.cursor, self.cursor_id = record_stamp, record_id
 
 
 def load_checkpoint(store: Store, entity: str, scope: str = "") -> Checkpoint | None:
     row = sync_state.load_checkpoint(store, SOURCE, entity, scope)
-    if row is None:
-        return None
-    return Checkpoint(row.cursor, set(json.loads(row.cursor_ids or "[]")), row.next_link)
+    return Checkpoint(*row) if row else None
 
 
 def _save_checkpoint(store: Store, entity: str, scope: str, cp: Checkpoint) -> None:
-    row = sync_state.CheckpointRow(cp.cursor, json.dumps(sorted(cp.ids)), cp.next_link)
+    row = sync_state.CheckpointRow(cp.cursor, cp.cursor_id, cp.full_token)
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     sync_state.save_checkpoint(store, SOURCE, entity, scope, row, now)
 
 
-# --- data quality --------------------------------------------------------------------
-
-
-def _same_person(api_name: str, text_name: str) -> bool:
-    # The text writes the surname, with a first name where two members share it; the
-    # keys leave capitals and accents out ("van Weel", "Van Weel"; "Kröger", "Kroger").
-    a, t = name_key(surname(api_name)), name_key(text_name)
-    return bool(a and t) and (a == t or t.endswith(a) or a.endswith(t))
-
-
-def quality_flags(
-    record: Record,
-    *,
-    external_ids: Sequence[str],
-    zaken: Sequence[tuple[str | None, str | None]],
-    actors: Sequence[tuple[str | None, str | None, str | None, str | None]],
-    datum: str | None,
-) -> list[tuple[str, str, str]]:
-    """Where the API (ids, zaken as (nummer, gestart_op), actors as (relatie, naam,
-    fractie, functie), the document's date) and the text disagree: (field, api, text)."""
-    flags: list[tuple[str, str, str]] = []
-    ids = [i for i in external_ids if i]
-    if record.id and ids and record.id.lower() not in {i.lower() for i in ids}:
-        flags.append(("id", ids[0], record.id))
-    numbers = [n for n, _ in zaken if n]
-    if record.zaak and numbers and record.zaak not in numbers:
-        flags.append(("zaak", "; ".join(numbers), record.zaak))
-    started = sorted({d for _, d in zaken if d})
-    if record.submitted and started and record.submitted not in started:
-        flags.append(("submitted", "; ".join(started), record.submitted))
-    if record.kind == "answer" and record.received and datum and record.received != datum:
-        flags.append(("received", datum, record.received))
-    asking = [(naam, fractie) for relatie, naam, fractie, _ in actors if relatie in ASKING and naam]
-    if asking and record.askers:
-        matched = [
-            (a, t) for a in asking for t in record.askers if a[0] and _same_person(a[0], t.name)
-        ]
-        unmatched_api = {a for a in asking if all(m[0] != a for m in matched)}
-        unmatched_text = [t for t in record.askers if all(m[1] is not t for m in matched)]
-        if unmatched_api or unmatched_text:
-            flags.append(
-                (
-                    "askers",
-                    "; ".join(surname(n or "") for n, _ in asking),
-                    "; ".join(t.name for t in record.askers),
-                )
-            )
-        for (naam, fractie), asker in matched:
-            if fractie and asker.party and name_key(fractie) != name_key(asker.party):
-                flags.append(("party", f"{naam}: {fractie}", f"{asker.name}: {asker.party}"))
-    offices = [functie for relatie, _, _, functie in actors if relatie == ADDRESSED and functie]
-    if (
-        offices
-        and record.addressees
-        and {name_key(o) for o in offices} != {name_key(o) for o in record.addressees}
+def _checked(page: Page, after: Checkpoint) -> list[Raw]:
+    """The page's records, each with an id and a stamp, in order after the cursor: a
+    service that ignored the cursor would have the sync read the same page forever."""
+    records = page.records
+    for record in records:
+        if not isinstance(record, dict) or "Id" not in record or "ApiGewijzigdOp" not in record:
+            raise FetchError(page.url, "a record without Id or ApiGewijzigdOp")
+    keys = [_key(r) for r in records]
+    floor = (after.cursor or "", (after.cursor_id or "").lower())
+    if keys != sorted(keys) or (
+        keys and (keys[0] < floor or (after.cursor_id and keys[0] == floor))
     ):
-        flags.append(("addressees", "; ".join(offices), "; ".join(record.addressees)))
-    return flags
-
-
-# --- the sync --------------------------------------------------------------------------
-
-
-def _noop(phase: str, advance: int, total: int | None) -> None:
-    pass
+        raise FetchError(
+            page.url, "the records are not in ApiGewijzigdOp, Id order after the cursor"
+        )
+    return records
 
 
 class _Sync:
+    """One run: the streams, then the texts; what it did in :attr:`summary`."""
+
     def __init__(
         self,
         store: Store,
@@ -423,77 +408,198 @@ class _Sync:
         self.max_attempts = max_attempts
         self.now = now
         self.summary = SyncSummary()
-        self.touched: set[str] = set()
+        self.touched: set[str] = set()  # cases whose records changed in this run
+        # Distinct records stored (new or changed) and marked gone in this run: a record
+        # read twice (changed while the run read on) counts once.
+        self.changed: dict[str, set[str]] = {k: set() for k in ("cases", "actors", "documents")}
+        self.gone: set[tuple[str, str]] = set()
+        self.full_token: str | None = None  # in a full pass: its token
 
-    # metadata
+    # --- counting ---
 
-    def metadata(self) -> None:
+    def _newer(self, table: sync_state.ApiTable, records: list[Raw]) -> list[Raw]:
+        """Those of ``records`` the store does not hold as they are (the overlap of the
+        window and a record read again after a resume are no news)."""
+        stored = sync_state.stored_stamps(self.store, table, [r["Id"] for r in records])
+        newer = []
+        for record in records:
+            known = stored.get(record["Id"])
+            if known is None or known[0] < stamp(record["ApiGewijzigdOp"]) or known[1]:
+                newer.append(record)
+        return newer
+
+    def _count(self) -> None:
+        self.summary.cases = len(self.changed["cases"])
+        self.summary.actors = len(self.changed["actors"])
+        self.summary.documents = len(self.changed["documents"])
+        self.summary.deleted = len(self.gone)
+
+    # --- writing pages (one transaction each, with the stream's cursor) ---
+
+    def _write_actors(self, pairs: list[tuple[Raw, str]]) -> None:
+        actors = [a for a, _ in pairs]
+        newer = {r["Id"] for r in self._newer("api_actors", actors)}
+        sync_state.upsert_actors(self.store, [_actor_row(a, z) for a, z in pairs])
+        self.changed["actors"].update(newer)
+        self.touched.update(z for a, z in pairs if a["Id"] in newer)
+        if self.full_token:
+            sync_state.mark_checked(
+                self.store, "api_actors", [a["Id"] for a in actors], self.full_token
+            )
+
+    def write_cases(self, records: list[Raw]) -> None:
+        live = [r for r in records if not r.get("Verwijderd") and r.get("Soort") == CASE_SOORT]
+        newer = {r["Id"] for r in self._newer("api_cases", live)}
+        sync_state.upsert_cases(self.store, [_case_row(r) for r in live])
+        self.changed["cases"].update(newer)
+        self.touched.update(newer)
+        self._write_actors([(a, r["Id"]) for r in live for a in r.get("ZaakActor") or []])
+        if self.full_token:
+            sync_state.mark_checked(
+                self.store, "api_cases", [r["Id"] for r in live], self.full_token
+            )
+
+    def write_zaak_actors(self, records: list[Raw]) -> None:
+        self._write_actors(
+            [(r, r["Zaak_Id"]) for r in records if not r.get("Verwijderd") and r.get("Zaak_Id")]
+        )
+
+    def write_documents(self, records: list[Raw]) -> None:
+        live = [
+            r for r in records if not r.get("Verwijderd") and r.get("Soort") in DOCUMENT_SOORTEN
+        ]
+        newer = {r["Id"] for r in self._newer("api_documents", live)}
+        rows = []
+        for r in live:
+            zaken = [z for z in r.get("Zaak") or [] if isinstance(z, dict) and z.get("Id")]
+            rows.append(_document_row(r, zaken))
+            if "Zaak" in r:  # expanded: the links as they are now
+                before = {z for (z,) in sync_state.document_zaak_ids(self.store, r["Id"])}
+                sync_state.set_document_cases(self.store, r["Id"], [z["Id"] for z in zaken])
+                if r["Id"] in newer:
+                    self.touched.update(before | {z["Id"] for z in zaken})
+        sync_state.upsert_documents(self.store, rows)
+        self.changed["documents"].update(newer)
+        if self.full_token:
+            sync_state.mark_checked(
+                self.store, "api_documents", [r["Id"] for r in live], self.full_token
+            )
+
+    def write_leaving(self, table: sync_state.ApiTable, records: list[Raw]) -> None:
+        """Records deleted, or no longer of the kind synced: those the store holds live
+        are marked gone (their last known values kept)."""
+        known = sync_state.stored_stamps(self.store, table, [r["Id"] for r in records])
+        leaving = [
+            r
+            for r in records
+            if r["Id"] in known
+            and not known[r["Id"]][1]
+            and known[r["Id"]][0] <= stamp(r["ApiGewijzigdOp"])
+        ]
+        self._mark_gone(
+            table, [(stamp(r["ApiGewijzigdOp"]), r.get("Soort"), r["Id"]) for r in leaving]
+        )
+
+    def _mark_gone(
+        self, table: sync_state.ApiTable, rows: list[tuple[str, str | None, str]]
+    ) -> None:
+        if not rows:
+            return
+        ids = [i for _, _, i in rows]
+        if table == "api_cases":
+            sync_state.leave_cases(self.store, rows)
+            self.touched.update(ids)
+        else:
+            sync_state.mark_deleted(self.store, table, [(s, i) for s, _, i in rows])
+        if table == "api_actors":
+            self.touched.update(z for (z,) in sync_state.actor_zaak_ids(self.store, ids))
+        if table == "api_documents":
+            for doc_id in ids:
+                self.touched.update(z for (z,) in sync_state.document_zaak_ids(self.store, doc_id))
+            sync_state.unlink_documents(self.store, ids)
+        self.gone.update((table, i) for i in ids)
+
+    # --- reading the streams ---
+
+    def metadata(self, full: bool = False) -> None:
         scope = self.window.scope
-        if load_checkpoint(self.store, "Zaak", scope) is None and (
-            load_checkpoint(self.store, "ZaakActor", scope) is None
-        ):
-            # The first sync has every actor with its case: actors from now on suffice.
-            start = f"{(self.now - ACTOR_MARGIN).date().isoformat()}T00:00:00.0000000Z"
+        if load_checkpoint(self.store, "Zaak", scope) is None:
+            # The first sync has every actor with its case, and no record to delete: the
+            # other streams start at the midnight (UTC) a day before it began.
+            start = Checkpoint(f"{(self.now - ACTOR_MARGIN).date().isoformat()}T00:00:00.0000000Z")
             with self.store.transaction():
-                _save_checkpoint(self.store, "ZaakActor", scope, Checkpoint(cursor=start))
+                for stream in STREAMS:
+                    if (
+                        stream.name in _LATE_STARTERS
+                        and load_checkpoint(self.store, stream.name, scope) is None
+                    ):
+                        _save_checkpoint(self.store, stream.name, scope, start)
+        if full:
+            self._full(scope)
         for stream in STREAMS:
             self._stream(stream, scope)
+        self._count()
 
-    def _stream(self, stream: _Stream, scope: str) -> None:
-        cp = load_checkpoint(self.store, stream.entity, scope) or Checkpoint()
-        selection = f"({stream.select(self.window)}) or Verwijderd eq true"
-        if cp.cursor:
-            selection = f"({selection}) and ApiGewijzigdOp ge {cp.cursor}"
-        query = self.odata.url(
-            stream.entity,
-            filter=selection,
-            expand=stream.expand,
-            orderby="ApiGewijzigdOp",
-            count=True,
+    def _full(self, scope: str) -> None:
+        """Every record of the main streams read again; what the store holds live that
+        the pass did not see (a tombstone missed, a change of Soort) is marked gone."""
+        names = [f"{s.name}/full" for s in STREAMS if s.full]
+        first = load_checkpoint(self.store, names[0], scope)
+        token = first.full_token if first and first.full_token else _stamp_of(self.now)
+        self.full_token = token
+        try:
+            for stream in STREAMS:
+                if stream.full:
+                    self._stream(stream, scope, full=True)
+        finally:
+            self.full_token = None
+        days = (
+            (
+                (self.window.since or dt.date.min).isoformat(),
+                (self.window.until or dt.date.max).isoformat(),
+            )
+            if scope
+            else None
         )
+        with self.store.transaction():
+            for table in ("api_cases", "api_documents", "api_actors"):
+                gone = sync_state.unchecked(self.store, table, token, token, days)
+                self._mark_gone(table, [(token, None, i) for i in gone])
+            sync_state.drop_checkpoints(self.store, SOURCE, names, scope)
+
+    def _stream(self, stream: _Stream, scope: str, full: bool = False) -> None:
+        name = f"{stream.name}/full" if full else stream.name
+        cp = load_checkpoint(self.store, name, scope) or Checkpoint()
+        if full:
+            cp.full_token = self.full_token
+        selection = stream.select(self.window)
+        # The first request goes back OVERLAP before the cursor: a record the service
+        # stamped before it but committed after it was read is read then.
+        query_cursor = cp.overlapped() if not full else cp
         counted = False
-        for page in self._pages(cp.next_link, query):
-            fresh = self._fresh(page, cp)
+        while True:
+            query = self.odata.url(
+                stream.entity,
+                filter=_both(selection, query_cursor.clause()),
+                expand=stream.expand,
+                orderby="ApiGewijzigdOp,Id",
+                select=stream.fields,
+                count=not counted,
+            )
+            page = self.odata.page(query)
+            records = _checked(page, query_cursor)
             with self.store.transaction():
-                counts = stream.write(self.store, fresh, self.touched)
-                cp.next_link = page.next_link
-                _save_checkpoint(self.store, stream.entity, scope, cp)
-            for name, n in counts.items():
-                setattr(self.summary, name, getattr(self.summary, name) + n)
+                stream.write(self, records)
+                if records:
+                    cp.advance(*_key(records[-1]))
+                    _save_checkpoint(self.store, name, scope, cp)
             if not counted and page.count is not None:
-                counted = True
                 self.progress(stream.entity, 0, page.count)
-            self.progress(stream.entity, len(page.records), None)
-
-    def _pages(self, link: str | None, query: str) -> Iterator[Page]:
-        """From the stored next link; if the service no longer knows it, from the cursor
-        (the records stored at the cursor's stamp are known by id and skipped)."""
-        if link:
-            try:
-                first = self.odata.page(link)
-            except FetchError as exc:
-                if exc.status is None or not 400 <= exc.status < 500:
-                    raise
-            else:
-                yield first
-                if first.next_link:
-                    yield from self.odata.pages(first.next_link)
+            counted = True
+            self.progress(stream.entity, len(records), None)
+            if not records or not page.next_link:
                 return
-        yield from self.odata.pages(query)
-
-    @staticmethod
-    def _fresh(page: Page, cp: Checkpoint) -> list[Raw]:
-        fresh = []
-        for record in page.records:
-            if not isinstance(record, dict) or "Id" not in record:
-                raise FetchError(page.url, "a record without Id")
-            record_stamp = stamp(record["ApiGewijzigdOp"])
-            if cp.seen(record["Id"], record_stamp):
-                continue  # stored in the page before an interruption
-            fresh.append(record)
-        for record in fresh:
-            cp.advance(record["Id"], stamp(record["ApiGewijzigdOp"]))
-        return fresh
+            query_cursor = Checkpoint(*_key(records[-1]))
 
     # texts
 
@@ -623,6 +729,73 @@ class _Sync:
                     self._reflag(doc_id, record_from_dict(json.loads(record)), document_id)
 
 
+# --- data quality --------------------------------------------------------------------
+
+
+def _same_person(api_name: str, text_name: str) -> bool:
+    # The text writes the surname, with a first name where two members share it; the
+    # keys leave capitals and accents out ("van Weel", "Van Weel"; "Kröger", "Kroger").
+    a, t = name_key(surname(api_name)), name_key(text_name)
+    return bool(a and t) and (a == t or t.endswith(a) or a.endswith(t))
+
+
+def quality_flags(
+    record: Record,
+    *,
+    external_ids: Sequence[str],
+    zaken: Sequence[tuple[str | None, str | None]],
+    actors: Sequence[tuple[str | None, str | None, str | None, str | None]],
+    datum: str | None,
+) -> list[tuple[str, str, str]]:
+    """Where the API (ids, zaken as (nummer, gestart_op), actors as (relatie, naam,
+    fractie, functie), the document's date) and the text disagree: (field, api, text)."""
+    flags: list[tuple[str, str, str]] = []
+    ids = [i for i in external_ids if i]
+    if record.id and ids and record.id.lower() not in {i.lower() for i in ids}:
+        flags.append(("id", ids[0], record.id))
+    numbers = [n for n, _ in zaken if n]
+    if record.zaak and numbers and record.zaak not in numbers:
+        flags.append(("zaak", "; ".join(numbers), record.zaak))
+    started = sorted({d for _, d in zaken if d})
+    if record.submitted and started and record.submitted not in started:
+        flags.append(("submitted", "; ".join(started), record.submitted))
+    if record.kind == "answer" and record.received and datum and record.received != datum:
+        flags.append(("received", datum, record.received))
+    asking = [(naam, fractie) for relatie, naam, fractie, _ in actors if relatie in ASKING and naam]
+    if asking and record.askers:
+        matched = [
+            (a, t) for a in asking for t in record.askers if a[0] and _same_person(a[0], t.name)
+        ]
+        unmatched_api = {a for a in asking if all(m[0] != a for m in matched)}
+        unmatched_text = [t for t in record.askers if all(m[1] is not t for m in matched)]
+        if unmatched_api or unmatched_text:
+            flags.append(
+                (
+                    "askers",
+                    "; ".join(surname(n or "") for n, _ in asking),
+                    "; ".join(t.name for t in record.askers),
+                )
+            )
+        for (naam, fractie), asker in matched:
+            if fractie and asker.party and name_key(fractie) != name_key(asker.party):
+                flags.append(("party", f"{naam}: {fractie}", f"{asker.name}: {asker.party}"))
+    offices = [functie for relatie, _, _, functie in actors if relatie == ADDRESSED and functie]
+    if (
+        offices
+        and record.addressees
+        and {name_key(o) for o in offices} != {name_key(o) for o in record.addressees}
+    ):
+        flags.append(("addressees", "; ".join(offices), "; ".join(record.addressees)))
+    return flags
+
+
+# --- the sync --------------------------------------------------------------------------
+
+
+def _noop(phase: str, advance: int, total: int | None) -> None:
+    pass
+
+
 def sync(
     store: Store,
     odata: OData | None = None,
@@ -631,6 +804,7 @@ def sync(
     since: dt.date | None = None,
     until: dt.date | None = None,
     texts: bool = True,
+    full: bool = False,
     progress: Progress | None = None,
     max_attempts: int = MAX_ATTEMPTS,
     now: dt.datetime | None = None,
@@ -638,7 +812,9 @@ def sync(
     """Bring the store up to date with the official sources; see the module's text.
 
     ``since`` and ``until`` limit the sync to cases started in those days (each window
-    keeps its own checkpoints). ``texts=False`` syncs the metadata only. A text that
+    keeps its own checkpoints). ``texts=False`` syncs the metadata only. ``full`` reads
+    every record again first and marks gone what the store holds live but the API no
+    longer gives (a deletion or a change of Soort an increment missed). A text that
     could not be fetched is tried again by later syncs, up to ``max_attempts`` times
     (a change of its document in the API starts the count again). Raises
     :class:`FetchError` if the API cannot be read; what was stored until then is kept
@@ -661,7 +837,7 @@ def sync(
         now or dt.datetime.now(dt.UTC),
     )
     try:
-        run.metadata()
+        run.metadata(full)
         if texts:
             run.texts()
     finally:

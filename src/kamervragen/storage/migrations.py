@@ -524,6 +524,39 @@ def text_vectors(d: Dialect) -> list[str]:
     ]
 
 
+def sync_change_safe(d: Dialect) -> list[str]:
+    """A sync that loses nothing when the source changes, and makes cases of its records.
+
+    ``sync_checkpoints.cursor_id``: a stream's cursor is the (``ApiGewijzigdOp``, ``Id``)
+    of the last record stored, never a page link. ``checked``: the full pass (``sync
+    --full``, named by ``full_token``) that saw a record last, so that one it no longer
+    sees is known gone.
+    ``api_cases.soort``: what a case became when it left "Schriftelijke vragen".
+    ``content_next_at``: when a text that failed is tried again (its delay grows with each
+    attempt). ``sync_placeholders``: the documents made of the API's records alone (a
+    case's questions from its Zaak and actors, a notice or an answer from its Document)
+    until a text takes their place.
+    """
+    return [
+        "ALTER TABLE sync_checkpoints ADD COLUMN cursor_id TEXT",
+        "ALTER TABLE sync_checkpoints ADD COLUMN full_token TEXT",
+        "ALTER TABLE api_cases ADD COLUMN checked TEXT",
+        "ALTER TABLE api_cases ADD COLUMN soort TEXT",
+        "ALTER TABLE api_actors ADD COLUMN checked TEXT",
+        "ALTER TABLE api_documents ADD COLUMN checked TEXT",
+        "ALTER TABLE api_documents ADD COLUMN content_next_at TEXT",
+        """CREATE TABLE sync_placeholders (
+            key TEXT PRIMARY KEY,
+            zaak_id TEXT NOT NULL,
+            api_document_id TEXT,
+            document_id BIGINT REFERENCES documents(id) ON DELETE SET NULL,
+            content_hash TEXT NOT NULL
+        )""",
+        "CREATE INDEX sync_placeholders_zaak ON sync_placeholders(zaak_id)",
+        "CREATE INDEX sync_placeholders_document ON sync_placeholders(api_document_id)",
+    ]
+
+
 Migration = Callable[[Dialect], list[str]]
 MIGRATIONS: list[Migration] = [
     initial_schema,
@@ -535,4 +568,5 @@ MIGRATIONS: list[Migration] = [
     search_facet_ids,
     search_facts_without_names,
     text_vectors,
+    sync_change_safe,
 ]

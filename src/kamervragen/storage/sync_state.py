@@ -66,11 +66,12 @@ class DocumentRow(NamedTuple):
 
 
 class CheckpointRow(NamedTuple):
-    """Where a stream stands: its cursor, the ids stored at it (JSON), the next page."""
+    """Where a stream stands: the (``ApiGewijzigdOp``, ``Id``) of the last record stored
+    (no id: from that stamp on, inclusive) and, in a full pass, the pass's token."""
 
     cursor: str | None
-    cursor_ids: str | None
-    next_link: str | None
+    cursor_id: str | None
+    full_token: str | None = None
 
 
 # --- the API's records -------------------------------------------------------------------
@@ -128,6 +129,70 @@ def upsert_documents(store: Store, rows: Sequence[DocumentRow]) -> None:
     store.executemany(_UPSERT_DOCUMENT, rows)
 
 
+def stored_stamps(store: Store, table: ApiTable, ids: Sequence[str]) -> dict[str, tuple[str, int]]:
+    """(api_gewijzigd_op, verwijderd) of those of ``ids`` stored in ``table``."""
+    found: dict[str, tuple[str, int]] = {}
+    for i in range(0, len(ids), 500):
+        chunk = list(ids[i : i + 500])
+        marks = ", ".join("?" for _ in chunk)
+        for record_id, stamp, gone in store.query(
+            f"SELECT id, api_gewijzigd_op, verwijderd FROM {table} WHERE id IN ({marks})", chunk
+        ):
+            found[record_id] = (stamp, int(gone))
+    return found
+
+
+def leave_cases(store: Store, rows: Sequence[tuple[str, str | None, str]]) -> None:
+    """Cases (as (stamp, new Soort, id)) that are no longer written questions: marked so,
+    unless stored newer."""
+    store.executemany(
+        "UPDATE api_cases SET verwijderd = 1, soort = ?, api_gewijzigd_op = ?"
+        " WHERE id = ? AND api_gewijzigd_op <= ?",
+        [(soort, s, i, s) for s, soort, i in rows],
+    )
+
+
+def unlink_documents(store: Store, api_document_ids: Sequence[str]) -> None:
+    """Documents that are gone belong to no case any more."""
+    store.executemany(
+        "DELETE FROM api_document_cases WHERE api_document_id = ?",
+        [(i,) for i in api_document_ids],
+    )
+
+
+def mark_checked(store: Store, table: ApiTable, ids: Sequence[str], token: str) -> None:
+    """A full pass (``token``) saw these records."""
+    store.executemany(f"UPDATE {table} SET checked = ? WHERE id = ?", [(token, i) for i in ids])
+
+
+def unchecked(
+    store: Store,
+    table: ApiTable,
+    token: str,
+    before: str,
+    cases_between: tuple[str | None, str | None] | None = None,
+) -> list[str]:
+    """The live records of ``table`` that the full pass ``token`` did not see, though
+    they were stored before it began (stamp below ``before``). ``cases_between``: only
+    those of the cases started in those days (a window)."""
+    sql = f"SELECT t.id FROM {table} t WHERE t.verwijderd = 0 AND t.api_gewijzigd_op < ?"
+    sql += " AND (t.checked IS NULL OR t.checked <> ?)"
+    params: list[object] = [before, token]
+    if cases_between is not None:
+        since, until = cases_between
+        case = {
+            "api_cases": "t.id",
+            "api_actors": "t.zaak_id",
+            "api_documents": "(SELECT min(l.zaak_id) FROM api_document_cases l"
+            " WHERE l.api_document_id = t.id)",
+        }[table]
+        sql += (
+            f" AND {case} IN (SELECT id FROM api_cases WHERE gestart_op >= ? AND gestart_op <= ?)"
+        )
+        params += [since or "0001-01-01", until or "9999-12-31"]
+    return [r[0] for r in store.query(sql, params)]
+
+
 def live_ids(store: Store, table: ApiTable, ids: Sequence[str]) -> set[str]:
     """Those of ``ids`` stored in ``table`` and not marked deleted."""
     if not ids:
@@ -161,13 +226,31 @@ def set_document_cases(store: Store, api_document_id: str, zaak_ids: Sequence[st
     )
 
 
+def document_zaak_ids(store: Store, api_document_id: str) -> list[Row]:
+    """(zaak_id,) of every case a document is linked to."""
+    return store.query(
+        "SELECT zaak_id FROM api_document_cases WHERE api_document_id = ? ORDER BY zaak_id",
+        (api_document_id,),
+    )
+
+
+def actor_zaak_ids(store: Store, actor_ids: Sequence[str]) -> list[Row]:
+    """(zaak_id,) of the cases of these actors."""
+    if not actor_ids:
+        return []
+    marks = ", ".join("?" for _ in actor_ids)
+    return store.query(
+        f"SELECT DISTINCT zaak_id FROM api_actors WHERE id IN ({marks})", list(actor_ids)
+    )
+
+
 # --- checkpoints -------------------------------------------------------------------------
 
 
 def load_checkpoint(store: Store, source: str, entity: str, scope: str) -> CheckpointRow | None:
     """Where the stream of ``entity`` from ``source`` (in a window ``scope``) stands."""
     rows = store.query(
-        "SELECT cursor, cursor_ids, next_link FROM sync_checkpoints"
+        "SELECT cursor, cursor_id, full_token FROM sync_checkpoints"
         " WHERE source = ? AND entity = ? AND scope = ?",
         (source, entity, scope),
     )
@@ -180,12 +263,20 @@ def save_checkpoint(
     """Keep where the stream stands; ``at`` is the time, as ISO text."""
     store.execute(
         """INSERT INTO sync_checkpoints
-               (source, entity, scope, cursor, cursor_ids, next_link, updated_at)
+               (source, entity, scope, cursor, cursor_id, full_token, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (source, entity, scope) DO UPDATE SET cursor = excluded.cursor,
-               cursor_ids = excluded.cursor_ids, next_link = excluded.next_link,
+               cursor_id = excluded.cursor_id, full_token = excluded.full_token,
                updated_at = excluded.updated_at""",
         (source, entity, scope, *checkpoint, at),
+    )
+
+
+def drop_checkpoints(store: Store, source: str, entities: Sequence[str], scope: str) -> None:
+    """Forget where these streams stand (a full pass that ended)."""
+    store.executemany(
+        "DELETE FROM sync_checkpoints WHERE source = ? AND entity = ? AND scope = ?",
+        [(source, e, scope) for e in entities],
     )
 
 
