@@ -60,7 +60,10 @@ def test_metadata_only_and_a_window(tmp_path: Path, replay: ReplayServer) -> Non
     assert result.exit_code == 0, result.output
     assert "2 cases" in result.stdout and "texts: 0 stored" in result.stdout
     with open_store(db) as store:
-        assert store.counts()["documents"] == 0
+        # The two cases, made of the API's records alone: no text, no question.
+        assert store.counts()["cases"] == 2 and store.counts()["questions"] == 0
+        formats = store.query("SELECT DISTINCT source_format FROM documents")
+        assert formats == [("api",)]
 
 
 def test_help_shows_an_example() -> None:

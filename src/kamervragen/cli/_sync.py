@@ -25,6 +25,10 @@ _PHASES = {
     "Zaak": "cases",
     "ZaakActor": "actors",
     "Document": "documents",
+    "Zaak/leaving": "gone",
+    "ZaakActor/leaving": "gone",
+    "Document/leaving": "gone",
+    "linking": "linking",
     "texts": "texts",
 }
 

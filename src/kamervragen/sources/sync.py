@@ -35,6 +35,7 @@ This module decides what to store; the statements that store it, and read it bac
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -45,6 +46,7 @@ from typing import Any, Protocol
 from kamervragen.dates import iso
 from kamervragen.ingest import Failed, parse_data
 from kamervragen.record import Record, record_from_dict
+from kamervragen.sources._cases import make_cases
 from kamervragen.sources._http import FetchError
 from kamervragen.sources.koop import PUBLICATION_ID, Koop
 from kamervragen.sources.odata import OData, Page, stamp
@@ -594,12 +596,21 @@ class _Sync:
                     cp.advance(*_key(records[-1]))
                     _save_checkpoint(self.store, name, scope, cp)
             if not counted and page.count is not None:
-                self.progress(stream.entity, 0, page.count)
+                self.progress(stream.name, 0, page.count)
             counted = True
-            self.progress(stream.entity, len(records), None)
+            self.progress(stream.name, len(records), None)
             if not records or not page.next_link:
                 return
             query_cursor = Checkpoint(*_key(records[-1]))
+
+    # cases
+
+    def cases(self) -> None:
+        """Every live case that changed (or has no case yet) made a case of its records."""
+        todo = self.touched | set(sync_state.cases_without_placeholders(self.store))
+        self.progress("linking", 0, len(todo))
+        make_cases(self.store, sorted(todo), self.odata.base_url)
+        self.progress("linking", len(todo), None)
 
     # texts
 
@@ -673,6 +684,12 @@ class _Sync:
         fetched: list[tuple[str, bytes, bytes | None]],
         tried: str,
     ) -> None:
+        zaken = sync_state.document_cases(self.store, doc_id)
+        numbers = [z[1] for z in zaken if z[1]]
+        if not parsed.record.zaak and numbers:
+            # The API knows the case (a PDF seldom names its zaak): the text joins it.
+            record = dataclasses.replace(parsed.record, zaak=numbers[0])
+            parsed = dataclasses.replace(parsed, record=record, record_json=None)
         outcome = self.store.add(parsed)
         if outcome == "unchanged":
             self.summary.unchanged += 1
@@ -690,6 +707,8 @@ class _Sync:
                 document_id,
             )
             self._reflag(doc_id, parsed.record, document_id)
+        # The text takes its placeholder's place.
+        make_cases(self.store, [z[0] for z in zaken], self.odata.base_url)
 
     def _set_status(
         self, doc_id: str, status: str, error: str, tried: str, source: str | None
@@ -838,6 +857,7 @@ def sync(
     )
     try:
         run.metadata(full)
+        run.cases()
         if texts:
             run.texts()
     finally:

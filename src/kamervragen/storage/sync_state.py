@@ -398,3 +398,95 @@ def set_quality_flags(
         " VALUES (?, ?, ?, ?, ?, ?)",
         [(api_document_id, zaak_id, document_id, *f) for f in flags],
     )
+
+
+# --- the cases made of the API's records (placeholders until a text comes) -----------------
+
+
+def _in(ids: Sequence[str]) -> str:
+    return ", ".join("?" for _ in ids)
+
+
+def case_facts(store: Store, zaak_ids: Sequence[str]) -> list[Row]:
+    """(id, nummer, onderwerp, gestart_op, vergaderjaar, live) of these cases."""
+    return store.query(
+        "SELECT id, nummer, onderwerp, gestart_op, vergaderjaar, 1 - verwijderd FROM api_cases"
+        f" WHERE id IN ({_in(zaak_ids)})",
+        list(zaak_ids),
+    )
+
+
+def actors_of_cases(store: Store, zaak_ids: Sequence[str]) -> list[Row]:
+    """(zaak_id, relatie, naam, fractie, functie) of the live actors of these cases, the
+    askers in the API's order (Indiener before Medeindiener)."""
+    return store.query(
+        "SELECT zaak_id, relatie, naam, fractie, functie FROM api_actors"
+        f" WHERE zaak_id IN ({_in(zaak_ids)}) AND verwijderd = 0 ORDER BY zaak_id, relatie, id",
+        list(zaak_ids),
+    )
+
+
+def documents_of_cases(store: Store, zaak_ids: Sequence[str]) -> list[Row]:
+    """(zaak_id, id, soort, datum, has its text stored) of the live documents of these
+    cases, by date."""
+    return store.query(
+        "SELECT l.zaak_id, d.id, d.soort, d.datum, d.document_id IS NOT NULL"
+        " FROM api_document_cases l JOIN api_documents d ON d.id = l.api_document_id"
+        f" WHERE l.zaak_id IN ({_in(zaak_ids)}) AND d.verwijderd = 0"
+        " ORDER BY l.zaak_id, d.datum, d.id",
+        list(zaak_ids),
+    )
+
+
+def placeholders_of_cases(store: Store, zaak_ids: Sequence[str]) -> list[Row]:
+    """(zaak_id, key, document_id, content_hash) of these cases' placeholders."""
+    return store.query(
+        "SELECT zaak_id, key, document_id, content_hash FROM sync_placeholders"
+        f" WHERE zaak_id IN ({_in(zaak_ids)})",
+        list(zaak_ids),
+    )
+
+
+def save_placeholder(
+    store: Store,
+    key: str,
+    zaak_id: str,
+    api_document_id: str | None,
+    document_id: int | None,
+    content_hash: str,
+) -> None:
+    """The document standing in for ``key`` (a Zaak's questions, a Document) until its
+    text comes."""
+    store.execute(
+        "INSERT INTO sync_placeholders (key, zaak_id, api_document_id, document_id, content_hash)"
+        " VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET zaak_id = excluded.zaak_id,"
+        " api_document_id = excluded.api_document_id, document_id = excluded.document_id,"
+        " content_hash = excluded.content_hash",
+        (key, zaak_id, api_document_id, document_id, content_hash),
+    )
+
+
+def drop_placeholder(store: Store, key: str) -> None:
+    store.execute("DELETE FROM sync_placeholders WHERE key = ?", (key,))
+
+
+def forget_content(store: Store, content_hash: str) -> None:
+    """A placeholder's content no longer stored: made again, it is stored again."""
+    store.execute(
+        "DELETE FROM sources WHERE content_hash = ? AND document_id IS NULL", (content_hash,)
+    )
+
+
+def cases_without_placeholders(store: Store) -> list[str]:
+    """The live cases with no placeholder and no stored text (a store synced before
+    cases were made of the API's records)."""
+    return [
+        r[0]
+        for r in store.query(
+            "SELECT c.id FROM api_cases c WHERE c.verwijderd = 0 AND NOT EXISTS"
+            " (SELECT 1 FROM sync_placeholders p WHERE p.zaak_id = c.id) AND NOT EXISTS"
+            " (SELECT 1 FROM api_document_cases l JOIN api_documents d"
+            " ON d.id = l.api_document_id WHERE l.zaak_id = c.id AND d.document_id IS NOT NULL)"
+            " ORDER BY c.id"
+        )
+    ]
