@@ -48,7 +48,22 @@ def test_sync_stores_and_prints_a_summary(db_url: str, replay: ReplayServer) -> 
         f"synced {db_url}: 11 cases, 12 actors, 5 documents (0 deleted); texts: 4 stored,"
         " 0 unchanged, 1 not fetched, 0 unreadable; 4 data-quality flags"
     )
-    assert "text not fetched for document 00000000-0000-4000-d000-000000000005" in result.stderr
+    # One line for the texts not fetched; --report names them and why.
+    assert result.stderr.strip() == (
+        "kamervragen: 1 texts not fetched (tried again later), 0 quarantined;"
+        " why: kamervragen sync --report"
+    )
+    report = runner.invoke(app, ["sync", "--report", "--db", db_url])
+    assert report.exit_code == 0
+    assert report.stdout.startswith(
+        "00000000-0000-4000-d000-000000000005  kv-tk-2024Z18794  Schriftelijke vragen"
+        "  failed after 1 tries"
+    )
+    assert "kv-tk-2024Z18794: not published" in report.stdout
+    # --texts-only reads no record, and asks for no text before it is due.
+    replay.log.clear()
+    again = runner.invoke(app, ["sync", *urls(replay), "--texts-only", "--db", db_url])
+    assert again.exit_code == 0 and replay.log == []
     shown = runner.invoke(app, ["show", "ah-tk-20172018-1547", "--json", "--db", db_url])
     assert shown.exit_code == 0 and '"zaak": "2018Z03521"' in shown.stdout
 

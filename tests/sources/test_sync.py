@@ -120,8 +120,8 @@ def test_a_second_sync_asks_only_for_what_changed(db_url: str, replay: ReplaySer
         zaak = next(u for u in replay.log if u.startswith("/odata/Zaak?"))
         # From the cursor (the last stamp stored), less the overlap of ten minutes.
         assert "ApiGewijzigdOp%20ge%202024-12-10T11:59:38.1887860Z" in zaak
-        # Only the text that could not be fetched is asked for again.
-        assert [u for u in replay.log if u.startswith("/koop/")] == ["/koop/kv-tk-2024Z18794.xml"]
+        # The text that could not be fetched waits an hour before it is asked for again.
+        assert [u for u in replay.log if u.startswith("/koop/")] == []
     after = sync_tables(db_url)
     assert {k: v for k, v in after.items() if k != "api_documents"} == {
         k: v for k, v in before.items() if k != "api_documents"
@@ -241,17 +241,25 @@ def test_a_text_that_cannot_be_fetched_is_kept_as_metadata_and_tried_again(
         )[0]
         assert (status, attempts, document) == ("failed", 1, None)
         assert one(store, "SELECT nummer FROM api_documents WHERE id = ?", ANSWER_3616)
-        second = run(store, replay)
+        # Not again at once: an hour later, then two hours after that, …
+        assert run(store, replay, now=NOW + dt.timedelta(minutes=59)).stored == 0
+        second = run(store, replay, now=NOW + dt.timedelta(minutes=61))
         assert second.stored == 1
         assert [d for d, _ in second.not_fetched] == [UNFETCHABLE]
+        waits = store.query(
+            "SELECT content_tried_at, content_next_at FROM api_documents WHERE id = ?",
+            (UNFETCHABLE,),
+        )[0]
+        assert waits[1] == (NOW + dt.timedelta(minutes=61, hours=2)).isoformat()
         assert store.document("ah-tk-20182019-3616") is not None
         assert (
             one(store, "SELECT content_status FROM api_documents WHERE id = ?", ANSWER_3616)
             == "stored"
         )
         # Retried up to a limit, then left alone until the API changes the document.
-        run(store, replay, max_attempts=3)
-        assert run(store, replay, max_attempts=3).not_fetched == []
+        far = NOW + dt.timedelta(days=60)
+        assert run(store, replay, max_attempts=3, now=far).not_fetched != []
+        assert run(store, replay, max_attempts=3, now=far + dt.timedelta(days=60)).not_fetched == []
 
 
 def test_a_text_that_cannot_be_read_goes_to_the_quarantine(

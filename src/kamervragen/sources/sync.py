@@ -24,7 +24,8 @@ Then the texts: for every document not yet stored, the official XML (and its met
 from KOOP by the document's publication id, else the file the API holds (PDF, Word),
 parsed as an ingest parses a file (:func:`kamervragen.ingest.parse_data`) and stored with
 :meth:`Store.add`. A text that cannot be fetched leaves its document as metadata only,
-tried again by the next sync; one that cannot be read goes to the quarantine. Where the
+tried again by a later sync after a wait that doubles with each failure (the texts are a
+queue: a run asks only for those due); one that cannot be read goes to the quarantine. Where the
 API and the text differ (dates, zaak, askers, parties, addressees, id), ``quality_flags``
 records both values; names are compared by their key, so capitals and accents never
 count (:mod:`kamervragen.text.names`).
@@ -72,6 +73,11 @@ ACTOR_MARGIN = dt.timedelta(days=1)
 # stamped before the last one read, but committed after it was read, is read then.
 OVERLAP = dt.timedelta(minutes=10)
 MAX_ATTEMPTS = 10
+# A text that failed waits this long before its next try, twice as long after each
+# further failure, at most RETRY_MAX: a service that is down, or a text not published
+# yet, costs a request now and then, not one every run.
+RETRY_DELAY = dt.timedelta(hours=1)
+RETRY_MAX = dt.timedelta(days=30)
 
 Raw = dict[str, Any]
 
@@ -94,6 +100,7 @@ class SyncSummary:
     not_fetched: list[tuple[str, str]] = field(default_factory=list)  # (document id, why)
     unreadable: list[tuple[str, str]] = field(default_factory=list)
     flags: int = 0
+    touched: list[str] = field(default_factory=list)  # the Zaak ids whose records changed
 
     def line(self) -> str:
         return (
@@ -435,6 +442,7 @@ class _Sync:
         self.summary.actors = len(self.changed["actors"])
         self.summary.documents = len(self.changed["documents"])
         self.summary.deleted = len(self.gone)
+        self.summary.touched = sorted(self.touched)
 
     # --- writing pages (one transaction each, with the stream's cursor) ---
 
@@ -615,16 +623,16 @@ class _Sync:
     # texts
 
     def texts(self) -> None:
-        rows = sync_state.texts_to_fetch(self.store, self.max_attempts)
+        rows = sync_state.texts_to_fetch(self.store, self.max_attempts, self.now.isoformat())
         self.progress("texts", 0, len(rows))
         done: set[str] = set()
-        for doc_id, ids, content_type in rows:
-            self._text(doc_id, json.loads(ids or "[]"), content_type)
+        for doc_id, ids, content_type, attempts in rows:
+            self._text(doc_id, json.loads(ids or "[]"), content_type, int(attempts))
             done.add(doc_id)
             self.progress("texts", 1, None)
         self._reflag_touched(done)
 
-    def _text(self, doc_id: str, ids: list[str], content_type: str | None) -> None:
+    def _text(self, doc_id: str, ids: list[str], content_type: str | None, attempts: int) -> None:
         errors: list[str] = []
         fetched: list[tuple[str, bytes, bytes | None]] = []  # (url, content, metadata)
         for publication_id in ids:
@@ -660,7 +668,8 @@ class _Sync:
             self.summary.unreadable.append((doc_id, f"{first.source}: {first.reason}"))
         else:
             why = "; ".join(errors) or "no publication id and no file"
-            self._set_status(doc_id, "failed", why, tried, None)
+            wait = min(RETRY_DELAY * 2**attempts, RETRY_MAX)
+            self._set_status(doc_id, "failed", why, tried, None, (self.now + wait).isoformat())
             self.summary.not_fetched.append((doc_id, why))
 
     def _parse(
@@ -711,10 +720,16 @@ class _Sync:
         make_cases(self.store, [z[0] for z in zaken], self.odata.base_url)
 
     def _set_status(
-        self, doc_id: str, status: str, error: str, tried: str, source: str | None
+        self,
+        doc_id: str,
+        status: str,
+        error: str,
+        tried: str,
+        source: str | None,
+        next_at: str | None = None,
     ) -> None:
         with self.store.transaction():
-            sync_state.set_text_status(self.store, doc_id, status, error, tried, source)
+            sync_state.set_text_status(self.store, doc_id, status, error, tried, source, next_at)
 
     def _reflag(self, doc_id: str, record: Record, document_id: int | None) -> None:
         ids, datum = sync_state.document_facts(self.store, doc_id)
@@ -823,8 +838,10 @@ def sync(
     since: dt.date | None = None,
     until: dt.date | None = None,
     texts: bool = True,
+    metadata: bool = True,
     full: bool = False,
     progress: Progress | None = None,
+    after: Callable[[Store, SyncSummary], None] | None = None,
     max_attempts: int = MAX_ATTEMPTS,
     now: dt.datetime | None = None,
 ) -> SyncSummary:
@@ -835,7 +852,10 @@ def sync(
     every record again first and marks gone what the store holds live but the API no
     longer gives (a deletion or a change of Soort an increment missed). A text that
     could not be fetched is tried again by later syncs, up to ``max_attempts`` times
-    (a change of its document in the API starts the count again). Raises
+    (a change of its document in the API starts the count again), each time after a
+    longer wait (:data:`RETRY_DELAY`, doubled after each failure, ``now`` being the
+    clock). ``metadata=False`` fetches the texts due only. ``after`` is called with the
+    store and the summary once everything is stored (not if the sync fails). Raises
     :class:`FetchError` if the API cannot be read; what was stored until then is kept
     and the next sync resumes from there.
     """
@@ -856,10 +876,14 @@ def sync(
         now or dt.datetime.now(dt.UTC),
     )
     try:
-        run.metadata(full)
-        run.cases()
+        if metadata:
+            run.metadata(full)
+            run.cases()
         if texts:
             run.texts()
+        if after is not None:
+            # The one place for what follows a sync (alerts, say): all is committed.
+            after(store, run.summary)
     finally:
         for client in made:
             client.close()

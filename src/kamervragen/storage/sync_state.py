@@ -109,6 +109,8 @@ _UPSERT_DOCUMENT = """INSERT INTO api_documents
             THEN 'pending' ELSE api_documents.content_status END,
         content_attempts = CASE WHEN excluded.api_gewijzigd_op > api_documents.api_gewijzigd_op
             THEN 0 ELSE api_documents.content_attempts END,
+        content_next_at = CASE WHEN excluded.api_gewijzigd_op > api_documents.api_gewijzigd_op
+            THEN NULL ELSE api_documents.content_next_at END,
         api_gewijzigd_op = excluded.api_gewijzigd_op
     WHERE excluded.api_gewijzigd_op >= api_documents.api_gewijzigd_op"""
 
@@ -283,14 +285,27 @@ def drop_checkpoints(store: Store, source: str, entities: Sequence[str], scope: 
 # --- the texts ---------------------------------------------------------------------------
 
 
-def texts_to_fetch(store: Store, max_attempts: int) -> list[Row]:
-    """(id, external_ids as JSON, content_type) of the live documents whose text is not
-    stored yet and was tried fewer than ``max_attempts`` times, the oldest change first."""
+def texts_to_fetch(store: Store, max_attempts: int, now: str | None = None) -> list[Row]:
+    """(id, external_ids as JSON, content_type, attempts) of the live documents whose text
+    is not stored yet, was tried fewer than ``max_attempts`` times and is due (its next
+    try not after ``now``, ISO text; None: due whenever), the oldest change first."""
     return store.query(
-        "SELECT id, external_ids, content_type FROM api_documents"
+        "SELECT id, external_ids, content_type, content_attempts FROM api_documents"
         " WHERE verwijderd = 0 AND content_status IN ('pending', 'failed')"
-        " AND content_attempts < ? ORDER BY api_gewijzigd_op, id",
-        (max_attempts,),
+        " AND content_attempts < ? AND (content_next_at IS NULL OR content_next_at <= ?)"
+        " ORDER BY api_gewijzigd_op, id",
+        (max_attempts, now or "9999"),
+    )
+
+
+def text_report(store: Store) -> list[Row]:
+    """(id, soort, nummer, external_id, status, attempts, tried at, next try, why) of the
+    live documents whose text could not be stored, the latest tried first."""
+    return store.query(
+        "SELECT id, soort, nummer, external_id, content_status, content_attempts,"
+        " content_tried_at, content_next_at, content_error FROM api_documents"
+        " WHERE verwijderd = 0 AND content_status IN ('failed', 'unreadable')"
+        " ORDER BY content_tried_at DESC, id"
     )
 
 
@@ -311,7 +326,7 @@ def set_text_stored(
     """The document's text was stored, from ``source``, as the stored ``document_id``."""
     store.execute(
         "UPDATE api_documents SET content_status = 'stored', content_source = ?,"
-        " content_error = NULL, content_tried_at = ?,"
+        " content_error = NULL, content_tried_at = ?, content_next_at = NULL,"
         " content_attempts = content_attempts + 1, koop_metadata = ?, document_id = ?"
         " WHERE id = ?",
         (source, tried, metadata, document_id, api_document_id),
@@ -325,13 +340,15 @@ def set_text_status(
     error: str,
     tried: str,
     source: str | None,
+    next_at: str | None = None,
 ) -> None:
-    """The document's text could not be stored: ``status`` (failed, unreadable) and why."""
+    """The document's text could not be stored: ``status`` (failed, unreadable) and why;
+    ``next_at``: not to be tried again before then (ISO text)."""
     store.execute(
         "UPDATE api_documents SET content_status = ?, content_error = ?,"
-        " content_tried_at = ?, content_source = ?,"
+        " content_tried_at = ?, content_source = ?, content_next_at = ?,"
         " content_attempts = content_attempts + 1 WHERE id = ?",
-        (status, error, tried, source, api_document_id),
+        (status, error, tried, source, next_at, api_document_id),
     )
 
 
