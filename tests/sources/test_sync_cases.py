@@ -126,3 +126,29 @@ def test_real_zaak_records_are_cases(db_url: str) -> None:
             numbers = {r[0] for r in store.query("SELECT zaak FROM cases")}
             assert numbers == live
             assert len(case_timelines(store)) == len(live)
+
+
+def test_the_web_shows_a_case_known_by_its_records_alone(
+    tmp_path: Any, replay: ReplayServer
+) -> None:
+    import warnings
+
+    from fastapi.testclient import TestClient
+
+    from kamervragen.web import create_app
+
+    db = str(tmp_path / "k.db")
+    with open_store(db) as store:
+        run(store, replay, texts=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        app_ = create_app(db, today=lambda: dt.date(2025, 1, 1))
+        with TestClient(app_) as client:
+            case = client.get("/zaak/2024Z18794.json").json()
+            assert case["zaak"] == "2024Z18794"
+            assert case["status"]["status"] == "open_overdue"
+            assert case["pairs"] == []
+            page = client.get("/zaak/2024Z18794")
+            assert page.status_code == 200 and "2024Z18794" in page.text
+            late = client.get("/te-laat.json").json()
+            assert "2024Z18794" in [e["zaak"] for e in late["late"]]

@@ -574,7 +574,10 @@ class _Sync:
         with self.store.transaction():
             for table in ("api_cases", "api_documents", "api_actors"):
                 gone = sync_state.unchecked(self.store, table, token, token, days)
-                self._mark_gone(table, [(token, None, i) for i in gone])
+                # Marked gone at the stamp they had: should the service give one again
+                # as it was, it is live again.
+                stamps = sync_state.stored_stamps(self.store, table, gone)
+                self._mark_gone(table, [(stamps[i][0], None, i) for i in gone])
             sync_state.drop_checkpoints(self.store, SOURCE, names, scope)
 
     def _stream(self, stream: _Stream, scope: str, full: bool = False) -> None:
