@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from kamervragen.ingest import Limits
 from kamervragen.sources import FetchError, quality_flags, sync
 from kamervragen.sources.odata import stamp
 from kamervragen.sources.replay import ReplayServer
@@ -32,7 +33,8 @@ ANSWER_2197 = "00000000-0000-4000-d000-000000000003"
 def run(store: Store, server: ReplayServer, **kw: Any) -> Any:
     odata, koop = clients(server, attempts=kw.pop("attempts", 3), timeout=kw.pop("timeout", 5.0))
     with odata, koop:
-        return sync(store, odata, koop, now=kw.pop("now", NOW), **kw)
+        # Parsed here: the worker processes are the command's (tests/test_cli_sync.py).
+        return sync(store, odata, koop, now=kw.pop("now", NOW), limits=kw.pop("limits", None), **kw)
 
 
 def one(store: Store, sql: str, *params: Any) -> Any:
@@ -275,6 +277,18 @@ def test_a_text_that_cannot_be_read_goes_to_the_quarantine(
         assert [
             q.source.endswith("/koop/ah-tk-20192020-2197.xml") for q in store.quarantined()
         ] == [True]
+
+
+def test_texts_are_parsed_within_an_ingests_limits(db_url: str, replay: ReplayServer) -> None:
+    with open_store(db_url) as store:
+        # No time at all: the PDF (which takes longest to read) is stopped in its worker
+        # and quarantined with the reason, as an ingest would.
+        summary = run(store, replay, limits=Limits(seconds=0))
+        why = dict(summary.unreadable)[PDF_DOCUMENT]
+        assert why.endswith("/resource: took longer than 0 s")
+        assert [q.reason for q in store.quarantined() if q.source.endswith("/resource")] == [
+            "took longer than 0 s"
+        ]
 
 
 def test_a_window_of_days_syncs_only_those_cases_with_its_own_checkpoint(

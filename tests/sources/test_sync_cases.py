@@ -22,7 +22,7 @@ runner = CliRunner()
 def run(store: Store, server: ReplayServer, **kw: Any) -> Any:
     odata, koop = clients(server)
     with odata, koop:
-        return sync(store, odata, koop, now=NOW, **kw)
+        return sync(store, odata, koop, now=NOW, limits=None, **kw)
 
 
 def cli(db: str, *args: str) -> Any:

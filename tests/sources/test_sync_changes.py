@@ -35,7 +35,7 @@ from syncdata import (
 def run(store: Store, server: ReplayServer, **kw: Any) -> Any:
     odata, koop = clients(server)
     with odata, koop:
-        return sync(store, odata, koop, now=NOW, texts=False, **kw)
+        return sync(store, odata, koop, now=NOW, texts=False, limits=None, **kw)
 
 
 def test_records_changed_between_and_during_pages_are_not_lost(

@@ -40,12 +40,14 @@ import dataclasses
 import datetime as dt
 import json
 import re
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 
 from kamervragen.dates import iso
-from kamervragen.ingest import Failed, parse_data
+from kamervragen.ingest import Failed, Limits, LocalRunner, parse_data
 from kamervragen.record import Record, record_from_dict
 from kamervragen.sources._cases import make_cases
 from kamervragen.sources._http import FetchError
@@ -73,6 +75,8 @@ ACTOR_MARGIN = dt.timedelta(days=1)
 # stamped before the last one read, but committed after it was read, is read then.
 OVERLAP = dt.timedelta(minutes=10)
 MAX_ATTEMPTS = 10
+TEXT_BATCH = 32  # texts fetched, then parsed by one set of workers
+LIMITS = Limits()  # what one text may take to parse, as in an ingest
 # A text that failed waits this long before its next try, twice as long after each
 # further failure, at most RETRY_MAX: a service that is down, or a text not published
 # yet, costs a request now and then, not one every run.
@@ -396,6 +400,22 @@ def _checked(page: Page, after: Checkpoint) -> list[Raw]:
     return records
 
 
+@dataclass
+class _TextJob:
+    """One document's text being fetched: what was fetched, read, and why not."""
+
+    doc_id: str
+    ids: list[str]  # the publication ids to try, the likeliest first
+    content_type: str | None  # of the file the API holds, if it holds one
+    attempts: int  # tries before this one
+    fetched: list[tuple[str, bytes, bytes | None]] = field(default_factory=list)
+    parsed_count: int = 0  # of ``fetched``, how many were parsed
+    parsed: Parsed | None = None
+    unreadable: list[Failed] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    tried_resource: bool = False
+
+
 class _Sync:
     """One run: the streams, then the texts; what it did in :attr:`summary`."""
 
@@ -408,8 +428,10 @@ class _Sync:
         progress: Progress,
         max_attempts: int,
         now: dt.datetime,
+        limits: Limits | None = None,
     ) -> None:
         self.store = store
+        self.limits = limits
         self.odata = odata
         self.koop = koop
         self.window = window
@@ -629,65 +651,100 @@ class _Sync:
         rows = sync_state.texts_to_fetch(self.store, self.max_attempts, self.now.isoformat())
         self.progress("texts", 0, len(rows))
         done: set[str] = set()
-        for doc_id, ids, content_type, attempts in rows:
-            self._text(doc_id, json.loads(ids or "[]"), content_type, int(attempts))
-            done.add(doc_id)
-            self.progress("texts", 1, None)
+        with tempfile.TemporaryDirectory(prefix="kamervragen-texts-") as folder:
+            for start in range(0, len(rows), TEXT_BATCH):
+                jobs = [
+                    _TextJob(doc_id, json.loads(ids or "[]"), content_type, int(attempts))
+                    for doc_id, ids, content_type, attempts in rows[start : start + TEXT_BATCH]
+                ]
+                for job in jobs:
+                    self._fetch_publication(job)
+                    if not job.fetched:
+                        self._fetch_resource(job)
+                self._parse(jobs, folder)
+                # An official text that cannot be read: the file the API holds, if any.
+                again = [j for j in jobs if j.parsed is None and not j.tried_resource]
+                for job in again:
+                    self._fetch_resource(job)
+                self._parse(again, folder)
+                for job in jobs:
+                    self._finish(job)
+                    done.add(job.doc_id)
+                    self.progress("texts", 1, None)
         self._reflag_touched(done)
 
-    def _text(self, doc_id: str, ids: list[str], content_type: str | None, attempts: int) -> None:
-        errors: list[str] = []
-        fetched: list[tuple[str, bytes, bytes | None]] = []  # (url, content, metadata)
-        for publication_id in ids:
+    def _fetch_publication(self, job: _TextJob) -> None:
+        for publication_id in job.ids:
             try:
                 publication = self.koop.fetch(publication_id)
             except FetchError as exc:
-                errors.append(str(exc))
-                break  # the service is down: the next id would fail the same way
+                job.errors.append(str(exc))
+                return  # the service is down: the next id would fail the same way
             if publication is not None:
-                fetched.append((publication.url, publication.xml, publication.metadata))
-                break
-            errors.append(f"{publication_id}: not published")
-        parsed, unreadable = self._parse(fetched)
-        if parsed is None and content_type is not None:
-            try:
-                found = self.odata.resource(doc_id)
-            except FetchError as exc:
-                errors.append(str(exc))
-            else:
-                if found is None:
-                    errors.append(f"{doc_id}: no file in the API")
-                else:
-                    parsed, more = self._parse([(found[0], found[1], None)])
-                    fetched.append((found[0], found[1], None))
-                    unreadable.extend(more)
-        tried = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        if parsed is not None:
-            self._store_text(doc_id, parsed, fetched, tried)
-        elif unreadable:
-            first = unreadable[0]
-            self.store.quarantine(first.source, first.content_hash, first.reason)
-            self._set_status(doc_id, "unreadable", first.reason, tried, first.source)
-            self.summary.unreadable.append((doc_id, f"{first.source}: {first.reason}"))
-        else:
-            why = "; ".join(errors) or "no publication id and no file"
-            wait = min(RETRY_DELAY * 2**attempts, RETRY_MAX)
-            self._set_status(doc_id, "failed", why, tried, None, (self.now + wait).isoformat())
-            self.summary.not_fetched.append((doc_id, why))
+                job.fetched.append((publication.url, publication.xml, publication.metadata))
+                return
+            job.errors.append(f"{publication_id}: not published")
 
-    def _parse(
-        self, fetched: list[tuple[str, bytes, bytes | None]]
-    ) -> tuple[Parsed | None, list[Failed]]:
-        """The first text that can be read, and those before it that could not: parsed
-        as an ingest parses a file, tsvectors made here for a PostgreSQL store."""
-        unreadable = []
+    def _fetch_resource(self, job: _TextJob) -> None:
+        if job.content_type is None:
+            return
+        job.tried_resource = True
+        try:
+            found = self.odata.resource(job.doc_id)
+        except FetchError as exc:
+            job.errors.append(str(exc))
+            return
+        if found is None:
+            job.errors.append(f"{job.doc_id}: no file in the API")
+        else:
+            job.fetched.append((found[0], found[1], None))
+
+    def _parse(self, jobs: list[_TextJob], folder: str) -> None:
+        """Each job's last text fetched, parsed as an ingest parses a file: in a worker
+        process held to the ingest's limits (:class:`~kamervragen.ingest.Limits`), or
+        here if the sync has none; tsvectors made there for a PostgreSQL store."""
+        todo = [j for j in jobs if j.fetched and j.parsed_count < len(j.fetched)]
+        if not todo:
+            return
         tsvector = self.store.dialect.name == "postgresql"
-        for url, content, _ in fetched:
-            result = parse_data(url, content, tsvector)
+        urls = [j.fetched[-1][0] for j in todo]
+        if self.limits is None:
+            results: list[Parsed | Failed] = [
+                parse_data(url, j.fetched[-1][1], tsvector)
+                for url, j in zip(urls, todo, strict=True)
+            ]
+        else:
+            paths = []
+            for i, job in enumerate(todo):
+                path = Path(folder) / f"{i}"
+                path.write_bytes(job.fetched[-1][1])
+                paths.append(str(path))
+            # Two workers at most (one is started only for one text): a sync waits on
+            # the network far more than on parsing.
+            runner = LocalRunner(processes=2, limits=self.limits)
+            results = list(runner.map(paths, tsvector))
+        for url, job, result in zip(urls, todo, results, strict=True):
+            job.parsed_count = len(job.fetched)
+            # Named by where it came from, not by the file it was handed over in.
             if isinstance(result, Parsed):
-                return result, unreadable
-            unreadable.append(result)
-        return None, unreadable
+                job.parsed = dataclasses.replace(result, source=url)
+            else:
+                job.unreadable.append(Failed(url, result.content_hash, result.reason))
+
+    def _finish(self, job: _TextJob) -> None:
+        tried = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        if job.parsed is not None:
+            self._store_text(job.doc_id, job.parsed, job.fetched, tried)
+        elif job.unreadable:
+            first = job.unreadable[0]
+            self.store.quarantine(first.source, first.content_hash, first.reason)
+            self._set_status(job.doc_id, "unreadable", first.reason, tried, first.source)
+            self.summary.unreadable.append((job.doc_id, f"{first.source}: {first.reason}"))
+        else:
+            why = "; ".join(job.errors) or "no publication id and no file"
+            wait = min(RETRY_DELAY * 2**job.attempts, RETRY_MAX)
+            self._set_status(job.doc_id, "failed", why, tried, None, (self.now + wait).isoformat())
+            self.summary.not_fetched.append((job.doc_id, why))
 
     def _store_text(
         self,
@@ -845,6 +902,7 @@ def sync(
     full: bool = False,
     progress: Progress | None = None,
     after: Callable[[Store, SyncSummary], None] | None = None,
+    limits: Limits | None = LIMITS,
     max_attempts: int = MAX_ATTEMPTS,
     now: dt.datetime | None = None,
 ) -> SyncSummary:
@@ -858,7 +916,9 @@ def sync(
     (a change of its document in the API starts the count again), each time after a
     longer wait (:data:`RETRY_DELAY`, doubled after each failure, ``now`` being the
     clock). ``metadata=False`` fetches the texts due only. ``after`` is called with the
-    store and the summary once everything is stored (not if the sync fails). Raises
+    store and the summary once everything is stored (not if the sync fails). Texts are
+    parsed in worker processes held to ``limits`` (an ingest's: 30 s, 512 MB a text), or
+    in this process if None. Raises
     :class:`FetchError` if the API cannot be read; what was stored until then is kept
     and the next sync resumes from there.
     """
@@ -877,6 +937,7 @@ def sync(
         progress or _noop,
         max_attempts,
         now or dt.datetime.now(dt.UTC),
+        limits,
     )
     try:
         if metadata:

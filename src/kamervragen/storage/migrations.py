@@ -554,6 +554,9 @@ def sync_change_safe(d: Dialect) -> list[str]:
         )""",
         "CREATE INDEX sync_placeholders_zaak ON sync_placeholders(zaak_id)",
         "CREATE INDEX sync_placeholders_document ON sync_placeholders(api_document_id)",
+        # A document removed sets these to NULL: without an index, a scan of each table.
+        "CREATE INDEX sync_placeholders_stored ON sync_placeholders(document_id)",
+        "CREATE INDEX sources_document ON sources(document_id)",
     ]
 
 
