@@ -27,6 +27,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from kamervragen.deadlines import case_timelines
 from kamervragen.sources.replay import ReplayServer
 from kamervragen.storage import open_store
 
@@ -94,7 +95,13 @@ def main() -> None:
         print(f"               {line}")
         with open_store(db) as store:
             stored = int(store.query("SELECT count(*) FROM api_cases")[0][0])
+            # Every synced case is a case that status, show and export see.
+            timelines = case_timelines(store)
+            shown = store.case(zaken[0]["Nummer"])
         assert stored == len(zaken), f"{stored} of {len(zaken)} stored"
+        assert len(timelines) == len(zaken), f"{len(timelines)} of {len(zaken)} cases"
+        assert shown is not None and shown["zaak"] == zaken[0]["Nummer"]
+        print(f"cases          {len(timelines)} (status sees every synced case)")
 
         server.log.clear()
         elapsed, line = run(server, db, args.rate)
