@@ -4,9 +4,11 @@ or without its texts, and a text fetched later joins the same case."""
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 from typing import Any
 
+import pytest
 from typer.testing import CliRunner
 
 from kamervragen.cli import app
@@ -152,3 +154,29 @@ def test_the_web_shows_a_case_known_by_its_records_alone(
             assert page.status_code == 200 and "2024Z18794" in page.text
             late = client.get("/te-laat.json").json()
             assert "2024Z18794" in [e["zaak"] for e in late["late"]]
+
+
+def test_a_change_stored_before_a_kill_is_made_a_case_by_the_next_run(
+    db_url: str, replay: ReplayServer, monkeypatch: Any
+) -> None:
+    # The module (the package's name ``sync`` is the function).
+    sync_module = importlib.import_module("kamervragen.sources.sync")
+
+    with open_store(db_url) as store:
+        run(store, replay, texts=False)
+        zaak = ordered(replay, "Zaak")[3]
+        replay.add("Zaak", [later(zaak, "2025-07-01T00:00:00.1Z", Onderwerp="Na de kill")])
+
+        def killed(self: Any) -> None:
+            raise KeyboardInterrupt  # stopped after the records, before the cases
+
+        with monkeypatch.context() as patch:
+            patch.setattr(sync_module._Sync, "cases", killed)
+            with pytest.raises(KeyboardInterrupt):
+                run(store, replay, texts=False)
+        assert store.case(zaak["Nummer"])["subject"] != "Na de kill"
+        # The next run finds nothing new in the API, and still makes the case again.
+        again = run(store, replay, texts=False)
+        assert again.cases == 0
+        assert store.case(zaak["Nummer"])["subject"] == "Na de kill"
+        assert not store.query("SELECT 1 FROM sync_pending_cases")

@@ -97,14 +97,16 @@ def _wanted(
 
 
 def make_cases(store: Store, zaak_ids: Sequence[str], base_url: str) -> int:
-    """Bring the placeholders of these cases up to date with their records; returns how
-    many documents were added or replaced. One transaction per :data:`BATCH` cases."""
+    """Bring the placeholders of these cases up to date with their records (and take
+    them off the pending list); returns how many documents were added or replaced. One
+    transaction per :data:`BATCH` cases."""
     changed = 0
     ids = sorted(set(zaak_ids))
     for start in range(0, len(ids), BATCH):
         batch = ids[start : start + BATCH]
         with store.transaction():
             changed += _batch(store, batch, base_url)
+            sync_state.clear_pending_cases(store, batch)
     return changed
 
 

@@ -440,6 +440,7 @@ class _Sync:
         self.now = now
         self.summary = SyncSummary()
         self.touched: set[str] = set()  # cases whose records changed in this run
+        self.kept: set[str] = set()  # those of them written to the pending list
         # Distinct records stored (new or changed) and marked gone in this run: a record
         # read twice (changed while the run read on) counts once.
         self.changed: dict[str, set[str]] = {k: set() for k in ("cases", "actors", "documents")}
@@ -551,6 +552,13 @@ class _Sync:
             sync_state.unlink_documents(self.store, ids)
         self.gone.update((table, i) for i in ids)
 
+    def _keep_touched(self) -> None:
+        """Within a page's transaction: the cases it changed go on the pending list, so
+        that a run stopped before it makes them again leaves them to the next."""
+        new = self.touched - self.kept
+        sync_state.add_pending_cases(self.store, sorted(new))
+        self.kept |= new
+
     # --- reading the streams ---
 
     def metadata(self, full: bool = False) -> None:
@@ -600,6 +608,7 @@ class _Sync:
                 # as it was, it is live again.
                 stamps = sync_state.stored_stamps(self.store, table, gone)
                 self._mark_gone(table, [(stamps[i][0], None, i) for i in gone])
+            self._keep_touched()
             sync_state.drop_checkpoints(self.store, SOURCE, names, scope)
 
     def _stream(self, stream: _Stream, scope: str, full: bool = False) -> None:
@@ -625,6 +634,7 @@ class _Sync:
             records = _checked(page, query_cursor)
             with self.store.transaction():
                 stream.write(self, records)
+                self._keep_touched()
                 if records:
                     cp.advance(*_key(records[-1]))
                     _save_checkpoint(self.store, name, scope, cp)
@@ -640,7 +650,11 @@ class _Sync:
 
     def cases(self) -> None:
         """Every live case that changed (or has no case yet) made a case of its records."""
-        todo = self.touched | set(sync_state.cases_without_placeholders(self.store))
+        todo = (
+            self.touched
+            | set(sync_state.pending_cases(self.store))
+            | set(sync_state.cases_without_placeholders(self.store))
+        )
         self.progress("linking", 0, len(todo))
         make_cases(self.store, sorted(todo), self.odata.base_url)
         self.progress("linking", len(todo), None)
@@ -776,6 +790,7 @@ class _Sync:
                 document_id,
             )
             self._reflag(doc_id, parsed.record, document_id)
+            sync_state.add_pending_cases(self.store, [z[0] for z in zaken])
         # The text takes its placeholder's place.
         make_cases(self.store, [z[0] for z in zaken], self.odata.base_url)
 

@@ -535,7 +535,7 @@ def sync_change_safe(d: Dialect) -> list[str]:
     ``content_next_at``: when a text that failed is tried again (its delay grows with each
     attempt). ``sync_placeholders``: the documents made of the API's records alone (a
     case's questions from its Zaak and actors, a notice or an answer from its Document)
-    until a text takes their place.
+    until a text takes their place; ``sync_pending_cases`` those to be made again.
     """
     return [
         "ALTER TABLE sync_checkpoints ADD COLUMN cursor_id TEXT",
@@ -556,6 +556,9 @@ def sync_change_safe(d: Dialect) -> list[str]:
         "CREATE INDEX sync_placeholders_document ON sync_placeholders(api_document_id)",
         # A document removed sets these to NULL: without an index, a scan of each table.
         "CREATE INDEX sync_placeholders_stored ON sync_placeholders(document_id)",
+        # The cases whose records changed, until they are made again (a kill between the
+        # two loses no change).
+        "CREATE TABLE sync_pending_cases (zaak_id TEXT PRIMARY KEY)",
         "CREATE INDEX sources_document ON sources(document_id)",
     ]
 

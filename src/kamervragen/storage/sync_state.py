@@ -507,3 +507,19 @@ def cases_without_placeholders(store: Store) -> list[str]:
             " ORDER BY c.id"
         )
     ]
+
+
+def add_pending_cases(store: Store, zaak_ids: Sequence[str]) -> None:
+    """Cases whose records changed: to be made again (:func:`pending_cases`)."""
+    store.executemany(
+        "INSERT INTO sync_pending_cases (zaak_id) VALUES (?) ON CONFLICT DO NOTHING",
+        [(z,) for z in zaak_ids],
+    )
+
+
+def pending_cases(store: Store) -> list[str]:
+    return [r[0] for r in store.query("SELECT zaak_id FROM sync_pending_cases ORDER BY zaak_id")]
+
+
+def clear_pending_cases(store: Store, zaak_ids: Sequence[str]) -> None:
+    store.executemany("DELETE FROM sync_pending_cases WHERE zaak_id = ?", [(z,) for z in zaak_ids])
