@@ -367,7 +367,9 @@ class Checkpoint:
         return Checkpoint(_stamp_of(moment - OVERLAP))
 
     def advance(self, record_stamp: str, record_id: str) -> None:
-        if self.cursor is None or (record_stamp, record_id) > (self.cursor, self.cursor_id or ""):
+        """To the last record of a page. Ids are compared by the service alone: its order
+        of guids (SQL Server's, say) need not be the order of their text."""
+        if self.cursor is None or record_stamp >= self.cursor:
             self.cursor, self.cursor_id = record_stamp, record_id
 
 
@@ -383,20 +385,19 @@ def _save_checkpoint(store: Store, entity: str, scope: str, cp: Checkpoint) -> N
 
 
 def _checked(page: Page, after: Checkpoint) -> list[Raw]:
-    """The page's records, each with an id and a stamp, in order after the cursor: a
-    service that ignored the cursor would have the sync read the same page forever."""
+    """The page's records, each with an id and a stamp, in stamp order after the cursor:
+    a service that ignored the cursor would have the sync read the same page forever.
+    (Ids that share a stamp come in the service's order of guids, not checked here.)"""
     records = page.records
     for record in records:
         if not isinstance(record, dict) or "Id" not in record or "ApiGewijzigdOp" not in record:
             raise FetchError(page.url, "a record without Id or ApiGewijzigdOp")
-    keys = [_key(r) for r in records]
-    floor = (after.cursor or "", (after.cursor_id or "").lower())
-    if keys != sorted(keys) or (
-        keys and (keys[0] < floor or (after.cursor_id and keys[0] == floor))
+    stamps = [stamp(r["ApiGewijzigdOp"]) for r in records]
+    first = (stamps[0], str(records[0]["Id"]).lower()) if records else None
+    if stamps != sorted(stamps) or (
+        first and (first[0] < (after.cursor or "") or first == (after.cursor, after.cursor_id))
     ):
-        raise FetchError(
-            page.url, "the records are not in ApiGewijzigdOp, Id order after the cursor"
-        )
+        raise FetchError(page.url, "the records are not in ApiGewijzigdOp order after the cursor")
     return records
 
 
