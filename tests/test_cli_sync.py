@@ -19,7 +19,7 @@ from kamervragen.sources import Http, Koop, OData, Retry, sync
 from kamervragen.sources.replay import ReplayServer
 from kamervragen.storage import open_store
 from storedump import dump
-from syncdata import fill, sync_tables
+from syncdata import fill, start_sync, sync_tables
 
 runner = CliRunner()
 ROOT = Path(__file__).parents[1]
@@ -48,7 +48,22 @@ def test_sync_stores_and_prints_a_summary(db_url: str, replay: ReplayServer) -> 
         f"synced {db_url}: 11 cases, 12 actors, 5 documents (0 deleted); texts: 4 stored,"
         " 0 unchanged, 1 not fetched, 0 unreadable; 4 data-quality flags"
     )
-    assert "text not fetched for document 00000000-0000-4000-d000-000000000005" in result.stderr
+    # One line for the texts not fetched; --report names them and why.
+    assert result.stderr.strip() == (
+        "kamervragen: 1 texts not fetched (tried again later), 0 quarantined;"
+        " why: kamervragen sync --report"
+    )
+    report = runner.invoke(app, ["sync", "--report", "--db", db_url])
+    assert report.exit_code == 0
+    assert report.stdout.startswith(
+        "00000000-0000-4000-d000-000000000005  kv-tk-2024Z18794  Schriftelijke vragen"
+        "  failed after 1 tries"
+    )
+    assert "kv-tk-2024Z18794: not published" in report.stdout
+    # --texts-only reads no record, and asks for no text before it is due.
+    replay.log.clear()
+    again = runner.invoke(app, ["sync", *urls(replay), "--texts-only", "--db", db_url])
+    assert again.exit_code == 0 and replay.log == []
     shown = runner.invoke(app, ["show", "ah-tk-20172018-1547", "--json", "--db", db_url])
     assert shown.exit_code == 0 and '"zaak": "2018Z03521"' in shown.stdout
 
@@ -60,7 +75,10 @@ def test_metadata_only_and_a_window(tmp_path: Path, replay: ReplayServer) -> Non
     assert result.exit_code == 0, result.output
     assert "2 cases" in result.stdout and "texts: 0 stored" in result.stdout
     with open_store(db) as store:
-        assert store.counts()["documents"] == 0
+        # The two cases, made of the API's records alone: no text, no question.
+        assert store.counts()["cases"] == 2 and store.counts()["questions"] == 0
+        formats = store.query("SELECT DISTINCT source_format FROM documents")
+        assert formats == [("api",)]
 
 
 def test_help_shows_an_example() -> None:
@@ -108,16 +126,13 @@ def test_killed_twice_and_run_again_it_ends_as_an_uninterrupted_sync(
         ):
             sync(store, api, koop)  # the same sync, in one go
         # Killed while reading the cases, then while fetching the texts.
-        for kill_after in (4, 17):
+        reading_cases = lambda new: len(new) >= 4  # noqa: E731
+        fetching_texts = lambda new: any("/koop/" in u for u in new)  # noqa: E731
+        for killing_time in (reading_cases, fetching_texts):
             start = len(server.log)
-            child = subprocess.Popen(
-                _command(server, db_url),
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                env=env,
-            )
+            child = start_sync(server, db_url)
             deadline = time.monotonic() + 20
-            while len(server.log) - start < kill_after and time.monotonic() < deadline:
+            while not killing_time(server.log[start:]) and time.monotonic() < deadline:
                 time.sleep(0.002)
             child.send_signal(signal.SIGKILL)
             assert child.wait() == -signal.SIGKILL

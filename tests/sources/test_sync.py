@@ -7,11 +7,23 @@ from typing import Any
 
 import pytest
 
+from kamervragen.ingest import Limits
 from kamervragen.sources import FetchError, quality_flags, sync
+from kamervragen.sources.odata import stamp
 from kamervragen.sources.replay import ReplayServer
 from kamervragen.storage import Store, open_store
 from storedump import dump
-from syncdata import NOW, PDF_DOCUMENT, UNFETCHABLE, cases, clients, records, sync_tables
+from syncdata import (
+    NOW,
+    PDF_DOCUMENT,
+    UNFETCHABLE,
+    cases,
+    clients,
+    later,
+    ordered,
+    records,
+    sync_tables,
+)
 
 ANSWER_1547 = "00000000-0000-4000-d000-000000000001"
 ANSWER_3616 = "00000000-0000-4000-d000-000000000002"
@@ -21,15 +33,12 @@ ANSWER_2197 = "00000000-0000-4000-d000-000000000003"
 def run(store: Store, server: ReplayServer, **kw: Any) -> Any:
     odata, koop = clients(server, attempts=kw.pop("attempts", 3), timeout=kw.pop("timeout", 5.0))
     with odata, koop:
-        return sync(store, odata, koop, now=kw.pop("now", NOW), **kw)
+        # Parsed here: the worker processes are the command's (tests/test_cli_sync.py).
+        return sync(store, odata, koop, now=kw.pop("now", NOW), limits=kw.pop("limits", None), **kw)
 
 
 def one(store: Store, sql: str, *params: Any) -> Any:
     return store.query(sql, params)[0][0]
-
-
-def later(record: dict[str, Any], stamp: str, **changes: Any) -> dict[str, Any]:
-    return {**record, "ApiGewijzigdOp": stamp, **changes}
 
 
 def test_a_first_sync_stores_the_records_the_texts_and_what_disagrees(
@@ -87,9 +96,14 @@ def test_pages_are_followed_and_no_record_is_stored_twice(
         run(store, replay, texts=False)
         assert one(store, "SELECT count(*) FROM api_cases") == 11
         assert one(store, "SELECT count(DISTINCT id) FROM api_cases") == 11
-    zaak_requests = [u for u in replay.log if u.startswith("/odata/Zaak?")]
+    zaak_requests = [u for u in replay.log if "$expand=ZaakActor" in u]
     assert len(zaak_requests) == 4
-    assert [u.partition("$skip=")[2] for u in zaak_requests] == ["", "3", "6", "9"]
+    # Each page is asked for after the last record of the one before, never by $skip.
+    last = [z["Id"] for z in ordered(replay, "Zaak")][2::3]
+    assert [u.partition("Id%20gt%20")[2].partition(")")[0] for u in zaak_requests] == [
+        "",
+        *last,
+    ]
 
 
 def test_a_second_sync_asks_only_for_what_changed(db_url: str, replay: ReplayServer) -> None:
@@ -106,9 +120,10 @@ def test_a_second_sync_asks_only_for_what_changed(db_url: str, replay: ReplaySer
             0,
         )
         zaak = next(u for u in replay.log if u.startswith("/odata/Zaak?"))
-        assert "ApiGewijzigdOp%20ge%202024-12-10T12:09:38.1887864Z" in zaak
-        # Only the text that could not be fetched is asked for again.
-        assert [u for u in replay.log if u.startswith("/koop/")] == ["/koop/kv-tk-2024Z18794.xml"]
+        # From the cursor (the last stamp stored), less the overlap of ten minutes.
+        assert "ApiGewijzigdOp%20ge%202024-12-10T11:59:38.1887860Z" in zaak
+        # The text that could not be fetched waits an hour before it is asked for again.
+        assert [u for u in replay.log if u.startswith("/koop/")] == []
     after = sync_tables(db_url)
     assert {k: v for k, v in after.items() if k != "api_documents"} == {
         k: v for k, v in before.items() if k != "api_documents"
@@ -148,8 +163,8 @@ def test_changes_and_deletions_are_taken_over(db_url: str, replay: ReplayServer)
             ],
         )
         summary = run(store, replay, now=dt.datetime(2025, 8, 1, tzinfo=dt.UTC))
-        # The changed case comes with its two actors, then the new actor record.
-        assert (summary.cases, summary.actors, summary.deleted) == (1, 3, 2)
+        # The changed case (its actors unchanged), the new actor record, two deletions.
+        assert (summary.cases, summary.actors, summary.deleted) == (1, 1, 2)
         assert one(store, "SELECT onderwerp FROM api_cases WHERE id = ?", case["Id"]) == (
             "Nieuw onderwerp"
         )
@@ -169,54 +184,49 @@ def test_changes_and_deletions_are_taken_over(db_url: str, replay: ReplayServer)
         assert party == [("P.H. Omtzigt: NSC", "Omtzigt: CDA")]
 
 
+def page_after(replay: ReplayServer, n: int) -> str:
+    """What the request for the case page after the ``n``th case holds."""
+    return f"Id%20gt%20{ordered(replay, 'Zaak')[n - 1]['Id']}))&$expand=ZaakActor"
+
+
 def test_a_500_and_a_timeout_mid_run_are_retried(db_url: str, replay: ReplayServer) -> None:
-    replay.fail("ZaakActor&$orderby=ApiGewijzigdOp&$count=true&$skip=3", times=2, status=500)
-    replay.fail("ZaakActor&$orderby=ApiGewijzigdOp&$count=true&$skip=6", stall=1.0, status=None)
+    replay.fail(page_after(replay, 3), times=2, status=500)
+    replay.fail(page_after(replay, 6), stall=1.0, status=None)
     replay.fail("/koop/ah-tk-20182019-3616.xml", times=1, status=503)
     with open_store(db_url) as store:
         summary = run(store, replay, timeout=0.3)
         assert summary.cases == 11 and summary.stored == 4
-    zaak = [u for u in replay.log if u.startswith("/odata/Zaak?")]
-    skip3 = [u for u in zaak if u.endswith("$skip=3")]
-    skip6 = [u for u in zaak if u.endswith("$skip=6")]
-    assert (len(skip3), len(skip6)) == (3, 2)
+    second = [u for u in replay.log if page_after(replay, 3) in u]
+    third = [u for u in replay.log if page_after(replay, 6) in u]
+    assert (len(second), len(third)) == (3, 2)
 
 
 def failed_at(store: Store, replay: ReplayServer, whole_db: str, page: str) -> None:
     """A whole sync into ``whole_db``, then one into ``store`` that fails at ``page``."""
     with open_store(whole_db) as whole:
         run(whole, replay)
-    replay.fail(f"ZaakActor&$orderby=ApiGewijzigdOp&$count=true&{page}", times=2, status=500)
+    replay.fail(page, times=2, status=500)
     with pytest.raises(FetchError, match=r"HTTP 500 \(2 tries\)"):
         run(store, replay, attempts=2)
 
 
-def test_a_sync_that_fails_resumes_without_gaps_or_duplicates(
+def test_a_sync_that_fails_resumes_from_its_cursor_without_gaps_or_duplicates(
     db_url: str, other_db_url: str, replay: ReplayServer
 ) -> None:
     with open_store(db_url) as store:
-        failed_at(store, replay, other_db_url, "$skip=3")
-        link = one(store, "SELECT next_link FROM sync_checkpoints WHERE entity = 'Zaak'")
-        assert link.endswith("$skip=3")
+        failed_at(store, replay, other_db_url, page_after(replay, 3))
+        third = ordered(replay, "Zaak")[2]
+        cursor = store.query(
+            "SELECT cursor, cursor_id FROM sync_checkpoints WHERE entity = 'Zaak'"
+        )[0]
+        assert cursor == (stamp(third["ApiGewijzigdOp"]), third["Id"])
         assert one(store, "SELECT count(*) FROM api_cases") == 3
         replay.log.clear()
         run(store, replay)
-        assert replay.log[0].endswith("$skip=3")  # the next page, not the first again
+        # From the cursor, less the overlap: the three stored are read again, not stored.
+        assert "ApiGewijzigdOp%20ge%202024-02-19T11:35:26.3126830Z" in replay.log[0]
     assert sync_tables(db_url) == sync_tables(other_db_url)
     assert dump(db_url) == dump(other_db_url)
-
-
-def test_a_next_link_the_service_no_longer_knows_resumes_from_the_cursor(
-    db_url: str, other_db_url: str, replay: ReplayServer
-) -> None:
-    with open_store(db_url) as store:
-        failed_at(store, replay, other_db_url, "$skip=6")
-        store.execute(
-            "UPDATE sync_checkpoints SET next_link = ? WHERE entity = 'Zaak'",
-            (replay.odata_url + "/Zaak/verlopen?$skiptoken=1",),
-        )
-        run(store, replay)
-    assert sync_tables(db_url) == sync_tables(other_db_url)
 
 
 def test_a_text_that_cannot_be_fetched_is_kept_as_metadata_and_tried_again(
@@ -233,17 +243,25 @@ def test_a_text_that_cannot_be_fetched_is_kept_as_metadata_and_tried_again(
         )[0]
         assert (status, attempts, document) == ("failed", 1, None)
         assert one(store, "SELECT nummer FROM api_documents WHERE id = ?", ANSWER_3616)
-        second = run(store, replay)
+        # Not again at once: an hour later, then two hours after that, …
+        assert run(store, replay, now=NOW + dt.timedelta(minutes=59)).stored == 0
+        second = run(store, replay, now=NOW + dt.timedelta(minutes=61))
         assert second.stored == 1
         assert [d for d, _ in second.not_fetched] == [UNFETCHABLE]
+        waits = store.query(
+            "SELECT content_tried_at, content_next_at FROM api_documents WHERE id = ?",
+            (UNFETCHABLE,),
+        )[0]
+        assert waits[1] == (NOW + dt.timedelta(minutes=61, hours=2)).isoformat()
         assert store.document("ah-tk-20182019-3616") is not None
         assert (
             one(store, "SELECT content_status FROM api_documents WHERE id = ?", ANSWER_3616)
             == "stored"
         )
         # Retried up to a limit, then left alone until the API changes the document.
-        run(store, replay, max_attempts=3)
-        assert run(store, replay, max_attempts=3).not_fetched == []
+        far = NOW + dt.timedelta(days=60)
+        assert run(store, replay, max_attempts=3, now=far).not_fetched != []
+        assert run(store, replay, max_attempts=3, now=far + dt.timedelta(days=60)).not_fetched == []
 
 
 def test_a_text_that_cannot_be_read_goes_to_the_quarantine(
@@ -259,6 +277,18 @@ def test_a_text_that_cannot_be_read_goes_to_the_quarantine(
         assert [
             q.source.endswith("/koop/ah-tk-20192020-2197.xml") for q in store.quarantined()
         ] == [True]
+
+
+def test_texts_are_parsed_within_an_ingests_limits(db_url: str, replay: ReplayServer) -> None:
+    with open_store(db_url) as store:
+        # No time at all: the PDF (which takes longest to read) is stopped in its worker
+        # and quarantined with the reason, as an ingest would.
+        summary = run(store, replay, limits=Limits(seconds=0))
+        why = dict(summary.unreadable)[PDF_DOCUMENT]
+        assert why.endswith("/resource: took longer than 0 s")
+        assert [q.reason for q in store.quarantined() if q.source.endswith("/resource")] == [
+            "took longer than 0 s"
+        ]
 
 
 def test_a_window_of_days_syncs_only_those_cases_with_its_own_checkpoint(

@@ -26,9 +26,9 @@ def test_an_older_record_never_overwrites_a_newer_one(db_url: str) -> None:
 def test_a_checkpoint_is_kept_per_source_entity_and_scope(db_url: str) -> None:
     with open_store(db_url) as store:
         assert sync_state.load_checkpoint(store, "tk", "Zaak", "") is None
-        row = sync_state.CheckpointRow("2025-01-01T00:00:00Z", '["a"]', "http://x/next")
+        row = sync_state.CheckpointRow("2025-01-01T00:00:00Z", "a", "2025-01-01T00:00:00Z")
         sync_state.save_checkpoint(store, "tk", "Zaak", "", row, "2025-01-01T00:00:00+00:00")
-        moved = row._replace(next_link=None)
+        moved = row._replace(cursor_id="b", full_token=None)
         sync_state.save_checkpoint(store, "tk", "Zaak", "", moved, "2025-01-02T00:00:00+00:00")
         assert sync_state.load_checkpoint(store, "tk", "Zaak", "") == moved
         assert sync_state.load_checkpoint(store, "tk", "Zaak", "2024-01-01..") is None

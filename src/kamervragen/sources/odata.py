@@ -73,6 +73,7 @@ class OData:
         filter: str | None = None,
         expand: str | None = None,
         orderby: str | None = None,
+        select: str | None = None,
         count: bool = False,
     ) -> str:
         """The URL of a query on an entity set."""
@@ -83,6 +84,8 @@ class OData:
             params["$expand"] = expand
         if orderby:
             params["$orderby"] = orderby
+        if select:
+            params["$select"] = select
         if count:
             params["$count"] = "true"
         query = query_string(params)

@@ -10,14 +10,17 @@ files in, start it, and point a sync at :attr:`ReplayServer.odata_url` and
         sync(store, OData(server.odata_url), Koop(server.koop_url))
 
 The entity sets answer in the service's envelope (``@odata.context``, ``value``,
-``@odata.count`` when asked, ``@odata.nextLink`` with ``$skip``). Of a ``$filter`` the
-server understands what a sync's window and increments need: ``ApiGewijzigdOp ge/gt
-STAMP`` and ``date(Field) ge/le/lt/gt DATE`` on a record's own fields (a deleted record
-passes the latter, as ``or Verwijderd eq true`` asks); every other condition is taken to
-hold, since the recorded records are the answer to it. ``$orderby=ApiGewijzigdOp``
-sorts, ``$expand`` is ignored: records are recorded expanded. :meth:`fail` makes
-requests fail (a status, or an answer too late for the client's timeout); :attr:`log`
-lists every request.
+``@odata.count`` when asked, ``@odata.nextLink`` with ``$skip``), evaluated anew at every
+request, as the service does: a record changed between two pages moves in the order.
+``$filter`` is read as OData: ``and``, ``or``, ``not``, parentheses, ``eq ne gt ge lt
+le`` on a record's own fields (strings, ``true``/``false``/``null``, stamps, guids) and on
+``date(Field)``; a condition on a field the record does not hold (``Zaak/Soort`` of a
+ZaakActor, ``Zaak/any(…)`` of an unexpanded Document) is taken to hold, since the recorded
+records are the answer to it. ``$orderby`` sorts by ``ApiGewijzigdOp`` and then ``Id``,
+``$select`` keeps the fields named, ``$expand`` is ignored: records are recorded expanded.
+:meth:`fail` makes requests fail (a status, or an answer too late for the client's
+timeout); :attr:`log` lists every request. Records added while a client pages (from
+another thread) change the answers from the next request on.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ import re
 import threading
 import time
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -34,14 +38,150 @@ from urllib.parse import parse_qsl, urlsplit
 
 from kamervragen.sources.odata import query_string, stamp
 
-_CLAUSE_STAMP = re.compile(r"ApiGewijzigdOp (ge|gt) (\S+?)\)*(?:\s|$)")
-_CLAUSE_DATE = re.compile(r"date\((\w+)\) (ge|le|lt|gt) (\d{4}-\d{2}-\d{2})")
+_TOKEN = re.compile(r"'(?:[^']|'')*'|[()]|[^\s()]+")
 _COMPARE = {
-    "ge": lambda a, b: a >= b,
-    "gt": lambda a, b: a > b,
-    "le": lambda a, b: a <= b,
-    "lt": lambda a, b: a < b,
+    "eq": lambda a, b: a == b,
+    "ne": lambda a, b: a != b,
+    "ge": lambda a, b: a is not None and b is not None and a >= b,
+    "gt": lambda a, b: a is not None and b is not None and a > b,
+    "le": lambda a, b: a is not None and b is not None and a <= b,
+    "lt": lambda a, b: a is not None and b is not None and a < b,
 }
+_UNKNOWN = object()  # a field the record does not hold
+Condition = Callable[[dict[str, Any]], bool]
+
+
+def _literal(token: str) -> Any:
+    if token.startswith("'"):
+        return token[1:-1].replace("''", "'")
+    return {"true": True, "false": False, "null": None}.get(token, token)
+
+
+def _value(record: dict[str, Any], path: str) -> Any:
+    value: Any = record
+    for part in path.split("/"):
+        if not isinstance(value, dict) or part not in value:
+            return _UNKNOWN
+        value = value[part]
+    return value
+
+
+def _comparable(field: str, value: Any) -> Any:
+    """Values as the service compares them: stamps by time, ids and days as text."""
+    if value is None or isinstance(value, bool):
+        return value
+    if field.endswith("ApiGewijzigdOp"):
+        return stamp(str(value))
+    return str(value).lower() if field.endswith("Id") else value
+
+
+class _Parser:
+    """A ``$filter`` as a function of a record (the part of OData a sync asks for)."""
+
+    def __init__(self, text: str) -> None:
+        self.tokens = _TOKEN.findall(text)
+        self.at = 0
+
+    def parse(self) -> Condition:
+        if not self.tokens:
+            return lambda r: True
+        condition = self._or()
+        if self.at != len(self.tokens):
+            raise ValueError(f"unexpected {self.tokens[self.at]!r} in $filter")
+        return condition
+
+    def _peek(self) -> str | None:
+        return self.tokens[self.at] if self.at < len(self.tokens) else None
+
+    def _take(self, expected: str | None = None) -> str:
+        token = self._peek()
+        if token is None or (expected is not None and token != expected):
+            raise ValueError(f"expected {expected or 'more'} in $filter")
+        self.at += 1
+        return token
+
+    def _or(self) -> Condition:
+        parts = [self._and()]
+        while self._peek() == "or":
+            self._take()
+            parts.append(self._and())
+        return parts[0] if len(parts) == 1 else lambda r: any(p(r) for p in parts)
+
+    def _and(self) -> Condition:
+        parts = [self._unary()]
+        while self._peek() == "and":
+            self._take()
+            parts.append(self._unary())
+        return parts[0] if len(parts) == 1 else lambda r: all(p(r) for p in parts)
+
+    def _unary(self) -> Condition:
+        if self._peek() == "not":
+            self._take()
+            inner = self._unary()
+            return lambda r: not inner(r)
+        if self._peek() == "(":
+            self._take()
+            inner = self._or()
+            self._take(")")
+            return inner
+        return self._comparison()
+
+    def _comparison(self) -> Condition:
+        left = self._take()
+        if left.endswith("/any"):  # a lambda over a collection: Zaak/any(z: z/Soort eq …)
+            self._take("(")
+            variable = self._take().rstrip(":")
+            inner = self._or()
+            self._take(")")
+            path = left[: -len("/any")]
+
+            def any_of(record: dict[str, Any]) -> bool:
+                items = _value(record, path)
+                if not isinstance(items, list):
+                    return True  # not expanded: the recorded records answer it
+                return any(inner({variable: item}) for item in items)
+
+            return any_of
+        day = left == "date"
+        if day:
+            self._take("(")
+            left = self._take()
+            self._take(")")
+        op = self._take()
+        if op not in _COMPARE:
+            raise ValueError(f"unknown operator {op!r} in $filter")
+        right = _literal(self._take())
+        field, compare = left, _COMPARE[op]
+        wanted = right if day else _comparable(field, right)
+
+        def comparison(record: dict[str, Any]) -> bool:
+            value = _value(record, field)
+            if value is _UNKNOWN:
+                return True
+            if day:
+                return compare(str(value)[:10] if value else None, wanted)
+            return compare(_comparable(field, value), wanted)
+
+        return comparison
+
+
+def _lower_bound(selection: str) -> str | None:
+    """The stamp no record of ``selection`` is older than, if a top-level ``and`` says."""
+    depth, start, bounds = 0, 0, []
+    tokens = _TOKEN.findall(selection)
+    for i, token in enumerate([*tokens, "and"]):
+        depth += token == "("
+        depth -= token == ")"
+        if depth == 0 and token == "and":
+            part = tokens[start:i]
+            start = i + 1
+            while part[:1] == ["("] and part[-1:] == [")"]:
+                part = part[1:-1]
+            if "or" in part:
+                continue  # a bound only where nothing else can hold instead
+            if len(part) >= 3 and part[0] == "ApiGewijzigdOp" and part[1] in ("ge", "gt"):
+                bounds.append(stamp(part[2]))
+    return max(bounds, default=None)
 
 
 @dataclass
@@ -61,7 +201,7 @@ class ReplayServer:
         self.delay = delay
         self.log: list[str] = []
         self._entities: dict[str, list[dict[str, Any]]] = {}
-        self._sorted: dict[str, tuple[list[str], list[dict[str, Any]]]] = {}
+        self._sorted: dict[str, tuple[list[tuple[str, str]], list[dict[str, Any]]]] = {}
         self._files: dict[str, tuple[bytes, str]] = {}
         self._faults: list[_Fault] = []
         self._lock = threading.Lock()
@@ -195,48 +335,50 @@ class ReplayServer:
         return 404, b"not found", "text/plain", {}
 
     def _page(self, entity: str, params: dict[str, str]) -> tuple[int, bytes, str, dict[str, str]]:
-        stamps, records = self._ordered(entity)
+        keys, records = self._ordered(entity)
         selection = params.get("$filter", "")
-        lower = _CLAUSE_STAMP.search(selection)
-        if lower and params.get("$orderby", "").startswith("ApiGewijzigdOp"):
-            op, value = lower.groups()
-            start = bisect_left(stamps, stamp(value))
-            if op == "gt":
-                while start < len(stamps) and stamps[start] == stamp(value):
-                    start += 1
-            records = records[start:]
-        elif lower:
-            op, value = lower.groups()
-            bound = stamp(value)
-            records = [r for r in records if _COMPARE[op](stamp(r["ApiGewijzigdOp"]), bound)]
-        for name, op, day in _CLAUSE_DATE.findall(selection):
-            records = [
-                r
-                for r in records
-                if r.get("Verwijderd") or (r.get(name) and _COMPARE[op](str(r[name])[:10], day))
-            ]
+        try:
+            condition = _Parser(selection).parse()
+        except ValueError as exc:
+            return 400, json.dumps({"error": str(exc)}).encode(), "application/json", {}
+        bound = _lower_bound(selection)
+        first = bisect_left(keys, (bound, "")) if bound else 0
         skip = int(params.get("$skip", "0"))
         top = int(params.get("$top", str(self.page_size)))
         size = min(top, self.page_size)
+        counting = params.get("$count") == "true"
+        found: list[dict[str, Any]] = []
+        total = 0
+        for record in records[first:]:
+            if condition(record):
+                total += 1
+                if len(found) < skip + size + 1:
+                    found.append(record)
+                elif not counting:
+                    break
         body: dict[str, Any] = {"@odata.context": f"{self.odata_url}/$metadata#{entity}"}
-        if params.get("$count") == "true":
-            body["@odata.count"] = len(records)
-        body["value"] = records[skip : skip + size]
-        if skip + size < len(records) and "$top" not in params:
+        if counting:
+            body["@odata.count"] = total
+        chosen = found[skip : skip + size]
+        if "$select" in params:
+            names = params["$select"].split(",")
+            chosen = [{k: r.get(k) for k in names} for r in chosen]
+        body["value"] = chosen
+        if len(found) > skip + size and "$top" not in params:
             following = dict(params, **{"$skip": str(skip + size)})
             body["@odata.nextLink"] = f"{self.odata_url}/{entity}?{query_string(following)}"
         data = json.dumps(body, ensure_ascii=False).encode("utf-8")
         return 200, data, "application/json; odata.metadata=minimal; charset=utf-8", {}
 
-    def _ordered(self, entity: str) -> tuple[list[str], list[dict[str, Any]]]:
+    def _ordered(self, entity: str) -> tuple[list[tuple[str, str]], list[dict[str, Any]]]:
+        """The records in ``ApiGewijzigdOp, Id`` order, with those keys (for bisecting)."""
         with self._lock:
             cached = self._sorted.get(entity)
             if cached is None:
-                records = self._entities[entity]
                 pairs = sorted(
-                    ((stamp(r["ApiGewijzigdOp"]), i, r) for i, r in enumerate(records)),
-                    key=lambda p: (p[0], p[1]),
+                    ((stamp(r["ApiGewijzigdOp"]), str(r["Id"]).lower()), r)
+                    for r in self._entities[entity]
                 )
-                cached = ([p[0] for p in pairs], [p[2] for p in pairs])
+                cached = ([p[0] for p in pairs], [p[1] for p in pairs])
                 self._sorted[entity] = cached
             return cached

@@ -281,6 +281,16 @@ class Store(ABC):
             self._refresh_case(old_case)
         return "replaced" if old else "added"
 
+    def remove(self, document_id: int) -> None:
+        """Remove a stored document (within the caller's transaction); its case loses it,
+        and goes if that was its last document. Its content stays known (``sources``)."""
+        rows = self.query("SELECT case_id FROM documents WHERE id = ?", (document_id,))
+        if not rows:
+            return
+        self.execute("DELETE FROM documents WHERE id = ?", (document_id,))
+        if rows[0][0] is not None:
+            self._refresh_case(int(rows[0][0]))
+
     def quarantine(self, source: str, content_hash: str | None, reason: str) -> None:
         """Record that ``source`` could not be stored, and why."""
         with self.transaction():
@@ -693,7 +703,8 @@ class Store(ABC):
         """One row per question and its answer, with the case's metadata.
 
         A case's questions are taken from its latest answer, else from its questions
-        document; a question not (yet) answered has an empty answer.
+        document; a question not (yet) answered has an empty answer. A case known by its
+        metadata alone (a sync without the texts) is one row without a question.
         """
         cases = self.query("SELECT id, zaak, subject, submitted, askers FROM cases ORDER BY id")
         for case_id, zaak, subject, submitted, askers in cases:
@@ -711,7 +722,9 @@ class Store(ABC):
             for answer in record["answers"]:
                 for number in answer["questions"]:
                     answer_of.setdefault(number, answer)
-            for question in record["questions"]:
+            # A case of metadata alone: one row, so that the export holds every case.
+            questions = record["questions"] or [{"number": "", "text": ""}]
+            for question in questions:
                 answer = answer_of.get(question["number"])
                 yield {
                     "case": int(case_id),

@@ -537,6 +537,45 @@ def document_quality(d: Dialect) -> list[str]:
     return ["ALTER TABLE documents ADD COLUMN quality TEXT"]
 
 
+def sync_change_safe(d: Dialect) -> list[str]:
+    """A sync that loses nothing when the source changes, and makes cases of its records.
+
+    ``sync_checkpoints.cursor_id``: a stream's cursor is the (``ApiGewijzigdOp``, ``Id``)
+    of the last record stored, never a page link. ``checked``: the full pass (``sync
+    --full``, named by ``full_token``) that saw a record last, so that one it no longer
+    sees is known gone.
+    ``api_cases.soort``: what a case became when it left "Schriftelijke vragen".
+    ``content_next_at``: when a text that failed is tried again (its delay grows with each
+    attempt). ``sync_placeholders``: the documents made of the API's records alone (a
+    case's questions from its Zaak and actors, a notice or an answer from its Document)
+    until a text takes their place; ``sync_pending_cases`` those to be made again.
+    """
+    return [
+        "ALTER TABLE sync_checkpoints ADD COLUMN cursor_id TEXT",
+        "ALTER TABLE sync_checkpoints ADD COLUMN full_token TEXT",
+        "ALTER TABLE api_cases ADD COLUMN checked TEXT",
+        "ALTER TABLE api_cases ADD COLUMN soort TEXT",
+        "ALTER TABLE api_actors ADD COLUMN checked TEXT",
+        "ALTER TABLE api_documents ADD COLUMN checked TEXT",
+        "ALTER TABLE api_documents ADD COLUMN content_next_at TEXT",
+        """CREATE TABLE sync_placeholders (
+            key TEXT PRIMARY KEY,
+            zaak_id TEXT NOT NULL,
+            api_document_id TEXT,
+            document_id BIGINT REFERENCES documents(id) ON DELETE SET NULL,
+            content_hash TEXT NOT NULL
+        )""",
+        "CREATE INDEX sync_placeholders_zaak ON sync_placeholders(zaak_id)",
+        "CREATE INDEX sync_placeholders_document ON sync_placeholders(api_document_id)",
+        # A document removed sets these to NULL: without an index, a scan of each table.
+        "CREATE INDEX sync_placeholders_stored ON sync_placeholders(document_id)",
+        # The cases whose records changed, until they are made again (a kill between the
+        # two loses no change).
+        "CREATE TABLE sync_pending_cases (zaak_id TEXT PRIMARY KEY)",
+        "CREATE INDEX sources_document ON sources(document_id)",
+    ]
+
+
 Migration = Callable[[Dialect], list[str]]
 MIGRATIONS: list[Migration] = [
     initial_schema,
@@ -550,4 +589,5 @@ MIGRATIONS: list[Migration] = [
     text_vectors,
     text_vector_hubs,
     document_quality,
+    sync_change_safe,
 ]

@@ -66,11 +66,12 @@ class DocumentRow(NamedTuple):
 
 
 class CheckpointRow(NamedTuple):
-    """Where a stream stands: its cursor, the ids stored at it (JSON), the next page."""
+    """Where a stream stands: the (``ApiGewijzigdOp``, ``Id``) of the last record stored
+    (no id: from that stamp on, inclusive) and, in a full pass, the pass's token."""
 
     cursor: str | None
-    cursor_ids: str | None
-    next_link: str | None
+    cursor_id: str | None
+    full_token: str | None = None
 
 
 # --- the API's records -------------------------------------------------------------------
@@ -108,6 +109,8 @@ _UPSERT_DOCUMENT = """INSERT INTO api_documents
             THEN 'pending' ELSE api_documents.content_status END,
         content_attempts = CASE WHEN excluded.api_gewijzigd_op > api_documents.api_gewijzigd_op
             THEN 0 ELSE api_documents.content_attempts END,
+        content_next_at = CASE WHEN excluded.api_gewijzigd_op > api_documents.api_gewijzigd_op
+            THEN NULL ELSE api_documents.content_next_at END,
         api_gewijzigd_op = excluded.api_gewijzigd_op
     WHERE excluded.api_gewijzigd_op >= api_documents.api_gewijzigd_op"""
 
@@ -126,6 +129,70 @@ def upsert_documents(store: Store, rows: Sequence[DocumentRow]) -> None:
     """Store the documents, as :func:`upsert_cases` the cases; a newer version of a
     document already stored has its text fetched again."""
     store.executemany(_UPSERT_DOCUMENT, rows)
+
+
+def stored_stamps(store: Store, table: ApiTable, ids: Sequence[str]) -> dict[str, tuple[str, int]]:
+    """(api_gewijzigd_op, verwijderd) of those of ``ids`` stored in ``table``."""
+    found: dict[str, tuple[str, int]] = {}
+    for i in range(0, len(ids), 500):
+        chunk = list(ids[i : i + 500])
+        marks = ", ".join("?" for _ in chunk)
+        for record_id, stamp, gone in store.query(
+            f"SELECT id, api_gewijzigd_op, verwijderd FROM {table} WHERE id IN ({marks})", chunk
+        ):
+            found[record_id] = (stamp, int(gone))
+    return found
+
+
+def leave_cases(store: Store, rows: Sequence[tuple[str, str | None, str]]) -> None:
+    """Cases (as (stamp, new Soort, id)) that are no longer written questions: marked so,
+    unless stored newer."""
+    store.executemany(
+        "UPDATE api_cases SET verwijderd = 1, soort = ?, api_gewijzigd_op = ?"
+        " WHERE id = ? AND api_gewijzigd_op <= ?",
+        [(soort, s, i, s) for s, soort, i in rows],
+    )
+
+
+def unlink_documents(store: Store, api_document_ids: Sequence[str]) -> None:
+    """Documents that are gone belong to no case any more."""
+    store.executemany(
+        "DELETE FROM api_document_cases WHERE api_document_id = ?",
+        [(i,) for i in api_document_ids],
+    )
+
+
+def mark_checked(store: Store, table: ApiTable, ids: Sequence[str], token: str) -> None:
+    """A full pass (``token``) saw these records."""
+    store.executemany(f"UPDATE {table} SET checked = ? WHERE id = ?", [(token, i) for i in ids])
+
+
+def unchecked(
+    store: Store,
+    table: ApiTable,
+    token: str,
+    before: str,
+    cases_between: tuple[str | None, str | None] | None = None,
+) -> list[str]:
+    """The live records of ``table`` that the full pass ``token`` did not see, though
+    they were stored before it began (stamp below ``before``). ``cases_between``: only
+    those of the cases started in those days (a window)."""
+    sql = f"SELECT t.id FROM {table} t WHERE t.verwijderd = 0 AND t.api_gewijzigd_op < ?"
+    sql += " AND (t.checked IS NULL OR t.checked <> ?)"
+    params: list[object] = [before, token]
+    if cases_between is not None:
+        since, until = cases_between
+        case = {
+            "api_cases": "t.id",
+            "api_actors": "t.zaak_id",
+            "api_documents": "(SELECT min(l.zaak_id) FROM api_document_cases l"
+            " WHERE l.api_document_id = t.id)",
+        }[table]
+        sql += (
+            f" AND {case} IN (SELECT id FROM api_cases WHERE gestart_op >= ? AND gestart_op <= ?)"
+        )
+        params += [since or "0001-01-01", until or "9999-12-31"]
+    return [r[0] for r in store.query(sql, params)]
 
 
 def live_ids(store: Store, table: ApiTable, ids: Sequence[str]) -> set[str]:
@@ -161,13 +228,31 @@ def set_document_cases(store: Store, api_document_id: str, zaak_ids: Sequence[st
     )
 
 
+def document_zaak_ids(store: Store, api_document_id: str) -> list[Row]:
+    """(zaak_id,) of every case a document is linked to."""
+    return store.query(
+        "SELECT zaak_id FROM api_document_cases WHERE api_document_id = ? ORDER BY zaak_id",
+        (api_document_id,),
+    )
+
+
+def actor_zaak_ids(store: Store, actor_ids: Sequence[str]) -> list[Row]:
+    """(zaak_id,) of the cases of these actors."""
+    if not actor_ids:
+        return []
+    marks = ", ".join("?" for _ in actor_ids)
+    return store.query(
+        f"SELECT DISTINCT zaak_id FROM api_actors WHERE id IN ({marks})", list(actor_ids)
+    )
+
+
 # --- checkpoints -------------------------------------------------------------------------
 
 
 def load_checkpoint(store: Store, source: str, entity: str, scope: str) -> CheckpointRow | None:
     """Where the stream of ``entity`` from ``source`` (in a window ``scope``) stands."""
     rows = store.query(
-        "SELECT cursor, cursor_ids, next_link FROM sync_checkpoints"
+        "SELECT cursor, cursor_id, full_token FROM sync_checkpoints"
         " WHERE source = ? AND entity = ? AND scope = ?",
         (source, entity, scope),
     )
@@ -180,26 +265,47 @@ def save_checkpoint(
     """Keep where the stream stands; ``at`` is the time, as ISO text."""
     store.execute(
         """INSERT INTO sync_checkpoints
-               (source, entity, scope, cursor, cursor_ids, next_link, updated_at)
+               (source, entity, scope, cursor, cursor_id, full_token, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?)
            ON CONFLICT (source, entity, scope) DO UPDATE SET cursor = excluded.cursor,
-               cursor_ids = excluded.cursor_ids, next_link = excluded.next_link,
+               cursor_id = excluded.cursor_id, full_token = excluded.full_token,
                updated_at = excluded.updated_at""",
         (source, entity, scope, *checkpoint, at),
+    )
+
+
+def drop_checkpoints(store: Store, source: str, entities: Sequence[str], scope: str) -> None:
+    """Forget where these streams stand (a full pass that ended)."""
+    store.executemany(
+        "DELETE FROM sync_checkpoints WHERE source = ? AND entity = ? AND scope = ?",
+        [(source, e, scope) for e in entities],
     )
 
 
 # --- the texts ---------------------------------------------------------------------------
 
 
-def texts_to_fetch(store: Store, max_attempts: int) -> list[Row]:
-    """(id, external_ids as JSON, content_type) of the live documents whose text is not
-    stored yet and was tried fewer than ``max_attempts`` times, the oldest change first."""
+def texts_to_fetch(store: Store, max_attempts: int, now: str | None = None) -> list[Row]:
+    """(id, external_ids as JSON, content_type, attempts) of the live documents whose text
+    is not stored yet, was tried fewer than ``max_attempts`` times and is due (its next
+    try not after ``now``, ISO text; None: due whenever), the oldest change first."""
     return store.query(
-        "SELECT id, external_ids, content_type FROM api_documents"
+        "SELECT id, external_ids, content_type, content_attempts FROM api_documents"
         " WHERE verwijderd = 0 AND content_status IN ('pending', 'failed')"
-        " AND content_attempts < ? ORDER BY api_gewijzigd_op, id",
-        (max_attempts,),
+        " AND content_attempts < ? AND (content_next_at IS NULL OR content_next_at <= ?)"
+        " ORDER BY api_gewijzigd_op, id",
+        (max_attempts, now or "9999"),
+    )
+
+
+def text_report(store: Store) -> list[Row]:
+    """(id, soort, nummer, external_id, status, attempts, tried at, next try, why) of the
+    live documents whose text could not be stored, the latest tried first."""
+    return store.query(
+        "SELECT id, soort, nummer, external_id, content_status, content_attempts,"
+        " content_tried_at, content_next_at, content_error FROM api_documents"
+        " WHERE verwijderd = 0 AND content_status IN ('failed', 'unreadable')"
+        " ORDER BY content_tried_at DESC, id"
     )
 
 
@@ -220,7 +326,7 @@ def set_text_stored(
     """The document's text was stored, from ``source``, as the stored ``document_id``."""
     store.execute(
         "UPDATE api_documents SET content_status = 'stored', content_source = ?,"
-        " content_error = NULL, content_tried_at = ?,"
+        " content_error = NULL, content_tried_at = ?, content_next_at = NULL,"
         " content_attempts = content_attempts + 1, koop_metadata = ?, document_id = ?"
         " WHERE id = ?",
         (source, tried, metadata, document_id, api_document_id),
@@ -234,13 +340,15 @@ def set_text_status(
     error: str,
     tried: str,
     source: str | None,
+    next_at: str | None = None,
 ) -> None:
-    """The document's text could not be stored: ``status`` (failed, unreadable) and why."""
+    """The document's text could not be stored: ``status`` (failed, unreadable) and why;
+    ``next_at``: not to be tried again before then (ISO text)."""
     store.execute(
         "UPDATE api_documents SET content_status = ?, content_error = ?,"
-        " content_tried_at = ?, content_source = ?,"
+        " content_tried_at = ?, content_source = ?, content_next_at = ?,"
         " content_attempts = content_attempts + 1 WHERE id = ?",
-        (status, error, tried, source, api_document_id),
+        (status, error, tried, source, next_at, api_document_id),
     )
 
 
@@ -307,3 +415,111 @@ def set_quality_flags(
         " VALUES (?, ?, ?, ?, ?, ?)",
         [(api_document_id, zaak_id, document_id, *f) for f in flags],
     )
+
+
+# --- the cases made of the API's records (placeholders until a text comes) -----------------
+
+
+def _in(ids: Sequence[str]) -> str:
+    return ", ".join("?" for _ in ids)
+
+
+def case_facts(store: Store, zaak_ids: Sequence[str]) -> list[Row]:
+    """(id, nummer, onderwerp, gestart_op, vergaderjaar, live) of these cases."""
+    return store.query(
+        "SELECT id, nummer, onderwerp, gestart_op, vergaderjaar, 1 - verwijderd FROM api_cases"
+        f" WHERE id IN ({_in(zaak_ids)})",
+        list(zaak_ids),
+    )
+
+
+def actors_of_cases(store: Store, zaak_ids: Sequence[str]) -> list[Row]:
+    """(zaak_id, relatie, naam, fractie, functie) of the live actors of these cases, the
+    askers in the API's order (Indiener before Medeindiener)."""
+    return store.query(
+        "SELECT zaak_id, relatie, naam, fractie, functie FROM api_actors"
+        f" WHERE zaak_id IN ({_in(zaak_ids)}) AND verwijderd = 0 ORDER BY zaak_id, relatie, id",
+        list(zaak_ids),
+    )
+
+
+def documents_of_cases(store: Store, zaak_ids: Sequence[str]) -> list[Row]:
+    """(zaak_id, id, soort, datum, has its text stored) of the live documents of these
+    cases, by date."""
+    return store.query(
+        "SELECT l.zaak_id, d.id, d.soort, d.datum, d.document_id IS NOT NULL"
+        " FROM api_document_cases l JOIN api_documents d ON d.id = l.api_document_id"
+        f" WHERE l.zaak_id IN ({_in(zaak_ids)}) AND d.verwijderd = 0"
+        " ORDER BY l.zaak_id, d.datum, d.id",
+        list(zaak_ids),
+    )
+
+
+def placeholders_of_cases(store: Store, zaak_ids: Sequence[str]) -> list[Row]:
+    """(zaak_id, key, document_id, content_hash) of these cases' placeholders."""
+    return store.query(
+        "SELECT zaak_id, key, document_id, content_hash FROM sync_placeholders"
+        f" WHERE zaak_id IN ({_in(zaak_ids)})",
+        list(zaak_ids),
+    )
+
+
+def save_placeholder(
+    store: Store,
+    key: str,
+    zaak_id: str,
+    api_document_id: str | None,
+    document_id: int | None,
+    content_hash: str,
+) -> None:
+    """The document standing in for ``key`` (a Zaak's questions, a Document) until its
+    text comes."""
+    store.execute(
+        "INSERT INTO sync_placeholders (key, zaak_id, api_document_id, document_id, content_hash)"
+        " VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET zaak_id = excluded.zaak_id,"
+        " api_document_id = excluded.api_document_id, document_id = excluded.document_id,"
+        " content_hash = excluded.content_hash",
+        (key, zaak_id, api_document_id, document_id, content_hash),
+    )
+
+
+def drop_placeholder(store: Store, key: str) -> None:
+    store.execute("DELETE FROM sync_placeholders WHERE key = ?", (key,))
+
+
+def forget_content(store: Store, content_hash: str) -> None:
+    """A placeholder's content no longer stored: made again, it is stored again."""
+    store.execute(
+        "DELETE FROM sources WHERE content_hash = ? AND document_id IS NULL", (content_hash,)
+    )
+
+
+def cases_without_placeholders(store: Store) -> list[str]:
+    """The live cases with no placeholder and no stored text (a store synced before
+    cases were made of the API's records)."""
+    return [
+        r[0]
+        for r in store.query(
+            "SELECT c.id FROM api_cases c WHERE c.verwijderd = 0 AND NOT EXISTS"
+            " (SELECT 1 FROM sync_placeholders p WHERE p.zaak_id = c.id) AND NOT EXISTS"
+            " (SELECT 1 FROM api_document_cases l JOIN api_documents d"
+            " ON d.id = l.api_document_id WHERE l.zaak_id = c.id AND d.document_id IS NOT NULL)"
+            " ORDER BY c.id"
+        )
+    ]
+
+
+def add_pending_cases(store: Store, zaak_ids: Sequence[str]) -> None:
+    """Cases whose records changed: to be made again (:func:`pending_cases`)."""
+    store.executemany(
+        "INSERT INTO sync_pending_cases (zaak_id) VALUES (?) ON CONFLICT DO NOTHING",
+        [(z,) for z in zaak_ids],
+    )
+
+
+def pending_cases(store: Store) -> list[str]:
+    return [r[0] for r in store.query("SELECT zaak_id FROM sync_pending_cases ORDER BY zaak_id")]
+
+
+def clear_pending_cases(store: Store, zaak_ids: Sequence[str]) -> None:
+    store.executemany("DELETE FROM sync_pending_cases WHERE zaak_id = ?", [(z,) for z in zaak_ids])
