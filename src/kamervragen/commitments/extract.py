@@ -81,11 +81,11 @@ def sentence_commitment(
     )
 
 
-def extract_commitments(record: Record) -> list[Commitment]:
-    """The commitments in the answers of ``record``, in the order of the text."""
+def answer_commitments(record: Record) -> list[tuple[int, Commitment]]:
+    """The commitments of ``record`` with the position of the answer each stands in."""
     reference = answer_date(record)
     found = []
-    for answer in record.answers:
+    for position, answer in enumerate(record.answers):
         # Most lines hold no word a promise needs: they are not cut into sentences at all
         # (a sentence never runs over a line break).
         for line in answer.text.splitlines():
@@ -99,5 +99,10 @@ def extract_commitments(record: Record) -> list[Commitment]:
                     continue
                 commitment = sentence_commitment(sentence, answer.questions, reference, words)
                 if commitment is not None:
-                    found.append(commitment)
+                    found.append((position, commitment))
     return found
+
+
+def extract_commitments(record: Record) -> list[Commitment]:
+    """The commitments in the answers of ``record``, in the order of the text."""
+    return [commitment for _, commitment in answer_commitments(record)]

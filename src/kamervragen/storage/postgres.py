@@ -11,10 +11,12 @@ from typing import Any
 import psycopg
 
 import kamervragen.storage.postgres_matches as postgres_matches
+from kamervragen.commitments import answer_commitments
 from kamervragen.errors import KamervragenError
 from kamervragen.indexing import Analysed, FilterIds, PostgresPair, postgres_rows
 from kamervragen.record import Record
 from kamervragen.storage._base import Parsed, Row, Store, document_values
+from kamervragen.storage.commitment_rows import write_new as write_new_commitments
 from kamervragen.storage.matches import Conditions, MatchPlan
 from kamervragen.storage.migrations import POSTGRES
 from kamervragen.storage.postgres_matches import PostgresMatches
@@ -232,6 +234,9 @@ class PostgresStore(Store):
                 *self._index_values(r, doc.analysed, ids),
             ),
         )
+        found = doc.commitments
+        found = tuple(answer_commitments(r)) if found is None else found
+        write_new_commitments(self, doc.content_hash, found, self.dialect.date)
 
     def _index_values(
         self, record: Record, analysed: Analysed | None, ids: FilterIds
