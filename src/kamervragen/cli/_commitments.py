@@ -60,12 +60,14 @@ def _stored_listing(console: Console, found: list[StoredCommitment]) -> None:
         status = STATUS_WORDS[c.status]
         if c.days_overdue:
             status += f" by {c.days_overdue} days"
-        when = c.due.isoformat() if c.due else "no date"
+        when = c.due.isoformat() if c.due else ""
         if c.due_text:
             when += f" ({c.due_text})"
         where = c.official_id or f"document {c.document}"
         console.print(
-            f"[bold]{escape(status)}[/] [green]{escape(when)}[/] · "
+            f"[bold]{escape(status)}[/]"
+            + (f" [green]{escape(when.strip())}[/]" if when else "")
+            + " · "
             f"{escape(', '.join(c.ministries) or 'ministry unknown')} · {escape(where)}"
             f" vraag {escape(', '.join(c.questions))}"
             + (f" · answered {c.answered}" if c.answered else ""),
