@@ -220,33 +220,83 @@ _TRIGGERS: list[tuple[Kind, Needs, re.Pattern[str]]] = [
     )
 ]
 
-# Every word any trigger needs. A text's words are found with one substring test each, run
-# by ``map`` without Python code per word; which triggers those words allow is worked out
-# once per combination (few occur).
-_ALL_NEEDED = tuple(sorted({w for _, needs, _ in _TRIGGERS for group in needs for w in group}))
-# The date words matter only beside "wordt" or "worden" (a present passive): a text is
-# searched for them only then.
-_PASSIVE_PRESENT = frozenset(["wordt", "worden"])
-_FIRST_NEEDED = tuple(w for w in _ALL_NEEDED if w not in _DATE_WORDS or w in _PASSIVE_PRESENT)
-_DATE_NEEDED = tuple(w for w in _ALL_NEEDED if w not in _FIRST_NEEDED)
-
 Words = tuple[str, ...]
+
+# Words that stand in almost every paragraph: a trigger is first looked for by another of
+# its groups of words (its *key*), and these only where that one is there.
+_COMMON = frozenset(["ik", "we", "wij", "te", "kamer", " u ", "nog", "toe", "mijn", "minister"])
+
+
+def _key(needs: Needs) -> frozenset[str]:
+    """The group of a trigger's words that is looked for first: the last without common
+    words (the date words come last and are never the key of a present passive)."""
+    plain = [g for g in needs if g.isdisjoint(_COMMON) and g is not _DATE_WORDS]
+    return plain[-1] if plain else needs[-1]
+
+
+# A text's words are found with one substring test each, run by ``map`` without Python
+# code per word: first the keys, then the other words of the triggers whose key is there;
+# which triggers a set of words allows is worked out once per combination (few occur).
+_KEYS = tuple(sorted({w for _, needs, _ in _TRIGGERS for w in _key(needs)}))
+
+# Needed words that every pattern needs as a word of its own, or at a word's start ("zal
+# ikde" is glued by extraction): "ga", "gaan" and "gaat" are "(?:ga|gaan|gaat)\b" after a
+# word boundary, "we" is a word, "ik" starts one, "kom" is "kom", "komt" or "komen".
+# (Each pattern starts with the word's letters, so that the engine looks for them as
+# plain text; whether a word starts there is checked on the character before.)
+_WORD_ONLY = {
+    "ga": re.compile(r"ga\b"),
+    "we": re.compile(r"we\b"),
+    "ik": re.compile(r"ik"),
+    "kom": re.compile(r"kom(?:t|en)?\b"),
+}
+
+
+def _stands_alone(lowered: str, word: str) -> bool:
+    """``word`` stands in ``lowered`` (which starts with a space) as the patterns need it."""
+    for m in _WORD_ONLY[word].finditer(lowered):
+        before = lowered[m.start() - 1]
+        if not (before.isalnum() or before == "_"):
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=1024)
+def _other_words(keys: Words) -> Words:
+    """The words besides the keys of the triggers whose key is among ``keys``."""
+    found = {
+        w
+        for _, needs, _ in _TRIGGERS
+        if not _key(needs).isdisjoint(keys)
+        for group in needs
+        for w in group
+    }
+    return tuple(sorted(found - set(_KEYS)))
+
+
+def _words_in(lowered: str, words: Words) -> Words:
+    found = tuple(itertools.compress(words, map(lowered.__contains__, words)))
+    if _WORD_ONLY.keys().isdisjoint(found):
+        return found
+    # Short words that most often stand inside others ("organisatie", "gebruik"): kept
+    # only where they stand as the patterns need them.
+    return tuple(w for w in found if w not in _WORD_ONLY or _stands_alone(lowered, w))
 
 
 def needed_words(text: str, among: Words | None = None) -> Words:
-    """The words that some trigger needs and ``text`` holds, lowercased.
+    """The words that some trigger needs and ``text`` holds, lowercased (those of
+    triggers whose key words it lacks may be left out).
 
     A sentence holds only words its line holds: pass the line's words as ``among``."""
     # A full stop may glue a sentence to the next ("gedaan.U wordt"): read it as a space,
     # so that a line never lacks a word of its sentences; " u " finds an initial "U".
     lowered = " " + text.lower().replace(".", " ")
     if among is not None:
-        return tuple(itertools.compress(among, map(lowered.__contains__, among)))
-    found = tuple(itertools.compress(_FIRST_NEEDED, map(lowered.__contains__, _FIRST_NEEDED)))
-    if _PASSIVE_PRESENT.isdisjoint(found):
-        return found
-    dates = itertools.compress(_DATE_NEEDED, map(lowered.__contains__, _DATE_NEEDED))
-    return (*found, *dates)
+        return _words_in(lowered, among)
+    keys = _words_in(lowered, _KEYS)
+    if not keys:
+        return keys
+    return keys + _words_in(lowered, _other_words(keys))
 
 
 @functools.lru_cache(maxsize=4096)
