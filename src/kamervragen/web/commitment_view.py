@@ -47,7 +47,7 @@ def commitment_row(c: StoredCommitment) -> dict[str, Any]:
 
 class CommitmentCache:
     """The register judged on a day, kept until the store changes (its documents, cases
-    and commitments)."""
+    and commitments) or another store is asked."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -55,7 +55,7 @@ class CommitmentCache:
         self._by_day: dict[dt.date, list[StoredCommitment]] = {}
 
     def on(self, store: Store, as_of: dt.date) -> list[StoredCommitment]:
-        state = (*case_rows.version(store), count(store))
+        state = (store.url, *case_rows.version(store), count(store))
         with self._lock:
             if state != self._state:
                 self._by_day, self._state = {}, state
