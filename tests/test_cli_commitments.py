@@ -78,3 +78,81 @@ def test_help_shows_an_example() -> None:
     assert "Example: kamervragen commitments" in text
     assert "--json" in text
     assert "commitments" in run("--help").stdout
+
+
+# --- the store's commitments: --db, filters, --as-of, --backfill, --stats ----------------
+
+
+def _stored(db_url: str) -> None:
+    result = run("ingest", WITH_TWO, WITH_ONE, WITH_NONE, "--db", db_url)
+    assert result.exit_code == 0, result.stderr
+
+
+def test_the_store_lists_its_commitments_overdue_first(db_url: str) -> None:
+    _stored(db_url)
+    result = run("commitments", "--db", db_url, "--as-of", "2024-07-15", "--json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["as_of"] == "2024-07-15"
+    assert data["count"] == len(gold(WITH_TWO)) + len(gold(WITH_ONE))
+    assert data["overdue"] == 3
+    assert "may exist" in data["note"]
+    statuses = [c["status"] for c in data["commitments"]]
+    assert statuses[:3] == ["overdue"] * 3 and "overdue" not in statuses[3:]
+    assert data["commitments"][0]["due"] == "2024-04-30"
+    assert data["commitments"][0]["days_overdue"] == 76
+
+
+def test_filters_narrow_the_list(db_url: str) -> None:
+    _stored(db_url)
+    on = ("--db", db_url, "--as-of", "2024-05-15", "--json")
+    lvvn = json.loads(run("commitments", *on, "--ministry", "Landbouw, Visserij,"
+                          " Voedselzekerheid en Natuur").stdout)  # fmt: skip
+    assert [c["official_id"] for c in lvvn["commitments"]] == ["ah-tk-20232024-1433"]
+    minister = json.loads(run("commitments", *on, "--minister", "van der wal-zeggelink").stdout)
+    assert minister["commitments"] == lvvn["commitments"]
+    overdue = json.loads(run("commitments", *on, "--overdue").stdout)
+    assert [c["due"] for c in overdue["commitments"]] == ["2024-04-30"]
+    assert json.loads(run("commitments", *on, "--year", "2023").stdout)["count"] == 0
+    soon = json.loads(run("commitments", *on, "--status", "due_soon").stdout)
+    assert {c["status"] for c in soon["commitments"]} <= {"due_soon"}
+
+
+def test_the_readable_list_and_the_figures(db_url: str) -> None:
+    _stored(db_url)
+    listing = run("commitments", "--db", db_url, "--as-of", "2024-07-15")
+    assert listing.exit_code == 0
+    assert "overdue by 76 days" in listing.stdout
+    assert "may exist that kamervragen does not know" in re.sub(r"\s+", " ", listing.stdout)
+    stats = run("commitments", "--db", db_url, "--as-of", "2024-07-15", "--stats", "--json")
+    data = json.loads(stats.stdout)
+    assert data["all"]["count"] == data["count"] == 3
+    assert data["all"]["overdue"] == 3
+    assert any(r["group"] == "Justitie en Veiligheid · 2024" for r in data["per_ministry_and_year"])
+
+
+def test_backfill_fills_a_store_without_commitments(db_url: str) -> None:
+    from kamervragen.storage import open_store
+
+    _stored(db_url)
+    with open_store(db_url) as store, store.transaction():
+        store.execute("DELETE FROM commitments")
+        store.execute("DELETE FROM commitment_runs")
+    empty = json.loads(run("commitments", "--db", db_url, "--json").stdout)
+    assert empty["count"] == 0
+    result = run("commitments", "--db", db_url, "--backfill", "--json")
+    assert result.exit_code == 0
+    assert "3 documents read, 3 commitments found" in result.stderr
+    assert json.loads(result.stdout)["count"] == 3
+    again = run("commitments", "--db", db_url, "--backfill", "--json")
+    assert "0 documents read" in again.stderr
+
+
+def test_store_options_with_files_and_bad_dates_are_refused(db_url: str) -> None:
+    mixed = run("commitments", WITH_ONE, "--overdue")
+    assert mixed.exit_code == 1
+    assert "--overdue is for the store's commitments" in mixed.stderr
+    bad = run("commitments", "--db", db_url, "--as-of", "2024-13-01")
+    assert bad.exit_code == 1 and "--as-of" in bad.stderr
+    both = run("commitments", "--db", db_url, "--overdue", "--status", "open")
+    assert both.exit_code == 1 and "two statuses" in both.stderr

@@ -20,6 +20,7 @@ PAGES = [
     "/partij/VVD",
     "/ministeries",
     "/te-laat",
+    "/toezeggingen?status=overdue",
     "/statistiek?per=party",
     "/docs",
     "/eerder",

@@ -199,6 +199,8 @@ PAGES = [
     "/partij/VVD",
     "/ministeries",
     "/te-laat",
+    "/toezeggingen",
+    "/bewindspersoon/Minister%20Van%20der%20Wal-Zeggelink",
     "/statistiek?per=party",
     "/docs",
 ]
@@ -217,3 +219,31 @@ def test_no_page_scrolls_sideways(browser: Browser, base_url: str, width: int) -
             wide[path] = scroll
     context.close()
     assert wide == {}
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_filter_the_commitments_and_open_the_sentence(
+    browser: Browser, base_url: str, width: int
+) -> None:
+    """/toezeggingen: filter by status with the form, then follow a commitment to its case,
+    where the sentence is highlighted and in view."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(base_url + "/toezeggingen")
+    assert page.locator("ol.toezeggingen > li").count() == 3
+    page.select_option("select[name=status]", "overdue")
+    page.click("form.filters button")
+    page.wait_for_url("**/toezeggingen?*status=overdue*")
+    items = page.locator("ol.toezeggingen > li")
+    assert items.count() == 1
+    assert "over datum" in items.first.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    screenshot(page, f"toezeggingen-{width}")
+    items.first.locator(".toezegging-source a").click()
+    page.wait_for_url("**/zaak/**#toezegging-*")
+    mark = page.locator("mark.toezegging")
+    assert mark.count() == 1 and mark.first.is_visible()
+    box = mark.first.bounding_box()
+    assert box is not None and 0 <= box["y"] < 900  # scrolled into view
+    screenshot(page, f"toezegging-case-{width}")
+    context.close()

@@ -18,6 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from kamervragen.commitments._text import lower
+
 MONTHS = {
     "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
     "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
@@ -167,7 +169,7 @@ Resolver = Callable[[re.Match[str], date], date] | None
 # Each rule: a pattern and the date it gives (None: words without a date). Where two
 # patterns cover the same words the earlier one wins.
 _RULES: list[tuple[re.Pattern[str], Resolver]] = [
-    (re.compile(p, re.IGNORECASE), resolve)
+    (re.compile(p), resolve)
     for p, resolve in [
         # An explicit date: "voor 1 december 2023", "uiterlijk 15 maart".
         (
@@ -245,7 +247,6 @@ _ANY_TIME = re.compile(
     r"|kerst|binnen|spoedig|snel|termijn|komende|periodiek|tijdens|voorafgaand|wanneer|zodra"
     r"|nadat|na\s*(?:afronding|ontvangst|oplevering|afloop)|daarna|vervolgens|nadien"
     r"|aansluitend|volgende|debat|behandeling|nota|overleg|reces|cop",
-    re.IGNORECASE,
 )
 
 
@@ -253,18 +254,17 @@ _ANY_TIME = re.compile(
 _ANY_DATE = re.compile(
     rf"(?:19|20)\d\d|{_MONTH}|zomer|najaar|voorjaar|jaar|kwartaal|helft|prinsjesdag|kerst"
     r"|binnen\s*\S+\s*(?:dag|we|maand|jaar)",
-    re.IGNORECASE,
 )
 
 
 def may_have_a_date(text: str) -> bool:
     """``text`` may hold a time expression with a date (cheap)."""
-    return _ANY_DATE.search(text) is not None
+    return _ANY_DATE.search(lower(text)) is not None
 
 
 def has_time_words(text: str) -> bool:
     """``text`` may hold a time expression (cheap; :func:`find_dues` tells for sure)."""
-    return _ANY_TIME.search(text) is not None
+    return _ANY_TIME.search(lower(text)) is not None
 
 
 _MONTHS = tuple(MONTHS)
@@ -305,16 +305,17 @@ assert len(_RULE_WORDS) == len(_RULES)
 
 def find_dues(text: str, reference: str | None) -> list[Due]:
     """Every time expression in ``text``, left to right, with the date it allows."""
-    if not has_time_words(text):
+    # Every pattern is lowercase: matching the lowered text is matching without case.
+    lowered = lower(text)
+    if _ANY_TIME.search(lowered) is None:
         return []
     ref = date.fromisoformat(reference) if reference else None
     found: list[Due] = []
     taken: list[tuple[int, int]] = []
-    lowered = text.lower()
     for (pattern, resolve), words in zip(_RULES, _RULE_WORDS, strict=True):
-        if not any(word in lowered for word in words):
+        if not any(map(lowered.__contains__, words)):
             continue
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(lowered):
             start, end = m.span()
             if any(start < e and s < end for s, e in taken):
                 continue

@@ -6,8 +6,16 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from kamervragen.commitments.due import Due, find_dues, may_have_a_date
-from kamervragen.commitments.rules import Trigger, clauses, find_trigger, hedged
-from kamervragen.commitments.sentences import split_sentences
+from kamervragen.commitments.rules import (
+    Trigger,
+    Words,
+    clauses,
+    find_trigger,
+    hedged,
+    may_promise,
+    needed_words,
+)
+from kamervragen.commitments.sentences import line_spans
 from kamervragen.record import Record
 
 
@@ -43,9 +51,9 @@ def _due_of(dues: list[Due], sentence: str, trigger: Trigger) -> Due | None:
 
 
 def sentence_commitment(
-    sentence: str, questions: list[str], reference: str | None
+    sentence: str, questions: list[str], reference: str | None, words: Words | None = None
 ) -> Commitment | None:
-    """The commitment ``sentence`` makes, or None."""
+    """The commitment ``sentence`` makes, or None (``words``: its needed words, if known)."""
     dues: list[Due] | None = None
 
     def time_words() -> list[Due]:
@@ -61,7 +69,7 @@ def sentence_commitment(
             (d.start, d.end) for d in time_words() if d.date and reference and d.date >= reference
         ]
 
-    trigger = find_trigger(sentence, to_come)
+    trigger = find_trigger(sentence, to_come, words)
     if trigger is None:
         return None
     due = _due_of(time_words(), sentence, trigger)
@@ -73,13 +81,28 @@ def sentence_commitment(
     )
 
 
-def extract_commitments(record: Record) -> list[Commitment]:
-    """The commitments in the answers of ``record``, in the order of the text."""
+def answer_commitments(record: Record) -> list[tuple[int, Commitment]]:
+    """The commitments of ``record`` with the position of the answer each stands in."""
     reference = answer_date(record)
     found = []
-    for answer in record.answers:
-        for sentence in split_sentences(answer.text):
-            commitment = sentence_commitment(sentence, answer.questions, reference)
-            if commitment is not None:
-                found.append(commitment)
+    for position, answer in enumerate(record.answers):
+        # Most lines hold no word a promise needs: they are not cut into sentences at all
+        # (a sentence never runs over a line break).
+        for line in answer.text.splitlines():
+            in_line = needed_words(line)
+            if not may_promise(in_line):
+                continue
+            for start, end in line_spans(line):
+                sentence = line[start:end]
+                words = needed_words(sentence, in_line)
+                if not may_promise(words):
+                    continue
+                commitment = sentence_commitment(sentence, answer.questions, reference, words)
+                if commitment is not None:
+                    found.append((position, commitment))
     return found
+
+
+def extract_commitments(record: Record) -> list[Commitment]:
+    """The commitments in the answers of ``record``, in the order of the text."""
+    return [commitment for _, commitment in answer_commitments(record)]

@@ -10,10 +10,14 @@ blijf"), a negation, or words about the answer itself ("hieronder ga ik in op").
 
 from __future__ import annotations
 
+import functools
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
+
+from kamervragen.commitments._text import lower
 
 # Who speaks for the government (extraction may glue the words: "hetkabinet").
 _GOVERNMENT = (
@@ -63,96 +67,140 @@ class Kind(Enum):
     INTENT = "intent"  # "Ik verwacht uw Kamer dit najaar te informeren"
 
 
-# What a trigger's sentence must hold, lowercased: a quick test before its pattern.
-_FUTURE_WORDS = ("zal", "zullen", "ga")
-_KAMER_WORDS = ("kamer", " u ")
-_PRESENT_WORDS = ("stuur", "sturen", "zend", "informe", "bericht", "rapporte", "kom", "laat")
-_INTENT_WORDS = ("verwacht", "voornemens", "van plan")
+# What a trigger's sentence must hold, lowercased: a quick test before its pattern. Each
+# pattern needs one word of each of its groups (plain substring tests, far cheaper than a
+# regular expression on every sentence).
+_GOVERNMENT_WORDS = frozenset(
+    ["ik", "wij", "we", "kabinet", "regering", "mijn", "minister", "staatssecretaris"]
+)
+_FUTURE_WORDS = frozenset(["zal", "zullen", "ga"])
+_I_WE = frozenset(["ik", "wij"])
+_KAMER_WORDS = frozenset(["kamer", " u "])
+_PASSIVE_VERBS = frozenset(["wordt", "worden", "zal", "zullen"])
+_INFORMED_WORDS = frozenset(["nformeerd", "ingelicht", "bericht", "hoogte", "gerapporteerd"])
+_SENT_WORDS = frozenset(["stuurd", "zonden", "aangeboden", "gedeeld", "voorgelegd", "aangeleverd"])
+_PRESENT_WORDS = frozenset(["stuur", "sturen", "zend", "informe", "bericht", "rapporte", "kom"])
+_LET_WORDS = frozenset(["laat", "laten"])
+_SOON_WORDS = frozenset(["nog", "binnenkort"])
+_INTENT_WORDS = frozenset(["verwacht", "voornemens", "plan"])
+# A present passive promises only with a date to come: every time expression with a date
+# holds one of these (see ``due.may_have_a_date``).
+_DATE_WORDS = frozenset([
+    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+    "oktober", "november", "december", "zomer", "jaar", "kwartaal", "helft", "prinsjesdag",
+    "kerst", "binnen", "19", "20",
+])  # fmt: skip
 
-_TRIGGERS: list[tuple[Kind, tuple[str, ...], re.Pattern[str]]] = [
-    (kind, needs, re.compile(p, re.IGNORECASE))
+Needs = tuple[frozenset[str], ...]
+
+_TRIGGERS: list[tuple[Kind, Needs, re.Pattern[str]]] = [
+    (kind, needs, re.compile(p))
     for kind, needs, p in (
         # "Ik zal …", "zal ik …", "het kabinet zal …", "ga ik … in gesprek".
-        (Kind.FUTURE, _FUTURE_WORDS, rf"\b{_GOVERNMENT}\s+{_GLUED_FUTURE}"),
-        (Kind.FUTURE, _FUTURE_WORDS, rf"\b{_FUTURE_VERB}\s+(?:ik|{_GOVERNMENT}\b)"),
-        # "De Staatssecretaris en ikzelf zullen …", "zullen de minister en ik …".
-        (Kind.FUTURE, _FUTURE_WORDS, r"\ben\s+(?:ik|ikzelf|wij)\s+(?:zullen|gaan)\b"),
+        (Kind.FUTURE, (_GOVERNMENT_WORDS, _FUTURE_WORDS), rf"\b{_GOVERNMENT}\s+{_GLUED_FUTURE}"),
         (
             Kind.FUTURE,
-            _FUTURE_WORDS,
+            (_GOVERNMENT_WORDS, _FUTURE_WORDS),
+            rf"\b{_FUTURE_VERB}\s+(?:ik|{_GOVERNMENT}\b)",
+        ),
+        # "De Staatssecretaris en ikzelf zullen …", "zullen de minister en ik …".
+        (
+            Kind.FUTURE,
+            (_I_WE, frozenset(["zullen", "gaan"])),
+            r"\ben\s+(?:ik|ikzelf|wij)\s+(?:zullen|gaan)\b",
+        ),
+        (
+            Kind.FUTURE,
+            (frozenset(["ik"]), frozenset(["zullen", "gaan"])),
             r"\b(?:zullen|gaan)\s+(?:[\w\-]+\s+){1,8}?en\s+(?:ik|ikzelf)\b",
         ),
         # The sentence's "ik" with a second verb: "Ik kan dit niet verklaren en laat hier
         # nog nader naar kijken", "… en zal uw Kamer informeren".
         (
             Kind.FUTURE,
-            _FUTURE_WORDS,
+            (_I_WE, _FUTURE_WORDS),
             r"^\W*(?:ik|wij)\b[^.]*?\ben\s+(?P<verb>(?:zal|zullen|ga|gaan)\b)",
         ),
         (
             Kind.PRESENT,
-            _PRESENT_WORDS,
+            (_I_WE, _PRESENT_WORDS | _LET_WORDS),
             rf"^\W*(?:ik|wij)\b[^.]*?\ben\s+(?P<verb>(?:laat|laten)\b[^,;:]*\b(?:nog|binnenkort)\b"
             rf"[^,;:]*\b{_LOOK_INTO}|{_PRESENT_ACTS}\b)",
         ),
         # The Kamer informed, or sent something: "Uw Kamer wordt dit najaar geïnformeerd".
         (
             Kind.PASSIVE,
-            _KAMER_WORDS,
+            (_KAMER_WORDS, _PASSIVE_VERBS, _INFORMED_WORDS),
             rf"\b(?:wordt|worden|zal|zullen)[^,;:]*?{_KAMER}[^,;:]*?{_INFORMED}\b",
         ),
         (
             Kind.PASSIVE,
-            _KAMER_WORDS,
+            (_KAMER_WORDS, _PASSIVE_VERBS, _INFORMED_WORDS),
             rf"{_KAMER}[^,;:]*?\b(?:wordt|worden|zal|zullen)[^,;:]*?{_INFORMED}\b",
         ),
         (
             Kind.PASSIVE,
-            _KAMER_WORDS,
+            (_KAMER_WORDS, _PASSIVE_VERBS, _SENT_WORDS),
             rf"\b(?:wordt|worden|zal|zullen)[^,;:]*?\b(?:aan|naar)\s*{_KAMER}[^,;:]*?{_SENT}\b",
         ),
         (
             Kind.PASSIVE,
-            _KAMER_WORDS,
+            (_KAMER_WORDS, _PASSIVE_VERBS, _SENT_WORDS),
             rf"\b(?:wordt|worden|zal|zullen)[^,;:]*?{_SENT}\b[^,;:]*?\b(?:aan|naar)\s*{_KAMER}",
         ),
         # A future passive: "In het nieuwe Klimaatplan zal hier aandacht aan worden besteed".
         # It may run over commas, not into a second clause (", en … worden").
         (
             Kind.PASSIVE,
-            ("zal", "zullen"),
+            (frozenset(["zal", "zullen"]), frozenset(["worden"])),
             rf"\b(?:zal|zullen)(?:(?!,\s*en\b)[^;:.]){{0,150}}?"
             rf"(?:worden\s+{_PARTICIPLE}|{_PARTICIPLE}\s+worden)\b",
         ),
         # A present passive with a date still to come: "Voor het einde van 2024 wordt er een
         # leidraad opgesteld" (the date is checked where the trigger is judged).
-        (Kind.DATED, ("wordt", "worden"), rf"\b(?:wordt|worden)\b[^,;:]*?\b{_PARTICIPLE}\b"),
-        (Kind.DATED, ("wordt", "worden"), rf"\b{_PARTICIPLE}\s+(?:wordt|worden)\b"),
+        (
+            Kind.DATED,
+            (frozenset(["wordt", "worden"]), _DATE_WORDS),
+            rf"\b(?:wordt|worden)\b[^,;:]*?\b{_PARTICIPLE}\b",
+        ),
+        (
+            Kind.DATED,
+            (frozenset(["wordt", "worden"]), _DATE_WORDS),
+            rf"\b{_PARTICIPLE}\s+(?:wordt|worden)\b",
+        ),
         # Present tense of a promised act: "Ik stuur uw Kamer voor de zomer een brief".
-        (Kind.PRESENT, _PRESENT_WORDS, rf"\b(?:ik|wij|we|het\s*kabinet)\s+{_PRESENT_ACTS}\b"),
-        (Kind.PRESENT, _PRESENT_WORDS, rf"\b{_PRESENT_ACTS}\s+(?:ik|wij|we|het\s*kabinet)\b"),
+        (
+            Kind.PRESENT,
+            (_GOVERNMENT_WORDS, _PRESENT_WORDS),
+            rf"\b(?:ik|wij|we|het\s*kabinet)\s+{_PRESENT_ACTS}\b",
+        ),
+        (
+            Kind.PRESENT,
+            (_GOVERNMENT_WORDS, _PRESENT_WORDS),
+            rf"\b{_PRESENT_ACTS}\s+(?:ik|wij|we|het\s*kabinet)\b",
+        ),
         # "ik laat hier nog nader naar kijken", "laat ik binnenkort onderzoeken".
         (
             Kind.PRESENT,
-            ("laat", "laten"),
+            (_I_WE, _LET_WORDS, _SOON_WORDS),
             rf"\b(?:ik|wij)\s+laten?\b[^,;:]*\b(?:nog|binnenkort)\b[^,;:]*\b{_LOOK_INTO}\b",
         ),
         (
             Kind.PRESENT,
-            ("laat",),
+            (frozenset(["ik"]), frozenset(["laat"]), _SOON_WORDS),
             rf"\blaat\s+ik\b[^,;:]*\b(?:nog|binnenkort)\b[^,;:]*\b{_LOOK_INTO}\b",
         ),
         # "Ik verwacht uw Kamer dit najaar te informeren", "Ik ben voornemens … te sturen".
         (
             Kind.INTENT,
-            _INTENT_WORDS,
+            (_GOVERNMENT_WORDS, _INTENT_WORDS, frozenset(["te"])),
             rf"\b(?:ik|wij|het\s*kabinet)\s+(?:verwacht(?:en)?|ben\s+voornemens|zijn\s+voornemens"
             rf"|is\s+voornemens|ben\s+van\s+plan)\b(?!\s+dat\b)[^,;:]*?\bte\s*(?:kunnen\s*)?"
             rf"{_ACT_INFINITIVES}",
         ),
         (
             Kind.INTENT,
-            _INTENT_WORDS,
+            (_I_WE, _INTENT_WORDS, frozenset(["te"])),
             rf"\b(?:verwacht\s+(?:ik|wij)|ben\s+ik\s+(?:voornemens|van\s+plan))\b(?!\s+dat\b)"
             rf"[^,;:]*?\bte\s*(?:kunnen\s*)?{_ACT_INFINITIVES}",
         ),
@@ -160,28 +208,118 @@ _TRIGGERS: list[tuple[Kind, tuple[str, ...], re.Pattern[str]]] = [
         # leggen" (a decision "heb ik besloten" is told in the past: often already done).
         (
             Kind.INTENT,
-            ("genoodzaakt",),
+            (frozenset(["genoodzaakt"]),),
             r"\b(?:zie\s+ik|ik\s+zie|ziet\s+het\s*kabinet|het\s*kabinet\s+ziet)\s+(?:zich|mij)\s+"
             r"genoodzaakt\b[^,;:]*?\bte\s+\w+",
         ),
         (
             Kind.INTENT,
-            ("zeg",),
+            (frozenset(["zeg"]), frozenset(["toe"])),
             r"\b(?:ik|wij)\s+zeg(?:gen)?\s+(?:u\s+|uw\s+kamer\s+)?toe\b|\bzeg\s+ik\b[^,;:]*\btoe\b",
         ),
     )
 ]
 
-_NEEDED = re.compile(
-    "|".join(sorted({re.escape(w) for _, needs, _ in _TRIGGERS for w in needs}, key=len)[::-1])
-)
+Words = tuple[str, ...]
+
+# Words that stand in almost every paragraph: a trigger is first looked for by another of
+# its groups of words (its *key*), and these only where that one is there.
+_COMMON = frozenset(["ik", "we", "wij", "te", "kamer", " u ", "nog", "toe", "mijn", "minister"])
+
+
+def _key(needs: Needs) -> frozenset[str]:
+    """The group of a trigger's words that is looked for first: the last without common
+    words (the date words come last and are never the key of a present passive)."""
+    plain = [g for g in needs if g.isdisjoint(_COMMON) and g is not _DATE_WORDS]
+    return plain[-1] if plain else needs[-1]
+
+
+# A text's words are found with one substring test each, run by ``map`` without Python
+# code per word: first the keys, then the other words of the triggers whose key is there;
+# which triggers a set of words allows is worked out once per combination (few occur).
+_KEYS = tuple(sorted({w for _, needs, _ in _TRIGGERS for w in _key(needs)}))
+
+# Needed words that every pattern needs as a word of its own, or at a word's start ("zal
+# ikde" is glued by extraction): "ga", "gaan" and "gaat" are "(?:ga|gaan|gaat)\b" after a
+# word boundary, "we" is a word, "ik" starts one, "kom" is "kom", "komt" or "komen".
+# (Each pattern starts with the word's letters, so that the engine looks for them as
+# plain text; whether a word starts there is checked on the character before.)
+_WORD_ONLY = {
+    "ga": re.compile(r"ga\b"),
+    "we": re.compile(r"we\b"),
+    "ik": re.compile(r"ik"),
+    "kom": re.compile(r"kom(?:t|en)?\b"),
+}
+
+
+def _stands_alone(lowered: str, word: str) -> bool:
+    """``word`` stands in ``lowered`` (which starts with a space) as the patterns need it."""
+    for m in _WORD_ONLY[word].finditer(lowered):
+        before = lowered[m.start() - 1]
+        if not (before.isalnum() or before == "_"):
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=1024)
+def _other_words(keys: Words) -> Words:
+    """The words besides the keys of the triggers whose key is among ``keys``."""
+    found = {
+        w
+        for _, needs, _ in _TRIGGERS
+        if not _key(needs).isdisjoint(keys)
+        for group in needs
+        for w in group
+    }
+    return tuple(sorted(found - set(_KEYS)))
+
+
+def _words_in(lowered: str, words: Words) -> Words:
+    found = tuple(itertools.compress(words, map(lowered.__contains__, words)))
+    if _WORD_ONLY.keys().isdisjoint(found):
+        return found
+    # Short words that most often stand inside others ("organisatie", "gebruik"): kept
+    # only where they stand as the patterns need them.
+    return tuple(w for w in found if w not in _WORD_ONLY or _stands_alone(lowered, w))
+
+
+def needed_words(text: str, among: Words | None = None) -> Words:
+    """The words that some trigger needs and ``text`` holds, lowercased (those of
+    triggers whose key words it lacks may be left out).
+
+    A sentence holds only words its line holds: pass the line's words as ``among``."""
+    # A full stop may glue a sentence to the next ("gedaan.U wordt"): read it as a space,
+    # so that a line never lacks a word of its sentences; " u " finds an initial "U".
+    lowered = " " + text.lower().replace(".", " ")
+    if among is not None:
+        return _words_in(lowered, among)
+    keys = _words_in(lowered, _KEYS)
+    if not keys:
+        return keys
+    return keys + _words_in(lowered, _other_words(keys))
+
+
+@functools.lru_cache(maxsize=4096)
+def _possible_triggers(words: Words) -> tuple[tuple[Kind, re.Pattern[str]], ...]:
+    """The triggers whose needed words are all among ``words``, in their order."""
+    return tuple(
+        (kind, pattern)
+        for kind, needs, pattern in _TRIGGERS
+        if all(not group.isdisjoint(words) for group in needs)
+    )
+
+
+def may_promise(words: Words) -> bool:
+    """A text with these :func:`needed_words` may hold a promise (cheap;
+    :func:`find_trigger` tells for sure)."""
+    return bool(_possible_triggers(words))
+
 
 # Words that take a promise back wherever they stand in the sentence: a condition.
 _CONDITIONAL = re.compile(
     r"^\W*(?:als|indien|mocht|mochten|mits|tenzij|ingeval|in\s+het\s+geval)\b"
     r"|\b(?:indien|zo\s+nodig|waar\s+nodig|indien\s+nodig|mocht|mochten|desgewenst|bereid)\b"
     r"|^\W*(?:wanneer|waar)\b[^,]*\b(?:blijkt|blijken|nodig|noodzakelijk|mogelijk\w*|kansen)\b",
-    re.IGNORECASE,
 )
 # Words that take a promise back within its clause.
 _HEDGES = re.compile(
@@ -206,17 +344,15 @@ _HEDGES = re.compile(
     r"|moeten\s+worden|moet\s+worden|zal\s+moeten|zullen\s+moeten"
     # a refusal or a limit is not a promise
     r"|niet|geen|nooit|alleen|slechts)\b",
-    re.IGNORECASE,
 )
 # Participles that tell what is expected or foreseen, not an act: "wordt in 2026 verwacht".
-_FORESEEN = re.compile(r"\b(?:verwacht|voorzien|gepland|beoogd)\b", re.IGNORECASE)
-_EXPECTED = re.compile(r"\bnaar\s*verwachting\b", re.IGNORECASE)
+_FORESEEN = re.compile(r"\b(?:verwacht|voorzien|gepland|beoogd)\b")
+_EXPECTED = re.compile(r"\bnaar\s*verwachting\b")
 # A passive whose agent is named: only the government's own acts count.
-_AGENT = re.compile(r"\bdoor\s+(?:de|het|een)?\s*([\w\-]+(?:\s+van\s+[\w\-]+)?)", re.IGNORECASE)
+_AGENT = re.compile(r"\bdoor\s+(?:de|het|een)?\s*([\w\-]+(?:\s+van\s+[\w\-]+)?)")
 _GOVERNMENT_AGENT = re.compile(
     r"^(?:mij|ons|mijzelf|het\s+kabinet|kabinet|regering|minister|staatssecretaris|ministerie"
     r"|departement|rijk|rijksoverheid|bewindspersonen|mijn\b|onze?\b)",
-    re.IGNORECASE,
 )
 # Words about the answer itself: "hieronder ga ik in op", "via de beantwoording van deze
 # vragen informeer ik u", "zal ik deze gezamenlijk beantwoorden".
@@ -227,37 +363,28 @@ _ABOUT_THE_ANSWER = re.compile(
     r"|\b(?:via|bij|in|met)\s+(?:de|deze)\s*beantwoording\b|\bmet\s+deze\s+brief\b"
     r"|\bin\s+(?:het|mijn)\s+antwoord(?:en)?\s+op\s+(?:vraag|de\s+vragen)\b[^.]*\b(?:in|ingaan)\b"
     r"|\bhierbij\s+(?:ontvangt|informeer|stuur|zend|bied)",
-    re.IGNORECASE,
 )
 # "Ingaan op" promises something only where it names the letter that will do it.
 _GOING_INTO = re.compile(
     r"\bin(?:gaan|\s+te\s+gaan)\b|\bga(?:at|an)?\b[^,;:]*\bin(?:\s+op)?\s*(?:[.!]|$)"
     r"|\bga(?:at|an)?\b[^,;:]*\bin\s+op\b",
-    re.IGNORECASE,
 )
 # "gaat het kabinet nader in op": the present of "ingaan", not a "gaan" future.
-_PRESENT_GOING_INTO = re.compile(
-    r"\bga(?:at|an)?\b[^,;:]*\bin(?:\s+op\b|\s*(?:[.!]|$))", re.IGNORECASE
-)
+_PRESENT_GOING_INTO = re.compile(r"\bga(?:at|an)?\b[^,;:]*\bin(?:\s+op\b|\s*(?:[.!]|$))")
 _VEHICLE = re.compile(
     r"\b(?:brief|kamerbrief|verzamelbrief|voortgangsbrief|voortgangsrapportage|rapportage"
     r"|notitie|nota|reactie|kabinetsreactie|beleidsreactie|plan|monitor|evaluatie|wetsvoorstel)\b",
-    re.IGNORECASE,
 )
 # Present-tense acts under way ("op dit moment laat ik onderzoeken") are not promises.
 _UNDER_WAY = re.compile(
     r"\b(?:op\s*dit\s*moment|momenteel|thans|inmiddels|reeds|al\s+(?:eerder|langer|geruime))\b",
-    re.IGNORECASE,
 )
-_PAST = re.compile(
-    r"\b(?:heb|hebben|heeft|had|hadden|was|waren|werd|werden|ben\s+\w+\s+ge\w+)\b", re.IGNORECASE
-)
+_PAST = re.compile(r"\b(?:heb|hebben|heeft|had|hadden|was|waren|werd|werden|ben\s+\w+\s+ge\w+)\b")
 
 # Clauses: a promise and what takes it back must stand in the same one.
 _CLAUSE_BREAK = re.compile(
     r"\s*[;:]\s+|,\s+|\s+[–—-]\s+|\s+(?:en|maar|waarna|terwijl|omdat|zodat|doordat|waardoor"
     r"|waarbij|waarmee|want)\s+",
-    re.IGNORECASE,
 )
 
 
@@ -275,7 +402,7 @@ Span = tuple[int, int]
 def clauses(sentence: str) -> list[Span]:
     """(start, end) of the clauses of ``sentence``, in order."""
     spans, start = [], 0
-    for m in _CLAUSE_BREAK.finditer(sentence):
+    for m in _CLAUSE_BREAK.finditer(lower(sentence)):
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(sentence)))
@@ -325,23 +452,24 @@ def _no_dates() -> Sequence[Span]:
     return ()
 
 
-def find_trigger(sentence: str, dated: Callable[[], Sequence[Span]] = _no_dates) -> Trigger | None:
+def find_trigger(
+    sentence: str, dated: Callable[[], Sequence[Span]] = _no_dates, words: Words | None = None
+) -> Trigger | None:
     """The clause of the first promise in ``sentence`` that holds, or None.
 
     ``dated`` gives the spans of the sentence's time words whose date is still to come on
     the answer's date (they make a present passive a promise); it is called only when a
-    present passive needs it."""
+    present passive needs it. ``words`` are the sentence's :func:`needed_words`, if known."""
     # The quick tests first: most sentences hold none of the words a promise needs, and
     # whether the sentence is conditional is asked only of one that holds a promise.
-    lowered = " " + sentence.lower()  # " u " finds a sentence-initial "U" too
-    words = set(_NEEDED.findall(lowered))
-    if not words:
+    possible = _possible_triggers(needed_words(sentence) if words is None else words)
+    if not possible:
         return None
+    # Every pattern is lowercase: matching the lowered sentence is matching without case.
+    sentence = lower(sentence)
     conditional: bool | None = None
     spans: list[Span] | None = None
-    for kind, needs, pattern in _TRIGGERS:
-        if words.isdisjoint(needs):
-            continue
+    for kind, pattern in possible:
         for m in pattern.finditer(sentence):
             if conditional is None:
                 conditional = _CONDITIONAL.search(sentence) is not None
@@ -360,4 +488,4 @@ def find_trigger(sentence: str, dated: Callable[[], Sequence[Span]] = _no_dates)
 def hedged(clause: str) -> bool:
     """``clause`` holds words that take a promise back (its time words are not a
     promise's)."""
-    return bool(_HEDGES.search(clause))
+    return bool(_HEDGES.search(lower(clause)))

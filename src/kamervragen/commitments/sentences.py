@@ -35,6 +35,7 @@ _OPENER = re.compile(r"\s*[\"'“‘«(\[]?[A-ZÀ-Ý0-9]")
 _LETTERS_WITH_POINTS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 _CAPITAL = re.compile(r"\s+[A-ZÀ-Ý][a-zà-ÿ]")
 _GLUED_OPENER = re.compile(r"[A-ZÀ-Ý][a-zà-ÿ]")
+_SPACES = re.compile(r"\s*")
 # The word before a stop: what follows the last space or punctuation mark that extraction
 # may have left without a space ("28 286,nr. 1324").
 _WORD_BEFORE = re.compile(r"([^\s,;:(\[\"'“‘«]+)$")
@@ -51,33 +52,47 @@ def _is_abbreviation(word: str) -> bool:
 
 def _boundaries(line: str) -> Iterator[int]:
     """The offsets in ``line`` where a new sentence starts."""
-    for m in _END.finditer(line):
+    # Where the line's text ends: a stop after it ends no sentence with a next one. Slicing
+    # the rest of the line at every stop would make a long paragraph quadratic.
+    last = len(line.rstrip())
+    for m in _END.finditer(line, 0, last):
         end = m.end()
-        rest = line[end:]
-        if not rest.strip():
+        if end >= last:
             continue
-        # Only the last few characters: searching from the line's start each time would
-        # make a long paragraph quadratic.
         word = _WORD_BEFORE.search(line, max(0, m.start() - 40), m.start())
         before = word.group(1) if word else ""
         if (
             m.group().startswith(".")
             and _is_abbreviation(before)
-            and not (before.lower() in SENTENCE_FINAL_ABBREVIATIONS and _CAPITAL.match(rest))
+            and not (before.lower() in SENTENCE_FINAL_ABBREVIATIONS and _CAPITAL.match(line, end))
         ):
             continue
-        if rest[0].isspace():
-            if _OPENER.match(rest):
-                yield end + len(rest) - len(rest.lstrip())
+        if line[end].isspace():
+            opener = _OPENER.match(line, end)
+            if opener:
+                # The next sentence starts after the white space that follows the stop.
+                yield _SPACES.match(line, end).end()  # type: ignore[union-attr]
         elif (
             # Glued by extraction: a word, number or figure, a stop, a capitalised word
             # ("het IMG.Wel zal ik"); initials ("A.B. Jansen") have one letter a part.
             m.group() == "."
             and len(before) >= 2
             and (before[-1].isalpha() or before[-1] in "0123456789%)")
-            and _GLUED_OPENER.match(rest)
+            and _GLUED_OPENER.match(line, end)
         ):
             yield end
+
+
+def line_spans(line: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of every sentence of one line, without surrounding white space."""
+    start = 0
+    for cut in [*_boundaries(line), len(line)]:
+        piece = line[start:cut]
+        stripped = piece.strip()
+        if stripped:
+            lead = len(piece) - len(piece.lstrip())
+            yield start + lead, start + lead + len(stripped)
+        start = cut
 
 
 def split_spans(text: str) -> list[tuple[int, int]]:
@@ -85,14 +100,7 @@ def split_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     offset = 0
     for line in text.splitlines(keepends=True):
-        start = 0
-        for cut in [*_boundaries(line), len(line)]:
-            piece = line[start:cut]
-            stripped = piece.strip()
-            if stripped:
-                lead = len(piece) - len(piece.lstrip())
-                spans.append((offset + start + lead, offset + start + lead + len(stripped)))
-            start = cut
+        spans.extend((offset + s, offset + e) for s, e in line_spans(line))
         offset += len(line)
     return spans
 

@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 from pathlib import Path
 
+from kamervragen.commitments import answer_commitments
 from kamervragen.errors import ParseError, one_document
 from kamervragen.indexing import analyse_record
 from kamervragen.ingest._files import file_hash
@@ -84,11 +85,12 @@ def parse_data(source: str, data: bytes, tsvector: bool = False) -> Result:
             # worker, not by the one writer.
             analysed = analyse_record(record, tsvector)
             record_json = record.to_json()
+            commitments = tuple(answer_commitments(record))
     except ParseError as exc:
         if isinstance(exc.unexpected, MemoryError):
             return Failed(source, digest, memory_reason())
         return Failed(source, digest, str(exc))
-    return Parsed(source, digest, extract.format, record, analysed, record_json)
+    return Parsed(source, digest, extract.format, record, analysed, record_json, commitments)
 
 
 def parse_paths(sources: list[str], tsvector: bool = False) -> list[Result]:

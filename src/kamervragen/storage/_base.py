@@ -14,10 +14,12 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from kamervragen.commitments import Commitment, answer_commitments
 from kamervragen.dates import iso
 from kamervragen.indexing import Analysed, FilterIds
 from kamervragen.record import Record, record_from_dict
 from kamervragen.storage.cases import asker_line, case_keys
+from kamervragen.storage.commitment_rows import write as write_commitments
 from kamervragen.storage.faults import StoreError
 from kamervragen.storage.matches import Conditions, Matches, MatchPlan
 from kamervragen.storage.migrations import MIGRATIONS, Dialect, hide_superseded
@@ -43,6 +45,9 @@ class Parsed:
     analysed: Analysed | None = None
     # The record as stored (Record.to_json), made there for the same reason.
     record_json: str | None = None
+    # Its commitments, (answer position, commitment) each, found there too; None: the
+    # writer finds them.
+    commitments: tuple[tuple[int, Commitment], ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -363,6 +368,13 @@ class Store(ABC):
         self.executemany(
             "INSERT INTO case_keys (key, case_id) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
             [(key, case_id) for key in keys],
+        )
+        found = doc.commitments
+        write_commitments(
+            self,
+            document_id,
+            doc.content_hash,
+            answer_commitments(doc.record) if found is None else found,
         )
 
     def _id_of(self, table: str, name: str) -> int:

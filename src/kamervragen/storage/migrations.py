@@ -576,6 +576,33 @@ def sync_change_safe(d: Dialect) -> list[str]:
     ]
 
 
+def commitments_table(d: Dialect) -> list[str]:
+    """``commitments``: the promises (toezeggingen) in a document's answers, one row a
+    sentence, in the order of the text (:mod:`kamervragen.commitments`); ``questions`` the
+    answer's question numbers joined by ", ". ``commitment_runs``: which content and which
+    version of the extraction a document's rows come from, so that a backfill skips what
+    was done (a document without commitments has a run and no rows)."""
+    return [
+        f"""CREATE TABLE commitments (
+            id {d.pk},
+            document_id BIGINT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            answer_position INTEGER NOT NULL,
+            questions TEXT NOT NULL,
+            text TEXT NOT NULL,
+            due_text TEXT,
+            due {d.date},
+            UNIQUE (document_id, position)
+        )""",
+        "CREATE INDEX commitments_due ON commitments(due)",
+        """CREATE TABLE commitment_runs (
+            document_id BIGINT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            content_hash TEXT NOT NULL,
+            version TEXT NOT NULL
+        )""",
+    ]
+
+
 Migration = Callable[[Dialect], list[str]]
 MIGRATIONS: list[Migration] = [
     initial_schema,
@@ -590,4 +617,5 @@ MIGRATIONS: list[Migration] = [
     text_vector_hubs,
     document_quality,
     sync_change_safe,
+    commitments_table,
 ]

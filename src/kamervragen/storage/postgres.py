@@ -11,9 +11,11 @@ from typing import Any
 import psycopg
 
 import kamervragen.storage.postgres_matches as postgres_matches
+from kamervragen.commitments import answer_commitments
 from kamervragen.indexing import Analysed, FilterIds, PostgresPair, postgres_rows
 from kamervragen.record import Record
 from kamervragen.storage._base import Parsed, Row, Store, document_values
+from kamervragen.storage.commitment_rows import write_new as write_new_commitments
 from kamervragen.storage.faults import postgres_error, safe_url
 from kamervragen.storage.matches import Conditions, MatchPlan
 from kamervragen.storage.migrations import POSTGRES
@@ -246,6 +248,9 @@ class PostgresStore(Store):
                 *self._index_values(r, doc.analysed, ids),
             ),
         )
+        found = doc.commitments
+        found = tuple(answer_commitments(r)) if found is None else found
+        write_new_commitments(self, doc.content_hash, found, self.dialect.date)
 
     def _index_values(
         self, record: Record, analysed: Analysed | None, ids: FilterIds

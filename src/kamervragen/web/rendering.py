@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
+from kamervragen.web.commitment_view import mark_commitments
 from kamervragen.web.formats import twin, wanted
 from kamervragen.web.links import case_path, linkify, name_path, reference_url
 
@@ -61,6 +62,7 @@ def make_environment() -> Environment:
         linkify=linkify,
         reference_url=reference_url,
         quote=lambda s: quote(str(s), safe=""),
+        mark_commitments=mark_commitments,
     )
     env.globals.update(case_path=case_path, name_path=name_path, with_query=_query)
     return env

@@ -1,6 +1,16 @@
 """The pages, one module per group; each page answers in HTML, JSON and sometimes Atom."""
 
-from kamervragen.web.routes import admin, cases, deadlines, docs, earlier, groups, home, search
+from kamervragen.web.routes import (
+    admin,
+    cases,
+    commitments,
+    deadlines,
+    docs,
+    earlier,
+    groups,
+    home,
+    search,
+)
 
 ROUTERS = [
     home.router,
@@ -9,6 +19,7 @@ ROUTERS = [
     earlier.router,
     groups.router,
     deadlines.router,
+    commitments.router,
     docs.router,
     admin.router,
 ]

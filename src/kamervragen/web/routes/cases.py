@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from kamervragen.web.case_page import case_view
+from kamervragen.web.commitment_view import case_commitments
 from kamervragen.web.deps import (
     AsOfParam,
     DeadlinesDep,
@@ -42,12 +43,14 @@ def case_page(
     found = store.case(ref)
     if found is None:
         return render.error(request, 404, f"geen zaak {ref}")
-    status = deadlines.status(store, found["case"], as_of or today(request))
+    day = as_of or today(request)
+    status = deadlines.status(store, found["case"], day)
     view = case_view(store, ref, status)
     if view is None:
         return render.error(request, 404, f"geen zaak {ref}")
     # "Eerder gevraagd": per question, the closest pairs of earlier cases.
     view["earlier"] = earlier.of_case(store, found["case"])
+    view["commitments"] = case_commitments(store, found["case"], day, view["shown_document"])
 
     def feed() -> Response:
         entries = [document_entry(view, d) for d in view["documents"]]

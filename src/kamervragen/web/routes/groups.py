@@ -18,6 +18,7 @@ from kamervragen.deadlines import By, CaseStatus, group_stats
 from kamervragen.web.deps import MAX_NAME, AsOfParam, PageDep
 from kamervragen.web.feeds import case_entry, feed_response
 from kamervragen.web.links import case_path, name_path
+from kamervragen.web.routes.commitments import ministry_commitments
 
 router = APIRouter(tags=["members, parties, ministries"])
 
@@ -88,6 +89,8 @@ def _one(kind: GroupKind) -> Callable[..., Response]:
             "figures": figures.to_dict() if figures else None,
             "cases": [case_row(s) for s in mine],
         }
+        if kind.by is By.ministry:
+            data["commitments"] = ministry_commitments(page.store, naam, day)
         if kind.by is not By.ministry:
             data["by_ministry"] = [
                 {**r.to_dict(), "path": name_path("ministerie", r.group)}
