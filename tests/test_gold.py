@@ -76,7 +76,7 @@ def test_dev_corpus_is_present() -> None:
 # --- the harness itself ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("gold", cases("dev") + cases("pdf"))
+@pytest.mark.parametrize("gold", cases("dev") + cases("pdf") + cases("labelled"))
 def test_gold_record_agrees_with_itself(gold: Path) -> None:
     record = load(gold)
     assert record.keys() >= CONTRACT_FIELDS
@@ -128,6 +128,14 @@ def test_dev_document_matches_gold(gold: Path) -> None:
 
 @pytest.mark.parametrize("gold", cases("pdf"))
 def test_pdf_document_matches_gold(gold: Path) -> None:
+    wrong = compare(load(gold), parse(document_of(gold)))
+    assert not wrong, f"{document_of(gold).name}\n{explain(wrong)}"
+
+
+@pytest.mark.parametrize("gold", cases("labelled"))
+def test_labelled_document_matches_gold(gold: Path) -> None:
+    """The 34 documents annotated for the long tail (tests/data/labelled/README.md):
+    ministry letters, question-only and postponement texts, pypdf extractions."""
     wrong = compare(load(gold), parse(document_of(gold)))
     assert not wrong, f"{document_of(gold).name}\n{explain(wrong)}"
 
