@@ -362,7 +362,12 @@ def test_an_index_without_phrase_pairs_is_rebuilt(
         m.setattr(
             _base,
             "MIGRATIONS",
-            [*migrations.MIGRATIONS[:older], migrations.search_facet_ids, migrations.text_vectors],
+            [
+                *migrations.MIGRATIONS[:older],
+                migrations.search_facet_ids,
+                migrations.text_vectors,
+                migrations.commitments_table,  # what the writer writes to besides
+            ],
         )
         m.setattr(index, "with_pairs", " ".join)  # the index as it was: stems only
         m.setattr(index, "fact_words", _without_decades(index.fact_words))
@@ -417,7 +422,12 @@ def test_decade_words_are_added_to_an_older_index(
         m.setattr(
             _base,
             "MIGRATIONS",
-            [*migrations.MIGRATIONS[:older], migrations.search_facet_ids, migrations.text_vectors],
+            [
+                *migrations.MIGRATIONS[:older],
+                migrations.search_facet_ids,
+                migrations.text_vectors,
+                migrations.commitments_table,  # what the writer writes to besides
+            ],
         )
         m.setattr(index, "fact_words", _without_decades(index.fact_words))
         with open_store(db_url) as store:
