@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path
 from starlette.requests import Request
 from starlette.responses import Response
 
-from kamervragen.web.case_page import case_view
+from kamervragen.web.case_page import answer_blocks, case_view
 from kamervragen.web.deps import (
     AsOfParam,
     DeadlinesDep,
@@ -54,4 +54,5 @@ def case_page(
         title = f"Zaak {view['zaak'] or view['case']}: {view['subject'] or 'Kamervragen'}"
         return feed_response(render.env, request, title, entries)
 
-    return render.respond(request, "case.html", view, feed=feed)
+    extra = {"blocks": answer_blocks(view["pairs"])}
+    return render.respond(request, "case.html", view, extra, feed=feed)
