@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from test_browser import CHROMIUM, base_url, browser, screenshot  # noqa: F401 (fixtures)
+from test_browser import screenshot
+from webapp import CHROMIUM
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -48,7 +49,7 @@ EVERY_PAGE = [
 
 
 @pytest.fixture(scope="module", params=WIDTHS, ids=lambda w: f"{w}px")
-def sized(request: pytest.FixtureRequest, browser: Browser) -> Iterator[tuple[Page, int]]:  # noqa: F811
+def sized(request: pytest.FixtureRequest, browser: Browser) -> Iterator[tuple[Page, int]]:
     width: int = request.param
     context = browser.new_context(viewport={"width": width, "height": 900})
     yield context.new_page(), width
@@ -88,7 +89,7 @@ def unlabelled_fields(page: Page) -> list[str]:
 def test_every_page_fits_is_labelled_and_passes_axe(
     sized: tuple[Page, int],
     base_url: str,
-    path: str,  # noqa: F811
+    path: str,
 ) -> None:
     page, width = sized
     response = page.goto(base_url + path)
@@ -104,7 +105,7 @@ def test_every_page_fits_is_labelled_and_passes_axe(
 def test_question_and_answer_labels_stay_visible(
     browser: Browser,
     base_url: str,
-    width: int,  # noqa: F811
+    width: int,
 ) -> None:
     """On a phone question and answer are stacked: each still says which is which."""
     context = browser.new_context(viewport={"width": width, "height": 900})
@@ -117,7 +118,7 @@ def test_question_and_answer_labels_stay_visible(
     context.close()
 
 
-def test_keyboard_focus_is_visible(browser: Browser, base_url: str) -> None:  # noqa: F811
+def test_keyboard_focus_is_visible(browser: Browser, base_url: str) -> None:
     """Tab from the top: the skip link comes first, is shown, and leads to the content."""
     page = browser.new_page()
     page.goto(base_url + "/zaak/2024Z18794")
@@ -129,4 +130,22 @@ def test_keyboard_focus_is_visible(browser: Browser, base_url: str) -> None:  # 
     )
     assert focused["href"] == "#inhoud" and "inhoud" in focused["text"].lower()
     assert focused["outline"] != "none" and focused["width"] > 0
+    page.close()
+
+
+def test_a_shared_search_url_has_no_empty_fields(browser: Browser, base_url: str) -> None:
+    """Choose a party in the filters and search: the address to share names that party
+    and nothing empty; a chip takes the filter off again."""
+    page = browser.new_page()
+    page.goto(base_url + "/zoeken")
+    page.click("details.filters summary")
+    page.select_option("select[name=partij]", "VVD")
+    page.fill("#q", "gemeenten")
+    page.press("#q", "Enter")
+    page.wait_for_url("**partij=VVD**")
+    query = page.url.split("?", 1)[1]
+    assert sorted(query.split("&")) == ["partij=VVD", "q=gemeenten"]
+    page.locator("a.chip", has_text="Partij: VVD").click()
+    page.wait_for_url("**/zoeken?q=gemeenten")
+    assert page.locator("a.chip").count() == 0
     page.close()

@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
+from kamervragen.web.dutch import long_date, number, plural, short_date
 from kamervragen.web.formats import twin, wanted
 from kamervragen.web.links import case_path, linkify, name_path, reference_url
 
@@ -35,10 +36,10 @@ def _percent(share: float | None) -> str:
 
 
 def _days(value: float | None) -> str:
-    return "–" if value is None else f"{value:g}"
+    return number(value)
 
 
-def _query(request: Request, **changes: Any) -> str:
+def with_query(request: Request, **changes: Any) -> str:
     """This page's query string with some parameters changed (None removes one)."""
     params = {k: v for k, v in request.query_params.items() if k not in changes}
     params.update({k: str(v) for k, v in changes.items() if v not in (None, "")})
@@ -61,8 +62,13 @@ def make_environment() -> Environment:
         linkify=linkify,
         reference_url=reference_url,
         quote=lambda s: quote(str(s), safe=""),
+        datum=long_date,
+        kort=short_date,
+        getal=number,
     )
-    env.globals.update(case_path=case_path, name_path=name_path, with_query=_query)
+    env.globals.update(
+        case_path=case_path, name_path=name_path, with_query=with_query, meervoud=plural
+    )
     return env
 
 

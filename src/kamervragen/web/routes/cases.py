@@ -36,7 +36,14 @@ def case_page(
     deadlines: DeadlinesDep,
     earlier: EarlierDep,
     render: RendererDep,
-    ref: Annotated[str, Path(max_length=40, pattern=r"^[0-9A-Za-z-]+$")],
+    ref: Annotated[
+        str,
+        Path(
+            max_length=40,
+            pattern=r"^[0-9A-Za-z-]+$",
+            description="Zaaknummer (2024Z18794) of het nummer van de zaak in de opslag",
+        ),
+    ],
     as_of: AsOfParam = None,
 ) -> Response:
     found = store.case(ref)

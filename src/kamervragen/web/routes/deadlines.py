@@ -18,6 +18,7 @@ from kamervragen.deadlines import By, CaseStatus, group_stats, late_list, overal
 from kamervragen.deadlines.plot import plot_stats
 from kamervragen.errors import KamervragenError
 from kamervragen.web.deps import AsOfParam, Page, PageDep
+from kamervragen.web.dutch import long_date
 from kamervragen.web.links import case_path, name_path
 
 router = APIRouter(tags=["deadlines"])
@@ -110,6 +111,7 @@ def stats_page(page: PageDep, choice: ChoiceDep) -> Response:
         "to": tot.isoformat() if tot else None,
         "rule": {
             "name": deadlines.rule.name,
+            "title": deadlines.rule.title,
             "answer_days": deadlines.rule.answer_days,
             "postponed_days": deadlines.rule.postponed_days,
         },
@@ -137,10 +139,12 @@ def stats_chart(page: PageDep, choice: ChoiceDep) -> Response:
     with _plot_lock:
         png = _plots.get(key)
         if png is None:
-            title = f"Antwoordtijden per {BY_LABELS[per]} (peildatum {day})"
+            title = f"Antwoordtijden per {BY_LABELS[per]} (peildatum {long_date(day)})"
             try:
                 with tempfile.TemporaryDirectory() as tmp:
-                    out = plot_stats(rows, deadlines.rule, Path(tmp) / "chart.png", title)
+                    out = plot_stats(
+                        rows, deadlines.rule, Path(tmp) / "chart.png", title, language="nl"
+                    )
                     png = out.read_bytes()
             except KamervragenError as exc:
                 return page.render.error(page.request, 404, str(exc))

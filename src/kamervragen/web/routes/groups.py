@@ -21,7 +21,14 @@ from kamervragen.web.links import case_path, name_path
 
 router = APIRouter(tags=["members, parties, ministries"])
 
-NameParam = Annotated[str, Path(min_length=1, max_length=MAX_NAME)]
+NameParam = Annotated[
+    str,
+    Path(
+        min_length=1,
+        max_length=MAX_NAME,
+        description="De naam zoals in de lijst: achternaam, partij of ministerie",
+    ),
+]
 
 
 def _ministries(s: CaseStatus) -> set[str]:
