@@ -168,6 +168,7 @@ class BrowseCache:
         self._lock = threading.Lock()
         self._lists: OrderedDict[tuple[Any, ...], Browsed] = OrderedDict()
         self._choices: dict[tuple[int, dt.date], Choices] = {}
+        self._others: dict[tuple[Any, ...], Any] = {}
         self.size = size
 
     def browse(
@@ -190,6 +191,19 @@ class BrowseCache:
             while len(self._lists) > self.size:
                 self._lists.popitem(last=False)
         return made
+
+    def remember(self, key: tuple[Any, ...], make: Callable[[], Any]) -> Any:
+        """What ``make`` gives, kept under ``key`` (which should hold the cache's
+        version and the day) with the lists."""
+        with self._lock:
+            found = self._others.get(key)
+        if found is None:
+            found = make()
+            with self._lock:
+                if len(self._others) > self.size:
+                    self._others.clear()
+                self._others[key] = found
+        return found
 
     def choices(self, version: int, day: dt.date, statuses: list[CaseStatus]) -> Choices:
         key = (version, day)

@@ -86,6 +86,19 @@ def answer_blocks(pairs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return blocks
 
 
+def case_title(view: dict[str, Any]) -> str:
+    """The case's subject, or when the documents state none, what it is about in the words
+    of its first question (cut at a word), so that no two cases are just "Kamervragen"."""
+    if view.get("subject"):
+        return str(view["subject"])
+    first = next((p["question"] for p in view.get("pairs") or [] if p.get("question")), "")
+    words = " ".join(first.split())
+    if len(words) > 90:
+        words = words[:90].rsplit(" ", 1)[0] + " …"
+    name = f"Kamervragen {view.get('zaak') or view.get('case')}"
+    return f"{name}: {words}" if words else name
+
+
 def _document(store: Store, summary: dict[str, Any]) -> dict[str, Any]:
     found = store.document(str(summary["document"]))
     record = found["record"] if found else {}

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path
 from starlette.requests import Request
 from starlette.responses import Response
 
-from kamervragen.web.case_page import answer_blocks, case_view
+from kamervragen.web.case_page import answer_blocks, case_title, case_view
 from kamervragen.web.deps import (
     AsOfParam,
     DeadlinesDep,
@@ -18,6 +18,7 @@ from kamervragen.web.deps import (
     today,
 )
 from kamervragen.web.feeds import document_entry, feed_response
+from kamervragen.web.timeline import case_timeline, official_links
 
 router = APIRouter(tags=["cases"])
 
@@ -55,11 +56,13 @@ def case_page(
         return render.error(request, 404, f"geen zaak {ref}")
     # "Eerder gevraagd": per question, the closest pairs of earlier cases.
     view["earlier"] = earlier.of_case(store, found["case"])
+    view["timeline"] = case_timeline(status, deadlines.rule) if status else []
+    view["official_links"] = official_links(view["zaak"], view["documents"])
 
     def feed() -> Response:
         entries = [document_entry(view, d) for d in view["documents"]]
         title = f"Zaak {view['zaak'] or view['case']}: {view['subject'] or 'Kamervragen'}"
         return feed_response(render.env, request, title, entries)
 
-    extra = {"blocks": answer_blocks(view["pairs"])}
+    extra = {"blocks": answer_blocks(view["pairs"]), "title": case_title(view)}
     return render.respond(request, "case.html", view, extra, feed=feed)
