@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from kamervragen.web.routes.search import _pages
+from kamervragen.web.paging import page_numbers as _pages
 
 if TYPE_CHECKING:
     from fastapi.testclient import TestClient

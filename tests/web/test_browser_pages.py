@@ -149,3 +149,21 @@ def test_a_shared_search_url_has_no_empty_fields(browser: Browser, base_url: str
     page.wait_for_url("**/zoeken?q=gemeenten")
     assert page.locator("a.chip").count() == 0
     page.close()
+
+
+def test_a_statistics_table_sorts_by_a_clicked_column(browser: Browser, base_url: str) -> None:
+    page = browser.new_page()
+    page.goto(base_url + "/statistiek?per=party")
+
+    def medians() -> list[str]:
+        return page.locator("table.figures tbody tr td:nth-child(6)").all_inner_texts()
+
+    page.click("table.figures th:nth-child(6) button")
+    ascending = medians()
+    page.click("table.figures th:nth-child(6) button")
+    descending = medians()
+    assert descending == ascending[::-1] and ascending != descending
+    numbers = [float(v.replace(",", ".")) for v in ascending if v != "–"]
+    assert numbers == sorted(numbers)
+    assert page.get_attribute("table.figures th:nth-child(6)", "aria-sort") == "descending"
+    page.close()

@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
+from kamervragen.web.csv_export import csv_response
 from kamervragen.web.dutch import long_date, number, plural, short_date
 from kamervragen.web.formats import twin, wanted
 from kamervragen.web.links import case_path, linkify, name_path, reference_url
@@ -109,17 +110,25 @@ class Renderer:
         extra: Mapping[str, Any] | None = None,
         feed: Callable[[], Response] | None = None,
         status_code: int = 200,
+        table: str | None = None,
     ) -> Response:
         """``data`` as JSON, or the page (``data`` and ``extra`` in the template), or the
-        feed if the page has one."""
+        feed if the page has one, or as CSV the rows of ``data[table]`` if it has a table
+        (the same rows as the JSON)."""
         fmt = wanted(request)
         if fmt == "json":
             return PrettyJSON(dict(data), status_code=status_code)
+        if fmt == "csv":
+            if table is None:
+                return self.error(request, 404, "deze pagina heeft geen CSV-export")
+            name = request.url.path.strip("/").replace("/", "-") or "kamervragen"
+            return csv_response(data.get(table) or [], name)
         if fmt == "atom":
             if feed is None:
                 return self.error(request, 404, "deze pagina heeft geen Atom-feed")
             return feed()
         context = {**data, **(extra or {})}
+        context.setdefault("csv_url", twin(request, "csv") if table else None)
         if feed is not None:
             context.setdefault("feed_url", twin(request, "atom"))
         return self.html(request, template, context, status_code)
@@ -127,7 +136,7 @@ class Renderer:
     def error(self, request: Request, status_code: int, message: str) -> Response:
         if wanted(request) == "json":
             return PrettyJSON({"error": message, "status": status_code}, status_code=status_code)
-        if wanted(request) == "atom":
+        if wanted(request) in ("atom", "csv"):
             return Response(message, status_code=status_code, media_type="text/plain")
         return self.html(
             request, "error.html", {"status": status_code, "message": message}, status_code

@@ -54,7 +54,7 @@ def late_page(page: PageDep, as_of: AsOfParam = None) -> Response:
             for e in entries
         ],
     }
-    return page.render.respond(page.request, "late.html", data)
+    return page.render.respond(page.request, "late.html", data, table="late")
 
 
 def _between(
@@ -122,7 +122,7 @@ def stats_page(page: PageDep, choice: ChoiceDep) -> Response:
         ],
     }
     extra = {"by_labels": {b.value: label for b, label in BY_LABELS.items()}}
-    return page.render.respond(page.request, "stats.html", data, extra)
+    return page.render.respond(page.request, "stats.html", data, extra, table="groups")
 
 
 @router.get(

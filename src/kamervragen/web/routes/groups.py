@@ -7,19 +7,24 @@ Ministries are the canonical ministries of the deadline statistics.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Query
 from starlette.responses import Response
 
 from kamervragen.deadlines import By, CaseStatus, group_stats
 from kamervragen.web.deps import MAX_NAME, AsOfParam, PageDep
 from kamervragen.web.feeds import case_entry, feed_response
 from kamervragen.web.links import case_path, name_path
+from kamervragen.web.paging import page_numbers
 
 router = APIRouter(tags=["members, parties, ministries"])
+PER_PAGE = 50
+PageParam = Annotated[int, Query(ge=1, le=10_000, description="Welke pagina van de vragen")]
+PerPageParam = Annotated[int, Query(ge=1, le=1000, description="Vragen per pagina")]
 
 NameParam = Annotated[
     str,
@@ -74,13 +79,21 @@ def _index(kind: GroupKind) -> Callable[..., Response]:
             "kind": kind.path,
             "groups": [{**r.to_dict(), "path": name_path(kind.path, r.group)} for r in rows],
         }
-        return page.render.respond(page.request, "groups.html", data, {"title": kind.plural})
+        return page.render.respond(
+            page.request, "groups.html", data, {"title": kind.plural}, table="groups"
+        )
 
     return index
 
 
 def _one(kind: GroupKind) -> Callable[..., Response]:
-    def one(page: PageDep, naam: NameParam, as_of: AsOfParam = None) -> Response:
+    def one(
+        page: PageDep,
+        naam: NameParam,
+        as_of: AsOfParam = None,
+        pagina: PageParam = 1,
+        per_pagina: PerPageParam = PER_PAGE,
+    ) -> Response:
         request, render, rule = page.request, page.render, page.deadlines.rule
         statuses, day = page.statuses(as_of)
         mine = [s for s in statuses if kind.belongs(s, naam)]
@@ -93,7 +106,11 @@ def _one(kind: GroupKind) -> Callable[..., Response]:
             "kind": kind.path,
             "name": naam,
             "figures": figures.to_dict() if figures else None,
-            "cases": [case_row(s) for s in mine],
+            "total": len(mine),
+            "page": pagina,
+            "per_page": per_pagina,
+            "pages": max(1, math.ceil(len(mine) / per_pagina)),
+            "cases": [case_row(s) for s in mine[(pagina - 1) * per_pagina : pagina * per_pagina]],
         }
         if kind.by is not By.ministry:
             data["by_ministry"] = [
@@ -110,8 +127,15 @@ def _one(kind: GroupKind) -> Callable[..., Response]:
             title = f"Kamervragen — {kind.title.lower()} {naam}"
             return feed_response(render.env, request, title, [case_entry(s) for s in mine])
 
-        extra = {"title": f"{kind.title} {naam}", "by_ministry": [], "members": []}
-        return render.respond(request, "group.html", data, {**extra, **data}, feed=feed)
+        extra = {
+            "title": f"{kind.title} {naam}",
+            "by_ministry": [],
+            "members": [],
+            "page_numbers": page_numbers(pagina, data["pages"]),
+        }
+        return render.respond(
+            request, "group.html", data, {**extra, **data}, feed=feed, table="cases"
+        )
 
     return one
 

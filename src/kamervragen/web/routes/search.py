@@ -19,6 +19,7 @@ from kamervragen.web.dutch import long_date, query_error
 from kamervragen.web.feeds import Entry, case_entry, feed_response
 from kamervragen.web.formats import wanted
 from kamervragen.web.links import anchor, case_path
+from kamervragen.web.paging import page_numbers
 from kamervragen.web.rendering import with_query
 
 router = APIRouter(tags=["search"])
@@ -88,19 +89,6 @@ def _by_case(hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 _CASE_FIELDS = ("case", "zaak", "subject", "askers", "submitted", "received")
-
-
-def _pages(page: int, pages: int) -> list[int | None]:
-    """The page numbers to offer: the first, the last and those near this one, with None
-    where numbers are left out (shown as "…")."""
-    near = set(range(max(1, page - 2), min(pages, page + 2) + 1))
-    numbers = sorted({1, pages, *near} - {0})
-    shown: list[int | None] = []
-    for n in numbers:
-        if shown and shown[-1] is not None and n - shown[-1] > 1:
-            shown.append(None)
-        shown.append(n)
-    return shown
 
 
 def _chips(request: Request, filters: dict[str, Any]) -> list[dict[str, str]]:
@@ -254,13 +242,15 @@ def search_page(
             cases=[{**s.to_dict(), "path": case_path(s.case.key, s.case.zaak)} for s in shown],
             facets=found.facets,
         )
-        extra["page_numbers"] = _pages(pagina, data["pages"])
+        extra["page_numbers"] = page_numbers(pagina, data["pages"])
 
         def feed_of_cases() -> Response:
             entries = [case_entry(s) for s in shown]
             return feed_response(render.env, request, "Kamervragen: nieuwste zaken", entries)
 
-        return render.respond(request, "search.html", data, extra, feed=feed_of_cases)
+        return render.respond(
+            request, "search.html", data, extra, feed=feed_of_cases, table="cases"
+        )
 
     if ministerie and ministerie in offered.ministries:
         # A ministry by its canonical name: the cases the deadline work puts under it, so a
@@ -302,7 +292,7 @@ def search_page(
         groups=_by_case(hits),
         facets=facets,
     )
-    extra["page_numbers"] = _pages(pagina, data["pages"])
+    extra["page_numbers"] = page_numbers(pagina, data["pages"])
 
     def feed_of_hits() -> Response:
         entries = [
@@ -317,4 +307,4 @@ def search_page(
         ]
         return feed_response(render.env, request, f"Kamervragen: {q}", entries)
 
-    return render.respond(request, "search.html", data, extra, feed=feed_of_hits)
+    return render.respond(request, "search.html", data, extra, feed=feed_of_hits, table="hits")
