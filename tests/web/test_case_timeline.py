@@ -86,3 +86,19 @@ def test_home_shows_new_due_and_overdue_questions(samples_db: str) -> None:
     assert data["overdue_longest"] == []
     for heading in ("Nieuwe vragen", "Deze week verwacht", "Het langst te laat"):
         assert f"<h2>{heading}</h2>" in page
+
+
+def test_askers_are_persons_where_one_person_fits(sqlite_client: TestClient) -> None:
+    case = sqlite_client.get("/zaak/2024Z18794.json").json()
+    person = case["askers"][0]["person"]
+    assert person["name"] == "Michiel van Nispen"
+    assert person["url"].startswith("https://www.tweedekamer.nl/kamerleden_en_commissies/")
+    page = sqlite_client.get("/zaak/2024Z18794").text
+    assert f'href="/lid/Van%20Nispen?persoon={person["id"]}"' in page
+    assert ">Michiel van Nispen</a>" in page
+    member = sqlite_client.get("/lid/Van%20Nispen.json").json()
+    assert [p["name"] for p in member["persons"]] == ["Michiel van Nispen"]
+    assert "pagina op tweedekamer.nl" in sqlite_client.get("/lid/Van%20Nispen").text
+    # Two members called Teunissen and nothing in the records to tell them apart:
+    # shown as written, not taken for either.
+    assert sqlite_client.get("/lid/Teunissen.json").json()["persons"] == []

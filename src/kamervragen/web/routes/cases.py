@@ -18,6 +18,7 @@ from kamervragen.web.deps import (
     today,
 )
 from kamervragen.web.feeds import document_entry, feed_response
+from kamervragen.web.people import asker_person, people_of
 from kamervragen.web.timeline import case_timeline, official_links
 
 router = APIRouter(tags=["cases"])
@@ -58,6 +59,10 @@ def case_page(
     view["earlier"] = earlier.of_case(store, found["case"])
     view["timeline"] = case_timeline(status, deadlines.rule) if status else []
     view["official_links"] = official_links(view["zaak"], view["documents"])
+    people = people_of(request)
+    for asker in view["askers"]:
+        person = asker_person(people, asker, view["submitted"])
+        asker["person"] = person.to_dict() if person else None
 
     def feed() -> Response:
         entries = [document_entry(view, d) for d in view["documents"]]

@@ -8,6 +8,7 @@ Ministries are the canonical ministries of the deadline statistics.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -16,14 +17,20 @@ from fastapi import APIRouter, Path, Query
 from starlette.responses import Response
 
 from kamervragen.deadlines import By, CaseStatus, group_stats
+from kamervragen.people import People, Person
 from kamervragen.web.deps import MAX_NAME, AsOfParam, PageDep
 from kamervragen.web.feeds import case_entry, feed_response
 from kamervragen.web.links import case_path, name_path
 from kamervragen.web.paging import page_numbers
+from kamervragen.web.people import people_of
 
 router = APIRouter(tags=["members, parties, ministries"])
 PER_PAGE = 50
 PageParam = Annotated[int, Query(ge=1, le=10_000, description="Welke pagina van de vragen")]
+PersonParam = Annotated[
+    str | None,
+    Query(max_length=64, description="Alleen de vragen van deze persoon (Persoon-id van de Kamer)"),
+]
 PerPageParam = Annotated[int, Query(ge=1, le=1000, description="Vragen per pagina")]
 
 NameParam = Annotated[
@@ -70,6 +77,28 @@ def case_row(s: CaseStatus) -> dict[str, Any]:
     return {**s.to_dict(), "path": case_path(s.case.key, s.case.zaak)}
 
 
+def _persons(
+    people: People, statuses: list[CaseStatus], name: str, wanted: str | None
+) -> tuple[list[CaseStatus], list[dict[str, Any]]]:
+    """The persons the askers written as ``name`` are (by party and date), each with its
+    number of sets, and the sets of the ``wanted`` person only (all when None)."""
+    counts: Counter[str] = Counter()
+    found: dict[str, Person] = {}
+    kept = []
+    for s in statuses:
+        linked = None
+        for m in s.case.askers:
+            if m.name == name:
+                linked = people.link(m.name, m.party, s.case.submitted) or linked
+        if linked is not None:
+            counts[linked.id] += 1
+            found[linked.id] = linked
+        if wanted is None or (linked is not None and linked.id == wanted):
+            kept.append(s)
+    persons = [{**found[i].to_dict(), "sets": n} for i, n in counts.most_common()]
+    return kept, persons
+
+
 def _index(kind: GroupKind) -> Callable[..., Response]:
     def index(page: PageDep, as_of: AsOfParam = None) -> Response:
         statuses, day = page.statuses(as_of)
@@ -93,6 +122,7 @@ def _one(kind: GroupKind) -> Callable[..., Response]:
         as_of: AsOfParam = None,
         pagina: PageParam = 1,
         per_pagina: PerPageParam = PER_PAGE,
+        persoon: PersonParam = None,
     ) -> Response:
         request, render, rule = page.request, page.render, page.deadlines.rule
         statuses, day = page.statuses(as_of)
@@ -100,12 +130,18 @@ def _one(kind: GroupKind) -> Callable[..., Response]:
         if not mine:
             return render.error(request, 404, f"geen vragen gevonden voor {kind.title} {naam}")
         mine.sort(key=lambda s: (s.case.submitted is not None, s.case.submitted), reverse=True)
+        persons: list[dict[str, Any]] = []
+        if kind.by is By.member:
+            mine, persons = _persons(people_of(request), mine, naam, persoon)
+            if not mine:
+                return render.error(request, 404, f"geen vragen van persoon {persoon}")
         figures = next((r for r in group_stats(mine, kind.by, rule) if r.group == naam), None)
         data = {
             "as_of": day.isoformat(),
             "kind": kind.path,
             "name": naam,
             "figures": figures.to_dict() if figures else None,
+            "persons": persons,
             "total": len(mine),
             "page": pagina,
             "per_page": per_pagina,
