@@ -105,3 +105,34 @@ def test_a_facet_shows_ten_and_the_rest_under_more(sqlite_client: TestClient) ->
     assert "meer (" not in page
     years = re.findall(r"jaar=(\d{4})", page.split('aria-label="Verfijnen"')[1])
     assert years == sorted(years, reverse=True)
+
+
+FILTERS = ("partij", "lid", "ministerie", "minister", "van", "tot", "beantwoord_van",
+           "beantwoord_tot", "jaar", "soort", "status")  # fmt: skip
+
+
+def test_a_long_facet_shows_ten_then_more() -> None:
+    from starlette.requests import Request
+
+    from kamervragen.web.browse import Choices
+    from kamervragen.web.rendering import Renderer
+
+    request = Request(
+        {"type": "http", "method": "GET", "path": "/zoeken", "query_string": b"q=x",
+         "headers": [], "scheme": "http", "server": ("test", 80), "root_path": ""}
+    )  # fmt: skip
+    parties = {f"Partij {n:02d}": 100 - n for n in range(15)}
+    context = {
+        "query": "x", "mode": "search", "filters": dict.fromkeys(FILTERS), "sort": "relevantie",
+        "page": 1, "per_page": 20, "total": 1500, "capped": False, "faceted": 1500, "pages": 75,
+        "hits": [], "groups": [], "cases": [], "facets": {"party": parties},
+        "page_numbers": [1, 2, 3, None, 75], "error": None, "chips": [],
+        "choices": Choices([], [], [], []), "csv_url": None,
+    }  # fmt: skip
+    page = Renderer().html(request, "search.html", context).body.decode()
+    shown, _, more = page.partition('<details class="facet-more"><summary>meer (5)</summary>')
+    assert more, "no 'meer' under the facet"
+    assert "Partij 09" in shown and "Partij 10" not in shown.split("<h3>Partij</h3>")[1]
+    assert "Partij 14" in more
+    assert '<span class="gap" aria-hidden="true">…</span>' in page
+    assert 'href="/zoeken?q=x&amp;pagina=75">75</a>' in page

@@ -6,9 +6,11 @@ so the tests need no network; Playwright runs it inside the page.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 import pytest
 from test_browser import screenshot
@@ -29,15 +31,20 @@ EVERY_PAGE = [
     "/zoeken",
     "/zoeken?q=gemeenten",
     "/zoeken?q=%22open",
+    "/zoeken?status=late",
+    "/zoeken?partij=PvdD&per_pagina=1",
     "/zaak/2024Z18794",
     "/zaak/8",
     "/zaak/2024Z14815",
+    "/zaak/2024Z17538",
     "/eerder",
     "/eerder?tekst=zwembaden",
     "/leden",
     "/lid/Tellegen",
+    "/lid/Van%20Nispen",
     "/partijen",
     "/partij/VVD",
+    "/partij/PvdD?per_pagina=1",
     "/ministeries",
     "/ministerie/Landbouw%2C%20Visserij%2C%20Voedselzekerheid%20en%20Natuur",
     "/te-laat",
@@ -97,7 +104,7 @@ def test_every_page_fits_is_labelled_and_passes_axe(
     assert page.evaluate("document.documentElement.scrollWidth") <= width, path
     assert unlabelled_fields(page) == [], path
     assert axe_violations(page) == [], path
-    name = path.strip("/").replace("/", "-").replace("?", "-").replace("=", "-") or "home"
+    name = re.sub(r"[^0-9A-Za-z]+", "-", unquote(path)).strip("-") or "home"
     screenshot(page, f"{name[:40]}-{width}")
 
 

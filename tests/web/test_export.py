@@ -74,3 +74,13 @@ def test_figure_tables_can_be_sorted(sqlite_client: TestClient) -> None:
     assert '<table class="figures sortable">' in page
     assert '<button type="button" title="Sorteer op mediaan dagen">' in page
     assert 'data-sort="43.0"' in page
+
+
+def test_the_late_list_comes_in_pages(sqlite_client: TestClient) -> None:
+    whole = sqlite_client.get("/te-laat.json").json()
+    first = sqlite_client.get("/te-laat.json", params={"per_pagina": 1}).json()
+    second = sqlite_client.get("/te-laat.json", params={"per_pagina": 1, "pagina": 2}).json()
+    assert whole["count"] == first["count"] == 2 and first["pages"] == 2
+    assert [e["case"] for e in first["late"] + second["late"]] == [e["case"] for e in whole["late"]]
+    page = sqlite_client.get("/te-laat", params={"per_pagina": 1}).text
+    assert 'rel="next" href="/te-laat?per_pagina=1&amp;pagina=2"' in page

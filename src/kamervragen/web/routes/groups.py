@@ -102,7 +102,9 @@ def _persons(
 def _index(kind: GroupKind) -> Callable[..., Response]:
     def index(page: PageDep, as_of: AsOfParam = None) -> Response:
         statuses, day = page.statuses(as_of)
-        rows = group_stats(statuses, kind.by, page.deadlines.rule)
+        rows = page.remember(
+            ("groups", kind.by, day), lambda: group_stats(statuses, kind.by, page.deadlines.rule)
+        )
         data = {
             "as_of": day.isoformat(),
             "kind": kind.path,
@@ -126,16 +128,22 @@ def _one(kind: GroupKind) -> Callable[..., Response]:
     ) -> Response:
         request, render, rule = page.request, page.render, page.deadlines.rule
         statuses, day = page.statuses(as_of)
-        mine = [s for s in statuses if kind.belongs(s, naam)]
+        people = people_of(request)
+
+        def select() -> tuple[list[CaseStatus], list[dict[str, Any]], Any]:
+            mine = [s for s in statuses if kind.belongs(s, naam)]
+            mine.sort(key=lambda s: (s.case.submitted is not None, s.case.submitted), reverse=True)
+            persons: list[dict[str, Any]] = []
+            if kind.by is By.member and mine:
+                mine, persons = _persons(people, mine, naam, persoon)
+            stats = group_stats(mine, kind.by, rule)
+            return mine, persons, next((r for r in stats if r.group == naam), None)
+
+        mine, persons, figures = page.remember(("one", kind.path, naam, persoon, day), select)
+        if not mine and persoon:
+            return render.error(request, 404, f"geen vragen van persoon {persoon}")
         if not mine:
             return render.error(request, 404, f"geen vragen gevonden voor {kind.title} {naam}")
-        mine.sort(key=lambda s: (s.case.submitted is not None, s.case.submitted), reverse=True)
-        persons: list[dict[str, Any]] = []
-        if kind.by is By.member:
-            mine, persons = _persons(people_of(request), mine, naam, persoon)
-            if not mine:
-                return render.error(request, 404, f"geen vragen van persoon {persoon}")
-        figures = next((r for r in group_stats(mine, kind.by, rule) if r.group == naam), None)
         data = {
             "as_of": day.isoformat(),
             "kind": kind.path,
@@ -151,12 +159,18 @@ def _one(kind: GroupKind) -> Callable[..., Response]:
         if kind.by is not By.ministry:
             data["by_ministry"] = [
                 {**r.to_dict(), "path": name_path("ministerie", r.group)}
-                for r in group_stats(mine, By.ministry, rule)
+                for r in page.remember(
+                    ("one-ministries", kind.path, naam, persoon, day),
+                    lambda: group_stats(mine, By.ministry, rule),
+                )
             ]
         if kind.by is By.party:
             data["members"] = [
                 {**r.to_dict(), "path": name_path("lid", r.group)}
-                for r in group_stats(mine, By.member, rule)
+                for r in page.remember(
+                    ("one-members", kind.path, naam, persoon, day),
+                    lambda: group_stats(mine, By.member, rule),
+                )
             ]
 
         def feed() -> Response:

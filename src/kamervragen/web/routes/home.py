@@ -60,11 +60,12 @@ def home(
     cache: BrowseCache = request.app.state.browse
     version = deadlines.version
     newest = cache.browse(version, day, statuses, CaseFilter(), "nieuwste").cases
-    due = cache.remember(("due", version, day), lambda: _due_this_week(statuses, day))
-    late = cache.remember(("late", version, day), lambda: late_list(statuses))
+    # Keyed as Page.remember keys them: the late list is the one /te-laat keeps.
+    due = cache.remember((version, "due", day), lambda: _due_this_week(statuses, day))
+    late = cache.remember((version, "late", day), lambda: late_list(statuses))
     data = {
         "as_of": day.isoformat(),
-        "counts": store.counts(),
+        "counts": cache.remember((version, "counts"), store.counts),
         "open": sum(s.status.is_open for s in statuses),
         "overdue": sum(s.status is Status.OPEN_OVERDUE for s in statuses),
         "new_questions": [_row(s) for s in newest[:RECENT]],
