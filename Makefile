@@ -1,6 +1,7 @@
 # Two commands do all the set-up on a fresh machine:
 #   make demo   store the bundled sample documents in ./kamervragen.db (SQLite) and serve
-#               them on http://127.0.0.1:8000/ until Ctrl-C (creates .venv on first use)
+#               them on http://127.0.0.1:8000/ until Ctrl-C (creates .venv on first use);
+#               `make demo PORT=8001` when port 8000 is taken
 #   make test   run ruff and the test suite
 # .venv holds every extra ([all,dev]) at the exact versions in requirements.lock, and is
 # made again from scratch when pyproject.toml or the lock changes.
@@ -11,6 +12,7 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 LOCK := requirements.lock
+PORT ?= 8000
 
 $(BIN)/kamervragen: pyproject.toml $(LOCK)
 	$(PY) -m venv --clear $(VENV)
@@ -20,7 +22,7 @@ $(BIN)/kamervragen: pyproject.toml $(LOCK)
 
 .PHONY: demo test lock
 demo: $(BIN)/kamervragen
-	$(BIN)/kamervragen demo --db kamervragen.db
+	$(BIN)/kamervragen demo --db kamervragen.db --port $(PORT)
 
 test: $(BIN)/kamervragen
 	$(BIN)/ruff check src tests bench

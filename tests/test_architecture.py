@@ -20,7 +20,7 @@ LAYERS: list[set[str]] = [
     {"errors", "text"},  # pure helpers, nothing of kamervragen beneath them
     {"record", "extras", "dates"},
     {"readers"},
-    {"parsing", "indexing", "commitments"},
+    {"parsing", "indexing", "commitments", "people"},  # people: persons, pure
     {"kamervragen"},  # the package itself: parse_file and friends
     {"storage"},
     {"deadlines", "embeddings"},

@@ -126,9 +126,12 @@ def test_search_offers_the_filters_of_the_cli(sqlite_client: TestClient) -> None
     assert (year["filters"]["van"], year["filters"]["tot"]) == ("2024-01-01", "2024-12-31")
 
 
-def test_empty_search_is_no_error(sqlite_client: TestClient) -> None:
+def test_empty_search_lists_every_case_newest_first(sqlite_client: TestClient) -> None:
     data = sqlite_client.get("/zoeken.json").json()
-    assert data["total"] == 0 and data["hits"] == []
+    assert data["mode"] == "browse" and data["hits"] == []
+    assert data["total"] == 8 == len(data["cases"])
+    dated = [c["submitted"] for c in data["cases"] if c["submitted"]]
+    assert dated == sorted(dated, reverse=True)
 
 
 def test_empty_form_fields_are_no_filter(sqlite_client: TestClient) -> None:

@@ -63,3 +63,18 @@ def test_serve_names_a_database_it_cannot_open(tmp_path: Path) -> None:
     out, _ = bad.communicate(timeout=60)
     assert bad.returncode == 1
     assert "cannot open the database" in out
+
+
+def test_serve_says_when_the_port_is_taken(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        process = _start(["serve", "--db", str(tmp_path / "x.db"), "--port", str(port)], tmp_path)
+        out, _ = process.communicate(timeout=60)
+    assert process.returncode == 1
+    assert f"port {port} on 127.0.0.1 is taken" in out
+    assert f"--port {port + 1}" in out and f"make demo PORT={port + 1}" in out
+    assert "Traceback" not in out

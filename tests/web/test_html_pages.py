@@ -63,7 +63,10 @@ def test_case_page_side_by_side_with_the_grouped_answer_once(client: TestClient)
     for n in "12345":
         assert f'id="vraag-{n}"' in page and f'href="#vraag-{n}"' in page
     assert page.count('id="antwoord-2-3-4"') == 1
-    assert page.count('class="grouped-link" href="#antwoord-2-3-4"') == 2
+    # The questions one answer covers come together, then that answer: no "see" links.
+    block = page[page.index('id="vraag-2"') : page.index('id="vraag-5"')]
+    assert block.index('id="vraag-4"') < block.index('id="antwoord-2-3-4"')
+    assert "grouped-link" not in page and "Antwoord op de vragen 2, 3, 4" in page
     assert 'href="https://zoek.officielebekendmakingen.nl/kst-29754-430"' in page
     assert 'href="https://nos.nl/artikel/2192834' in page
     assert "te laat beantwoord" in page

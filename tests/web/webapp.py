@@ -14,6 +14,7 @@ from kamervragen.web import create_app
 if TYPE_CHECKING:
     from fastapi.testclient import TestClient
 
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's, driven by Playwright
 SAMPLES = Path(__file__).parents[2] / "src" / "kamervragen" / "samples"
 # The samples' sets were submitted in 2017 and 2024: on this day two are open and overdue.
 TODAY = dt.date(2025, 1, 15)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import sqlite3
 from pathlib import Path
 from typing import Annotated
@@ -39,8 +40,24 @@ def _require_web(command: str) -> None:
         fail(str(exc))
 
 
+def _check_port(host: str, port: int) -> None:
+    """Stop with one line when another program already listens on ``port``: uvicorn
+    would only log an error and exit."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            fail(
+                f"port {port} on {host} is taken ({exc.strerror}): stop what uses it, or"
+                f" choose another with --port {port + 1} (make demo PORT={port + 1})"
+            )
+
+
 def _serve(db: str, host: str, port: int, admin_token: str | None, workers: int = 1) -> None:
     import uvicorn
+
+    _check_port(host, port)
 
     from kamervragen.storage import StoreError
     from kamervragen.web import create_app

@@ -17,10 +17,13 @@ from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
 
 from kamervragen.storage import StoreError
+from kamervragen.web.browse import BrowseCache
 from kamervragen.web.deadline_cache import DeadlineCache
+from kamervragen.web.dutch import invalid_input
 from kamervragen.web.earlier import EarlierCache
 from kamervragen.web.errors import ErrorPages, HeadAsGet, store_failed
 from kamervragen.web.formats import EmptyFieldsDropped, FormatSuffix
+from kamervragen.web.openapi import openapi_schema
 from kamervragen.web.page_cache import PageCache
 from kamervragen.web.page_cache import enabled as page_cache_enabled
 from kamervragen.web.pool import StorePool
@@ -34,14 +37,6 @@ DESCRIPTION = """Schriftelijke Kamervragen: zoeken, zaken, termijnen en statisti
 Elke HTML-pagina heeft een JSON-tweeling: dezelfde URL met `.json` (of de header
 `Accept: application/json`). Zoekvragen, Kamerleden, partijen, ministeries en zaken hebben
 ook een Atom-feed (`.atom`). Alleen-lezen, tenzij de beheerder een admin-token instelt."""
-
-
-def _validation_message(exc: RequestValidationError) -> str:
-    parts = []
-    for error in exc.errors():
-        where = ".".join(str(p) for p in error.get("loc", ())[1:]) or "verzoek"
-        parts.append(f"{where}: {error.get('msg', 'ongeldig')}")
-    return "ongeldige invoer: " + "; ".join(parts)
 
 
 def create_app(
@@ -80,16 +75,18 @@ def create_app(
     app.state.renderer = renderer = Renderer()
     app.state.deadlines = DeadlineCache()
     app.state.earlier = EarlierCache()
+    app.state.browse = BrowseCache()
     app.state.admin_token = admin_token
     app.state.today = today
 
     for router in ROUTERS:
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.openapi = lambda: openapi_schema(app)  # type: ignore[method-assign]
 
     @app.exception_handler(RequestValidationError)
-    async def invalid_input(request: Request, exc: RequestValidationError) -> Response:
-        return renderer.error(request, 400, _validation_message(exc))
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        return renderer.error(request, 400, invalid_input(exc.errors()))
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:

@@ -66,6 +66,40 @@ def _pairs(record: dict[str, Any]) -> tuple[list[dict[str, Any]], list[dict[str,
     return pairs, unlinked
 
 
+def answer_blocks(pairs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The pairs as the page lays them out: the questions one answer covers together, then
+    (beside them on a desk, below them on a phone) that answer once. A grouped answer to
+    questions that do not follow each other keeps a link from the later ones."""
+    blocks: list[dict[str, Any]] = []
+    for pair in pairs:
+        answer = pair["answer"]
+        last = blocks[-1] if blocks else None
+        if (
+            answer is not None
+            and not answer["shown_here"]
+            and last is not None
+            and last["answer"] is not None
+            and last["answer"]["anchor"] == answer["anchor"]
+        ):
+            last["questions"].append(pair)
+            continue
+        blocks.append({"questions": [pair], "answer": answer})
+    return blocks
+
+
+def case_title(view: dict[str, Any]) -> str:
+    """The case's subject, or when the documents state none, what it is about in the words
+    of its first question (cut at a word), so that no two cases are just "Kamervragen"."""
+    if view.get("subject"):
+        return str(view["subject"])
+    first = next((p["question"] for p in view.get("pairs") or [] if p.get("question")), "")
+    words = " ".join(first.split())
+    if len(words) > 90:
+        words = words[:90].rsplit(" ", 1)[0] + " …"
+    name = f"Kamervragen {view.get('zaak') or view.get('case')}"
+    return f"{name}: {words}" if words else name
+
+
 def _document(store: Store, summary: dict[str, Any]) -> dict[str, Any]:
     found = store.document(str(summary["document"]))
     record = found["record"] if found else {}

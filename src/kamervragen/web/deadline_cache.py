@@ -23,6 +23,7 @@ class DeadlineCache:
         self._state: tuple[Any, ...] | None = None
         self._timelines: list[CaseTimeline] = []
         self._statuses: dict[dt.date, list[CaseStatus]] = {}
+        self._by_key: dict[dt.date, dict[str, CaseStatus]] = {}
         self.version = 0  # goes up whenever the store was seen to change
 
     def statuses(self, store: Store, as_of: dt.date) -> list[CaseStatus]:
@@ -32,14 +33,21 @@ class DeadlineCache:
             if state != self._state:
                 self._timelines = case_timelines(store)
                 self._statuses = {}
+                self._by_key = {}
                 self._state = state
                 self.version += 1
             if as_of not in self._statuses:
                 if len(self._statuses) > 16:
                     self._statuses.clear()
+                    self._by_key.clear()
                 self._statuses[as_of] = assess_all(self._timelines, self.rule, as_of)
             return self._statuses[as_of]
 
     def status(self, store: Store, case_id: int, as_of: dt.date) -> CaseStatus | None:
-        key = str(case_id)
-        return next((s for s in self.statuses(store, as_of) if s.case.key == key), None)
+        statuses = self.statuses(store, as_of)
+        with self._lock:
+            index = self._by_key.get(as_of)
+            if index is None:
+                # One case page asks for one status: look it up, not through every case.
+                index = self._by_key[as_of] = {s.case.key: s for s in statuses}
+        return index.get(str(case_id))

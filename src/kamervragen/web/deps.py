@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Query
 from starlette.requests import Request
@@ -17,6 +17,7 @@ from kamervragen.web.earlier import EarlierCache
 from kamervragen.web.rendering import Renderer
 
 MAX_NAME = 200
+T = TypeVar("T")
 
 
 def _store(request: Request) -> Iterator[Store]:
@@ -73,6 +74,14 @@ class Page:
     def statuses(self, as_of: dt.date | None) -> tuple[list[CaseStatus], dt.date]:
         """Every case judged on ``as_of`` (default today), and the day used."""
         return statuses_on(self.request, self.store, self.deadlines, as_of)
+
+    def remember(self, key: tuple[Any, ...], make: Callable[[], T]) -> T:
+        """``make()``, kept until the store changes: figures over every case are made
+        once per state of the store, not on every request. Call after :meth:`statuses`
+        (which notices a change) and put the day in ``key``."""
+        cache = self.request.app.state.browse
+        found: T = cache.remember((self.deadlines.version, *key), make)
+        return found
 
 
 def _page(request: Request, store: StoreDep, deadlines: DeadlinesDep, render: RendererDep) -> Page:

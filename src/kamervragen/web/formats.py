@@ -1,4 +1,5 @@
-"""One URL, three formats: HTML for people, JSON for programs, Atom for feed readers.
+"""One URL, four formats: HTML for people, JSON for programs, Atom for feed readers, and
+CSV for a spreadsheet where a page is a table.
 
 ``/zoeken.json`` and ``/zoeken`` with ``Accept: application/json`` give the JSON twin of
 ``/zoeken``; ``.atom`` (or ``Accept: application/atom+xml``) the feed where a page has one.
@@ -13,8 +14,8 @@ from urllib.parse import quote
 from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-Format = Literal["html", "json", "atom"]
-SUFFIXES: dict[str, Format] = {".json": "json", ".atom": "atom"}
+Format = Literal["html", "json", "atom", "csv"]
+SUFFIXES: dict[str, Format] = {".json": "json", ".atom": "atom", ".csv": "csv"}
 # Paths that really end in a suffix: not twins of another page.
 LITERAL_PATHS = ("/openapi.json", "/static/")
 
@@ -52,6 +53,8 @@ def wanted(request: Request) -> Format:
         return "json"
     if "application/atom+xml" in accept:
         return "atom"
+    if "text/csv" in accept:
+        return "csv"
     return "html"
 
 

@@ -14,6 +14,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 
 from kamervragen.web.commitment_view import mark_commitments
+from kamervragen.web.csv_export import csv_response
+from kamervragen.web.dutch import long_date, number, plural, short_date
 from kamervragen.web.formats import twin, wanted
 from kamervragen.web.links import case_path, linkify, name_path, reference_url
 
@@ -36,10 +38,10 @@ def _percent(share: float | None) -> str:
 
 
 def _days(value: float | None) -> str:
-    return "–" if value is None else f"{value:g}"
+    return number(value)
 
 
-def _query(request: Request, **changes: Any) -> str:
+def with_query(request: Request, **changes: Any) -> str:
     """This page's query string with some parameters changed (None removes one)."""
     params = {k: v for k, v in request.query_params.items() if k not in changes}
     params.update({k: str(v) for k, v in changes.items() if v not in (None, "")})
@@ -63,8 +65,13 @@ def make_environment() -> Environment:
         reference_url=reference_url,
         quote=lambda s: quote(str(s), safe=""),
         mark_commitments=mark_commitments,
+        datum=long_date,
+        kort=short_date,
+        getal=number,
     )
-    env.globals.update(case_path=case_path, name_path=name_path, with_query=_query)
+    env.globals.update(
+        case_path=case_path, name_path=name_path, with_query=with_query, meervoud=plural
+    )
     return env
 
 
@@ -105,17 +112,25 @@ class Renderer:
         extra: Mapping[str, Any] | None = None,
         feed: Callable[[], Response] | None = None,
         status_code: int = 200,
+        table: str | None = None,
     ) -> Response:
         """``data`` as JSON, or the page (``data`` and ``extra`` in the template), or the
-        feed if the page has one."""
+        feed if the page has one, or as CSV the rows of ``data[table]`` if it has a table
+        (the same rows as the JSON)."""
         fmt = wanted(request)
         if fmt == "json":
             return PrettyJSON(dict(data), status_code=status_code)
+        if fmt == "csv":
+            if table is None:
+                return self.error(request, 404, "deze pagina heeft geen CSV-export")
+            name = request.url.path.strip("/").replace("/", "-") or "kamervragen"
+            return csv_response(data.get(table) or [], name)
         if fmt == "atom":
             if feed is None:
                 return self.error(request, 404, "deze pagina heeft geen Atom-feed")
             return feed()
         context = {**data, **(extra or {})}
+        context.setdefault("csv_url", twin(request, "csv") if table else None)
         if feed is not None:
             context.setdefault("feed_url", twin(request, "atom"))
         return self.html(request, template, context, status_code)
@@ -123,7 +138,7 @@ class Renderer:
     def error(self, request: Request, status_code: int, message: str) -> Response:
         if wanted(request) == "json":
             return PrettyJSON({"error": message, "status": status_code}, status_code=status_code)
-        if wanted(request) == "atom":
+        if wanted(request) in ("atom", "csv"):
             return Response(message, status_code=status_code, media_type="text/plain")
         return self.html(
             request, "error.html", {"status": status_code, "message": message}, status_code

@@ -45,8 +45,12 @@ def authorised(request: Request, authorization: str | None) -> str | None:
 async def add_document(
     request: Request,
     store: StoreDep,
-    naam: Annotated[str, Query(min_length=1, max_length=200)] = "upload",
-    authorization: Annotated[str | None, Header()] = None,
+    naam: Annotated[
+        str, Query(min_length=1, max_length=200, description="Bestandsnaam van het document")
+    ] = "upload",
+    authorization: Annotated[
+        str | None, Header(description="Bearer gevolgd door het admin-token")
+    ] = None,
 ) -> Response:
     refusal = authorised(request, authorization)
     if refusal:

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Path
 from starlette.requests import Request
 from starlette.responses import Response
 
-from kamervragen.web.case_page import case_view
+from kamervragen.web.case_page import answer_blocks, case_title, case_view
 from kamervragen.web.commitment_view import case_commitments
 from kamervragen.web.deps import (
     AsOfParam,
@@ -19,6 +19,8 @@ from kamervragen.web.deps import (
     today,
 )
 from kamervragen.web.feeds import document_entry, feed_response
+from kamervragen.web.people import asker_person, people_of
+from kamervragen.web.timeline import case_timeline, official_links
 
 router = APIRouter(tags=["cases"])
 
@@ -37,7 +39,14 @@ def case_page(
     deadlines: DeadlinesDep,
     earlier: EarlierDep,
     render: RendererDep,
-    ref: Annotated[str, Path(max_length=40, pattern=r"^[0-9A-Za-z-]+$")],
+    ref: Annotated[
+        str,
+        Path(
+            max_length=40,
+            pattern=r"^[0-9A-Za-z-]+$",
+            description="Zaaknummer (2024Z18794) of het nummer van de zaak in de opslag",
+        ),
+    ],
     as_of: AsOfParam = None,
 ) -> Response:
     found = store.case(ref)
@@ -51,10 +60,17 @@ def case_page(
     # "Eerder gevraagd": per question, the closest pairs of earlier cases.
     view["earlier"] = earlier.of_case(store, found["case"])
     view["commitments"] = case_commitments(store, found["case"], day, view["shown_document"])
+    view["timeline"] = case_timeline(status, deadlines.rule) if status else []
+    view["official_links"] = official_links(view["zaak"], view["documents"])
+    people = people_of(request)
+    for asker in view["askers"]:
+        person = asker_person(people, asker, view["submitted"])
+        asker["person"] = person.to_dict() if person else None
 
     def feed() -> Response:
         entries = [document_entry(view, d) for d in view["documents"]]
         title = f"Zaak {view['zaak'] or view['case']}: {view['subject'] or 'Kamervragen'}"
         return feed_response(render.env, request, title, entries)
 
-    return render.respond(request, "case.html", view, feed=feed)
+    extra = {"blocks": answer_blocks(view["pairs"]), "title": case_title(view)}
+    return render.respond(request, "case.html", view, extra, feed=feed)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import tempfile
 import threading
 from collections import OrderedDict
@@ -18,7 +19,9 @@ from kamervragen.deadlines import By, CaseStatus, group_stats, late_list, overal
 from kamervragen.deadlines.plot import plot_stats
 from kamervragen.errors import KamervragenError
 from kamervragen.web.deps import AsOfParam, Page, PageDep
+from kamervragen.web.dutch import long_date
 from kamervragen.web.links import case_path, name_path
+from kamervragen.web.paging import page_numbers
 
 router = APIRouter(tags=["deadlines"])
 
@@ -38,22 +41,37 @@ ToParam = Annotated[dt.date | None, Query(description="Ingediend tot en met (YYY
 _plot_lock = threading.Lock()  # matplotlib draws one chart at a time
 _plots: OrderedDict[tuple[object, ...], bytes] = OrderedDict()
 MAX_PLOTS = 32
+LATE_PER_PAGE = 100
 
 
 @router.get("/te-laat", summary="Open vragen waarvan de termijn verstreken is")
-def late_page(page: PageDep, as_of: AsOfParam = None) -> Response:
+def late_page(
+    page: PageDep,
+    as_of: AsOfParam = None,
+    pagina: Annotated[int, Query(ge=1, le=100_000, description="Welke pagina")] = 1,
+    per_pagina: Annotated[
+        int, Query(ge=1, le=5000, description="Zaken per pagina (CSV: tot 5000)")
+    ] = LATE_PER_PAGE,
+) -> Response:
     statuses, day = page.statuses(as_of)
-    entries = late_list(statuses)
+    entries = page.remember(("late", day), lambda: late_list(statuses))
+    start = (pagina - 1) * per_pagina
     data = {
         "as_of": day.isoformat(),
         "count": len(entries),
-        "new_this_week": sum(e.new_this_week for e in entries),
+        "new_this_week": page.remember(
+            ("late-new", day), lambda: sum(e.new_this_week for e in entries)
+        ),
+        "page": pagina,
+        "per_page": per_pagina,
+        "pages": max(1, math.ceil(len(entries) / per_pagina)),
         "late": [
             {**e.to_dict(), "path": case_path(e.status.case.key, e.status.case.zaak)}
-            for e in entries
+            for e in entries[start : start + per_pagina]
         ],
     }
-    return page.render.respond(page.request, "late.html", data)
+    extra = {"page_numbers": page_numbers(pagina, data["pages"])}
+    return page.render.respond(page.request, "late.html", data, extra, table="late")
 
 
 def _between(
@@ -102,7 +120,9 @@ def stats_page(page: PageDep, choice: ChoiceDep) -> Response:
     chosen, day = choice.statuses(page)
     per, van, tot, deadlines = choice.per, choice.start, choice.end, page.deadlines
     group_page = GROUP_PAGES.get(per)
-    rows = group_stats(chosen, per, deadlines.rule)
+    key = (per, van, tot, day)
+    rows = page.remember(("stats", *key), lambda: group_stats(chosen, per, deadlines.rule))
+    total = page.remember(("overall", *key), lambda: overall(chosen, deadlines.rule))
     data = {
         "as_of": day.isoformat(),
         "per": per.value,
@@ -110,17 +130,18 @@ def stats_page(page: PageDep, choice: ChoiceDep) -> Response:
         "to": tot.isoformat() if tot else None,
         "rule": {
             "name": deadlines.rule.name,
+            "title": deadlines.rule.title,
             "answer_days": deadlines.rule.answer_days,
             "postponed_days": deadlines.rule.postponed_days,
         },
-        "overall": overall(chosen, deadlines.rule).to_dict(),
+        "overall": total.to_dict(),
         "groups": [
             {**r.to_dict(), "path": name_path(group_page, r.group) if group_page else None}
             for r in rows
         ],
     }
     extra = {"by_labels": {b.value: label for b, label in BY_LABELS.items()}}
-    return page.render.respond(page.request, "stats.html", data, extra)
+    return page.render.respond(page.request, "stats.html", data, extra, table="groups")
 
 
 @router.get(
@@ -132,15 +153,17 @@ def stats_page(page: PageDep, choice: ChoiceDep) -> Response:
 def stats_chart(page: PageDep, choice: ChoiceDep) -> Response:
     chosen, day = choice.statuses(page)
     per, deadlines = choice.per, page.deadlines
-    rows = group_stats(chosen, per, deadlines.rule)
     key = (deadlines.version, per, choice.start, choice.end, day)
     with _plot_lock:
         png = _plots.get(key)
         if png is None:
-            title = f"Antwoordtijden per {BY_LABELS[per]} (peildatum {day})"
+            rows = group_stats(chosen, per, deadlines.rule)
+            title = f"Antwoordtijden per {BY_LABELS[per]} (peildatum {long_date(day)})"
             try:
                 with tempfile.TemporaryDirectory() as tmp:
-                    out = plot_stats(rows, deadlines.rule, Path(tmp) / "chart.png", title)
+                    out = plot_stats(
+                        rows, deadlines.rule, Path(tmp) / "chart.png", title, language="nl"
+                    )
                     png = out.read_bytes()
             except KamervragenError as exc:
                 return page.render.error(page.request, 404, str(exc))
