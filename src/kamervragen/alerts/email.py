@@ -1,0 +1,169 @@
+"""E-mail over SMTP: plain text and simple HTML, a one-click unsubscribe in every message.
+
+The server comes from the environment (:meth:`SmtpSettings.from_env`):
+
+- ``KAMERVRAGEN_SMTP_HOST`` (required), ``KAMERVRAGEN_SMTP_PORT`` (default 587 with
+  STARTTLS, 465 with TLS, 25 without);
+- ``KAMERVRAGEN_SMTP_SECURITY``: ``starttls`` (default), ``tls`` or ``none``;
+- ``KAMERVRAGEN_SMTP_USER`` and ``KAMERVRAGEN_SMTP_PASSWORD`` when it wants a login;
+- ``KAMERVRAGEN_SMTP_FROM``: the sender (default ``kamervragen@`` the host's name).
+
+Every alert carries ``List-Unsubscribe`` (the unsubscribe link) and
+``List-Unsubscribe-Post: List-Unsubscribe=One-Click`` (RFC 8058), a link to the page where
+the address's subscriptions are managed, and a ``Message-ID`` made of the delivery's id:
+a message sent again after a crash is the same message.
+"""
+
+from __future__ import annotations
+
+import os
+import smtplib
+import ssl
+import threading
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import formatdate
+
+from kamervragen.alerts.outbox import DeliveryError, Message
+from kamervragen.alerts.render import (
+    confirmation_html,
+    confirmation_text,
+    html,
+    subject,
+    text,
+)
+from kamervragen.alerts.subscriptions import Subscription
+from kamervragen.errors import KamervragenError
+
+SECURITIES = ("starttls", "tls", "none")
+_PORTS = {"starttls": 587, "tls": 465, "none": 25}
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str
+    port: int
+    security: str = "starttls"
+    user: str | None = None
+    password: str | None = None
+    sender: str = ""
+    timeout: float = 30.0
+
+    @classmethod
+    def from_env(cls) -> SmtpSettings | None:
+        """The settings the environment gives, or None without ``KAMERVRAGEN_SMTP_HOST``."""
+        host = os.environ.get("KAMERVRAGEN_SMTP_HOST")
+        if not host:
+            return None
+        security = os.environ.get("KAMERVRAGEN_SMTP_SECURITY", "starttls").lower()
+        if security not in SECURITIES:
+            raise KamervragenError(
+                f"KAMERVRAGEN_SMTP_SECURITY {security!r}: use one of {', '.join(SECURITIES)}"
+            )
+        port_text = os.environ.get("KAMERVRAGEN_SMTP_PORT") or str(_PORTS[security])
+        if not port_text.isdigit():
+            raise KamervragenError(f"KAMERVRAGEN_SMTP_PORT {port_text!r}: not a port number")
+        return cls(
+            host=host,
+            port=int(port_text),
+            security=security,
+            user=os.environ.get("KAMERVRAGEN_SMTP_USER") or None,
+            password=os.environ.get("KAMERVRAGEN_SMTP_PASSWORD") or None,
+            sender=os.environ.get("KAMERVRAGEN_SMTP_FROM") or f"kamervragen@{host}",
+        )
+
+
+class SmtpMailer:
+    """Sends e-mail through one SMTP server, keeping the connection open between
+    messages (a run's messages go over one connection); :meth:`close` ends it."""
+
+    def __init__(self, settings: SmtpSettings, context: ssl.SSLContext | None = None) -> None:
+        self.settings = settings
+        self.context = context or ssl.create_default_context()
+        self._smtp: smtplib.SMTP | None = None
+        self._lock = threading.Lock()
+
+    def _connect(self) -> smtplib.SMTP:
+        s = self.settings
+        smtp: smtplib.SMTP
+        if s.security == "tls":
+            smtp = smtplib.SMTP_SSL(s.host, s.port, timeout=s.timeout, context=self.context)
+        else:
+            smtp = smtplib.SMTP(s.host, s.port, timeout=s.timeout)
+            if s.security == "starttls":
+                smtp.starttls(context=self.context)
+        if s.user:
+            smtp.login(s.user, s.password or "")
+        return smtp
+
+    def send(self, mail: EmailMessage) -> str:
+        """Send one message; the server's answer. Raises :class:`DeliveryError`."""
+        if "From" not in mail:
+            mail["From"] = self.settings.sender
+        with self._lock:
+            for attempt in range(2):  # a kept connection may have been closed by the server
+                try:
+                    if self._smtp is None:
+                        self._smtp = self._connect()
+                    refused = self._smtp.send_message(mail)
+                    if refused:
+                        raise DeliveryError(f"refused by the server: {', '.join(refused)}")
+                    return f"SMTP accepted by {self.settings.host}"
+                except smtplib.SMTPServerDisconnected as exc:
+                    self._smtp = None
+                    if attempt:
+                        raise DeliveryError(f"SMTP {self.settings.host}: {exc}") from None
+                except (smtplib.SMTPException, OSError) as exc:
+                    self.close_quietly()
+                    raise DeliveryError(f"SMTP {self.settings.host}: {exc}") from None
+        raise DeliveryError(f"SMTP {self.settings.host}: not sent")
+
+    def close_quietly(self) -> None:
+        smtp, self._smtp = self._smtp, None
+        if smtp is not None:
+            try:
+                smtp.quit()
+            except (smtplib.SMTPException, OSError):
+                smtp.close()
+
+    def close(self) -> None:
+        with self._lock:
+            self.close_quietly()
+
+
+def _domain(sender: str) -> str:
+    return sender.rpartition("@")[2].strip("> ") or "kamervragen.local"
+
+
+class EmailDelivery:
+    """Sends a message as an e-mail to the subscription's address."""
+
+    def __init__(self, mailer: SmtpMailer) -> None:
+        self.mailer = mailer
+
+    def send(self, message: Message) -> str:
+        mail = EmailMessage()
+        mail["To"] = message.subscription.address
+        mail["Subject"] = subject(message)
+        mail["Date"] = formatdate(localtime=False)
+        mail["Message-ID"] = f"<{message.key}@{_domain(self.mailer.settings.sender)}>"
+        mail["List-Unsubscribe"] = f"<{message.unsubscribe_url}>"
+        mail["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+        mail["List-Id"] = f"kamervragen alerts <alerts.{_domain(self.mailer.settings.sender)}>"
+        mail["Auto-Submitted"] = "auto-generated"
+        mail.set_content(text(message))
+        mail.add_alternative(html(message), subtype="html")
+        return self.mailer.send(mail)
+
+
+def confirmation_mail(subscription: Subscription, site_url: str) -> EmailMessage:
+    """The one message an unconfirmed address gets: the link that confirms it."""
+    mail = EmailMessage()
+    mail["To"] = subscription.address
+    mail["Subject"] = f"Bevestig: volgen van {subscription.describe()}"
+    mail["Date"] = formatdate(localtime=False)
+    mail["Auto-Submitted"] = "auto-generated"
+    link = site_url.rstrip("/") + f"/volgen/bevestigen/{subscription.token}"
+    mail.set_content(confirmation_text(subscription, link))
+    mail.add_alternative(confirmation_html(subscription, link), subtype="html")
+    return mail
