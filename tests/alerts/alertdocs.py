@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from email.message import EmailMessage
+from email.parser import BytesParser
+from email.policy import default
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -115,3 +119,61 @@ class Receiver:
         assert self.server is not None
         self.server.shutdown()
         self.server.server_close()
+
+
+@dataclass
+class Mailbox:
+    """An SMTP server on loopback (aiosmtpd) that keeps every message it accepts.
+
+    ``tls``: a (certificate, key) pair; the server then requires STARTTLS. ``login``: a
+    (user, password) it requires. ``on_data`` is called with each message's number (from
+    1) before the server answers it."""
+
+    tls: tuple[str, str] | None = None
+    login: tuple[str, str] | None = None
+    on_data: Callable[[int], None] | None = None
+    messages: list[EmailMessage] = field(default_factory=list)
+    port: int = 0
+    controller: Any = None
+
+    def __enter__(self) -> Mailbox:
+        import ssl
+
+        from aiosmtpd.controller import Controller
+        from aiosmtpd.smtp import AuthResult
+
+        mailbox = self
+
+        class Handler:
+            async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+                message = BytesParser(policy=default).parsebytes(envelope.content)
+                mailbox.messages.append(message)  # type: ignore[arg-type]
+                if mailbox.on_data:
+                    mailbox.on_data(len(mailbox.messages))
+                return "250 OK"
+
+        def authenticate(
+            server: Any, session: Any, envelope: Any, mechanism: str, auth: Any
+        ) -> Any:
+            ok = (
+                self.login is not None
+                and (auth.login.decode(), auth.password.decode()) == self.login
+            )
+            return AuthResult(success=ok)
+
+        kwargs: dict[str, Any] = {}
+        if self.tls:
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            context.load_cert_chain(*self.tls)
+            kwargs.update(tls_context=context, require_starttls=True)
+        if self.login:
+            kwargs.update(authenticator=authenticate, auth_require_tls=bool(self.tls))
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = int(s.getsockname()[1])
+        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port, **kwargs)
+        self.controller.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.controller.stop()
