@@ -146,7 +146,7 @@ def test_starttls_and_login_from_the_environment(
         # A wrong password is a delivery error, not a crash.
         refused = {**settings.__dict__, "password": "fout", "timeout": 3}
         wrong = SmtpMailer(SmtpSettings(**refused), context)
-        with pytest.raises(DeliveryError, match="^SMTP 127.0.0.1: "):
+        with pytest.raises(DeliveryError, match=r"^SMTP 127\.0\.0\.1: "):
             wrong.send(confirmation_mail(sub, SITE))
     [mail] = box.messages
     assert mail["From"] == "meldingen@kv.example"
