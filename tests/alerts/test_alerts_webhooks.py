@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import time
 
 import pytest
 from alertdocs import NOW, Receiver, add, answer, postponement, questions
@@ -18,6 +19,7 @@ from kamervragen.alerts import (
     subscriptions,
     verify,
 )
+from kamervragen.alerts.schedule import AlertSchedule
 from kamervragen.storage import Store, open_store
 from kamervragen.storage import alerts as sql
 
@@ -267,3 +269,27 @@ def test_bad_subscriptions_are_refused_with_the_reason(store: Store) -> None:
         ]
         == "A@example.nl"
     )
+
+
+def test_a_schedule_runs_alerts_until_stopped(db_url: str) -> None:
+    with open_store(db_url) as store, Receiver() as receiver:
+        subscribe(store, "party", "VVD", receiver.url, channel="webhook", now=NOW)
+
+        def run_now(opened: Store):  # type: ignore[no-untyped-def]
+            return run_alerts(opened, hooks(), site=SITE, now=lambda: NOW)
+
+        schedule = AlertSchedule(db_url, 0.05, run=run_now).start()
+        add(store, questions("2025Z01400", "eerste", "2025-03-01"))
+        deadline = time.monotonic() + 30
+        while len(receiver.received) < 1 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        add(store, questions("2025Z01401", "tweede", "2025-03-01"))
+        while len(receiver.received) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        schedule.stop()
+        runs = schedule.runs
+        assert runs >= 2
+        time.sleep(0.2)
+        assert schedule.runs == runs  # stopped
+    zaken = [g.json()["events"][0]["case"]["zaak"] for g in receiver.received]
+    assert zaken == ["2025Z01400", "2025Z01401"]

@@ -25,6 +25,7 @@ from kamervragen.alerts.run import default_deliveries
 from kamervragen.cli._app import DbOption, app, fail, progress_bar
 from kamervragen.cli._store import _store
 from kamervragen.errors import KamervragenError
+from kamervragen.storage import Store
 from kamervragen.storage import alerts as alert_rows
 
 alerts_app = typer.Typer(
@@ -213,16 +214,24 @@ def run_command(
     Example: kamervragen alerts run --db kamervragen.db
     """
     with _store(db) as store:
-        try:
-            with default_deliveries() as deliveries, progress_bar("delivering") as bar:
-                task = bar.add_task("deliver", total=None)
-
-                def progress(done: int, total: int) -> None:
-                    bar.update(task, completed=done, total=total)
-
-                report = run_alerts(store, deliveries, site=site, progress=progress)
-        except KamervragenError as exc:
-            fail(str(exc))
-    print(report.line())
-    if report.failed:
+        failed = run_and_report(store, site)
+    if failed:
         raise typer.Exit(1)
+
+
+def run_and_report(store: Store, site: str | None = None) -> int:
+    """One alerts run with a progress bar, its summary printed; the failed deliveries.
+
+    What ``kamervragen sync`` calls at its end (unless told not to)."""
+    try:
+        with default_deliveries() as deliveries, progress_bar("delivering alerts") as bar:
+            task = bar.add_task("deliver", total=None)
+
+            def progress(done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total)
+
+            report = run_alerts(store, deliveries, site=site, progress=progress)
+    except KamervragenError as exc:
+        fail(str(exc))
+    print(f"alerts: {report.line()}")
+    return report.failed

@@ -38,7 +38,7 @@ def _require_web(command: str) -> None:
         fail(str(exc))
 
 
-def _serve(db: str, host: str, port: int, admin_token: str | None) -> None:
+def _serve(db: str, host: str, port: int, admin_token: str | None, alerts_every: float = 0) -> None:
     import uvicorn
 
     from kamervragen.web import create_app
@@ -52,7 +52,17 @@ def _serve(db: str, host: str, port: int, admin_token: str | None) -> None:
         fail(f"{db}: cannot open the database: {exc}")
     shown = f"[{host}]" if ":" in host else host
     print(f"kamervragen: serving {db} on http://{shown}:{port}/ (Ctrl-C to stop)", flush=True)
-    uvicorn.run(web_app, host=host, port=port, log_level="warning")
+    schedule = None
+    if alerts_every > 0:
+        from kamervragen.alerts.schedule import AlertSchedule
+
+        schedule = AlertSchedule(db, alerts_every * 60).start()
+        print(f"kamervragen: alerts run every {alerts_every:g} minutes", flush=True)
+    try:
+        uvicorn.run(web_app, host=host, port=port, log_level="warning")
+    finally:
+        if schedule:
+            schedule.stop()
 
 
 @app.command("serve")
@@ -61,10 +71,21 @@ def serve_command(
     host: HostOption = "127.0.0.1",
     port: PortOption = 8000,
     admin_token: TokenOption = None,
+    alerts_every: Annotated[
+        float,
+        typer.Option(
+            "--alerts-every",
+            min=0,
+            help="Run the alerts (kamervragen alerts run) every this many minutes; 0: never.",
+        ),
+    ] = 0,
 ) -> None:
-    """Serve the store as a website and JSON API (every page also as .json; /docs)."""
+    """Serve the store as a website and JSON API (every page also as .json; /docs).
+
+    Example: kamervragen serve --db kamervragen.db --alerts-every 15
+    """
     _require_web("serve")
-    _serve(db_target(db), host, port, admin_token)
+    _serve(db_target(db), host, port, admin_token, alerts_every)
 
 
 @app.command("demo")
