@@ -21,10 +21,16 @@ import smtplib
 import ssl
 import threading
 from dataclasses import dataclass
-from email.message import EmailMessage
+from email.charset import QP, Charset
+from email.header import Header
+from email.message import Message
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+from email.policy import compat32
 from email.utils import formatdate
 
-from kamervragen.alerts.outbox import DeliveryError, Message
+from kamervragen.alerts.outbox import DeliveryError
+from kamervragen.alerts.outbox import Message as Alert
 from kamervragen.alerts.render import (
     confirmation_html,
     confirmation_text,
@@ -36,6 +42,12 @@ from kamervragen.alerts.subscriptions import Subscription
 from kamervragen.errors import KamervragenError
 
 SECURITIES = ("starttls", "tls", "none")
+# Bodies as quoted-printable: readable as they stand (base64 is not).
+_UTF8 = Charset("utf-8")
+_UTF8.body_encoding = QP
+# Headers unfolded up to SMTP's line limit: a folded List-Unsubscribe read back with a
+# leading space.
+_POLICY = compat32.clone(max_line_length=998)
 _PORTS = {"starttls": 587, "tls": 465, "none": 25}
 
 
@@ -74,13 +86,14 @@ class SmtpSettings:
 
 
 class SmtpMailer:
-    """Sends e-mail through one SMTP server, keeping the connection open between
-    messages (a run's messages go over one connection); :meth:`close` ends it."""
+    """Sends e-mail through one SMTP server, keeping a connection open per thread between
+    messages (a run's messages go over a few connections); :meth:`close` ends them."""
 
     def __init__(self, settings: SmtpSettings, context: ssl.SSLContext | None = None) -> None:
         self.settings = settings
         self.context = context or ssl.create_default_context()
-        self._smtp: smtplib.SMTP | None = None
+        self._local = threading.local()
+        self._open: list[smtplib.SMTP] = []
         self._lock = threading.Lock()
 
     def _connect(self) -> smtplib.SMTP:
@@ -94,45 +107,71 @@ class SmtpMailer:
                 smtp.starttls(context=self.context)
         if s.user:
             smtp.login(s.user, s.password or "")
+        with self._lock:
+            self._open.append(smtp)
         return smtp
 
-    def send(self, mail: EmailMessage) -> str:
+    def send(self, mail: Message) -> str:
         """Send one message; the server's answer. Raises :class:`DeliveryError`."""
         if "From" not in mail:
             mail["From"] = self.settings.sender
-        with self._lock:
-            for attempt in range(2):  # a kept connection may have been closed by the server
-                try:
-                    if self._smtp is None:
-                        self._smtp = self._connect()
-                    refused = self._smtp.send_message(mail)
-                    if refused:
-                        raise DeliveryError(f"refused by the server: {', '.join(refused)}")
-                    return f"SMTP accepted by {self.settings.host}"
-                except smtplib.SMTPServerDisconnected as exc:
-                    self._smtp = None
-                    if attempt:
-                        raise DeliveryError(f"SMTP {self.settings.host}: {exc}") from None
-                except (smtplib.SMTPException, OSError) as exc:
-                    self.close_quietly()
+        for attempt in range(2):  # a kept connection may have been closed by the server
+            try:
+                smtp = getattr(self._local, "smtp", None)
+                if smtp is None:
+                    smtp = self._local.smtp = self._connect()
+                refused = smtp.send_message(mail)
+                if refused:
+                    raise DeliveryError(f"refused by the server: {', '.join(refused)}")
+                return f"SMTP accepted by {self.settings.host}"
+            except smtplib.SMTPServerDisconnected as exc:
+                self._drop()
+                if attempt:
                     raise DeliveryError(f"SMTP {self.settings.host}: {exc}") from None
+            except (smtplib.SMTPException, OSError) as exc:
+                self._drop()
+                raise DeliveryError(f"SMTP {self.settings.host}: {exc}") from None
         raise DeliveryError(f"SMTP {self.settings.host}: not sent")
 
-    def close_quietly(self) -> None:
-        smtp, self._smtp = self._smtp, None
+    def _drop(self) -> None:
+        """Forget this thread's connection (after an error), closing it."""
+        smtp, self._local.smtp = getattr(self._local, "smtp", None), None
         if smtp is not None:
-            try:
-                smtp.quit()
-            except (smtplib.SMTPException, OSError):
-                smtp.close()
+            with self._lock:
+                if smtp in self._open:
+                    self._open.remove(smtp)
+            _quit(smtp)
 
     def close(self) -> None:
         with self._lock:
-            self.close_quietly()
+            opened, self._open = self._open, []
+        for smtp in opened:
+            _quit(smtp)
+        self._local = threading.local()
+
+
+def _quit(smtp: smtplib.SMTP) -> None:
+    try:
+        smtp.quit()
+    except (smtplib.SMTPException, OSError):
+        smtp.close()
 
 
 def _domain(sender: str) -> str:
     return sender.rpartition("@")[2].strip("> ") or "kamervragen.local"
+
+
+def _mail(to: str, title: str, plain: str, rich: str) -> MIMEMultipart:
+    """Text and HTML as alternatives. Made with the classic classes: the default
+    policy's header objects were two thirds of the time a mail took to send."""
+    mail = MIMEMultipart("alternative", policy=_POLICY)
+    mail["To"] = to
+    mail["Subject"] = Header(title, "utf-8")
+    mail["Date"] = formatdate(localtime=False)
+    mail["Auto-Submitted"] = "auto-generated"
+    mail.attach(MIMEText(plain, "plain", _UTF8))  # type: ignore[arg-type]
+    mail.attach(MIMEText(rich, "html", _UTF8))  # type: ignore[arg-type]
+    return mail
 
 
 class EmailDelivery:
@@ -141,29 +180,22 @@ class EmailDelivery:
     def __init__(self, mailer: SmtpMailer) -> None:
         self.mailer = mailer
 
-    def send(self, message: Message) -> str:
-        mail = EmailMessage()
-        mail["To"] = message.subscription.address
-        mail["Subject"] = subject(message)
-        mail["Date"] = formatdate(localtime=False)
-        mail["Message-ID"] = f"<{message.key}@{_domain(self.mailer.settings.sender)}>"
+    def send(self, message: Alert) -> str:
+        mail = _mail(message.subscription.address, subject(message), text(message), html(message))
+        domain = _domain(self.mailer.settings.sender)
+        mail["Message-ID"] = f"<{message.key}@{domain}>"
         mail["List-Unsubscribe"] = f"<{message.unsubscribe_url}>"
         mail["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-        mail["List-Id"] = f"kamervragen alerts <alerts.{_domain(self.mailer.settings.sender)}>"
-        mail["Auto-Submitted"] = "auto-generated"
-        mail.set_content(text(message))
-        mail.add_alternative(html(message), subtype="html")
+        mail["List-Id"] = f"kamervragen alerts <alerts.{domain}>"
         return self.mailer.send(mail)
 
 
-def confirmation_mail(subscription: Subscription, site_url: str) -> EmailMessage:
+def confirmation_mail(subscription: Subscription, site_url: str) -> MIMEMultipart:
     """The one message an unconfirmed address gets: the link that confirms it."""
-    mail = EmailMessage()
-    mail["To"] = subscription.address
-    mail["Subject"] = f"Bevestig: volgen van {subscription.describe()}"
-    mail["Date"] = formatdate(localtime=False)
-    mail["Auto-Submitted"] = "auto-generated"
     link = site_url.rstrip("/") + f"/volgen/bevestigen/{subscription.token}"
-    mail.set_content(confirmation_text(subscription, link))
-    mail.add_alternative(confirmation_html(subscription, link), subtype="html")
-    return mail
+    return _mail(
+        subscription.address,
+        f"Bevestig: volgen van {subscription.describe()}",
+        confirmation_text(subscription, link),
+        confirmation_html(subscription, link),
+    )

@@ -236,6 +236,7 @@ def _search_events(
             limit=SEARCH_LIMIT,
             facets=False,
             statuses=statuses,
+            snippets=False,
         )
         for hit in found.hits:
             doc = new_docs.get(hit.document)

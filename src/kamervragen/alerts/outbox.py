@@ -8,17 +8,20 @@ its own transaction: a delivery is marked sent right after its receiver accepted
 
 Exactly once: a delivery is made once (its events leave the outbox's undelivered rows in
 the same transaction), and sent until it is recorded as sent. The one moment a crash can
-repeat it is between the receiver's acceptance and that record (milliseconds): the next
-run sends it again with the same delivery id (the webhook's ``X-Kamervragen-Delivery``,
-the e-mail's ``Message-ID``), by which a receiver knows it has it already.
+repeat it is between the receiver's acceptance and that record (milliseconds, for the
+few deliveries in flight, :data:`WORKERS`): the next run sends it again with the same
+delivery id (the webhook's ``X-Kamervragen-Delivery``, the e-mail's ``Message-ID``), by
+which a receiver knows it has it already.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from kamervragen.alerts.events import LOCAL, SCHEMA
@@ -34,6 +37,8 @@ DISABLE_AFTER = 5
 # Between runs a failed delivery waits 5 minutes, then 10, 20 … at most 6 hours.
 RETRY_BASE = dt.timedelta(minutes=5)
 RETRY_CAP = dt.timedelta(hours=6)
+# Deliveries sent at a time.
+WORKERS = 8
 
 
 class DeliveryError(Exception):
@@ -158,9 +163,14 @@ def send_due(
     *,
     now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
     disable_after: int = DISABLE_AFTER,
+    workers: int = WORKERS,
     progress: Callable[[int, int], None] | None = None,
 ) -> Sent:
-    """Send every pending delivery whose time has come, each recorded as it goes."""
+    """Send every pending delivery whose time has come, each recorded as it goes.
+
+    ``workers`` deliveries are sent at a time (receivers are slow, sending is waiting);
+    this thread alone writes to the store. A subscription disabled meanwhile gets no more.
+    """
     outcome = Sent()
     due = sql.due_deliveries(store, now_text(now()))
     events = sql.delivery_events(store, [d.id for d in due])
@@ -168,31 +178,68 @@ def send_due(
         s.id: Subscription.from_row(s)
         for s in sql.subscriptions(store, ids=sorted({d.subscription_id for d in due}))
     }
-    for done, delivery in enumerate(due, 1):
-        sub = subs.get(delivery.subscription_id)
-        if sub is None or sub.disabled or not events.get(delivery.id):
-            continue
+    disabled: set[int] = set()
+
+    def send(delivery: sql.DeliveryRow, sub: Subscription) -> tuple[bool, str]:
+        if sub.id in disabled:
+            return False, ""
         channel = deliveries.get(sub.channel)
+        if channel is None:
+            return False, f"no {sub.channel} delivery configured"
         message = Message(delivery.key, sub, events[delivery.id], delivery.digest, site_url)
         try:
-            if channel is None:
-                raise DeliveryError(f"no {sub.channel} delivery configured")
-            detail = channel.send(message)
+            return True, channel.send(message)
         except DeliveryError as exc:
-            outcome.failed += 1
-            why = _record_failure(store, delivery, sub, str(exc), now(), disable_after)
-            if why:
-                outcome.disabled.append(f"{sub.id} ({sub.channel} {sub.address}): {why}")
-                subs[sub.id] = replace(sub, disabled=why)
-        else:
-            outcome.sent += 1
-            with store.transaction():
-                stamp = now_text(now())
-                sql.delivered(store, delivery.id, stamp, detail)
-                sql.reset_failures(store, sub.id)
-        if progress:
-            progress(done, len(due))
+            return False, str(exc)
+
+    work = [
+        (d, subs[d.subscription_id]) for d in due if d.subscription_id in subs and events.get(d.id)
+    ]
+    # No more at a time than ``workers``: what a crash may send again is what was in
+    # flight (sent, not yet recorded), never more.
+    waiting = iter(work)
+    done = 0
+    with ThreadPoolExecutor(max(1, workers), thread_name_prefix="alerts") as pool:
+        running: dict[Future[tuple[bool, str]], tuple[sql.DeliveryRow, Subscription]] = {}
+        while True:
+            for d, sub in itertools.islice(waiting, max(1, workers) - len(running)):
+                running[pool.submit(send, d, sub)] = (d, sub)
+            if not running:
+                break
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                delivery, sub = running.pop(future)
+                ok, detail = future.result()
+                _record(store, delivery, sub, ok, detail, now, disable_after, outcome, disabled)
+                done += 1
+                if progress:
+                    progress(done, len(work))
     return outcome
+
+
+def _record(
+    store: Store,
+    delivery: sql.DeliveryRow,
+    sub: Subscription,
+    ok: bool,
+    detail: str,
+    now: Callable[[], dt.datetime],
+    disable_after: int,
+    outcome: Sent,
+    disabled: set[int],
+) -> None:
+    """Record how one delivery went, in its own transaction."""
+    if ok:
+        outcome.sent += 1
+        with store.transaction():
+            sql.delivered(store, delivery.id, now_text(now()), detail)
+            sql.reset_failures(store, sub.id)
+    elif detail:  # not skipped for a subscription disabled meanwhile
+        outcome.failed += 1
+        why = _record_failure(store, delivery, sub, detail, now(), disable_after)
+        if why:
+            outcome.disabled.append(f"{sub.id} ({sub.channel} {sub.address}): {why}")
+            disabled.add(sub.id)
 
 
 def _record_failure(

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from kamervragen.alerts.email import EmailDelivery, SmtpMailer, SmtpSettings
 from kamervragen.alerts.events import collect
-from kamervragen.alerts.outbox import DISABLE_AFTER, Delivery, plan, send_due
+from kamervragen.alerts.outbox import DISABLE_AFTER, WORKERS, Delivery, plan, send_due
 from kamervragen.alerts.webhook import WebhookDelivery
 from kamervragen.storage import Store
 from kamervragen.storage import alerts as sql
@@ -74,6 +74,7 @@ def run_alerts(
     site: str | None = None,
     now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
     disable_after: int = DISABLE_AFTER,
+    workers: int = WORKERS,
     progress: Callable[[int, int], None] | None = None,
 ) -> RunReport:
     """Match what changed in ``store`` since the last run against the subscriptions and
@@ -81,15 +82,16 @@ def run_alerts(
     if deliveries is None:
         with default_deliveries() as found:
             return run_alerts(
-                store, found, site=site, now=now, disable_after=disable_after, progress=progress
-            )
+                store, found, site=site, now=now, disable_after=disable_after, workers=workers,
+                progress=progress,
+            )  # fmt: skip
     collected = collect(store, now())
     report = RunReport(collected.documents, collected.events, collected.queued)
     report.started = collected.started
     report.deliveries = plan(store, now())
     sent = send_due(
         store, deliveries, site or site_url(), now=now, disable_after=disable_after,
-        progress=progress,
+        workers=workers, progress=progress,
     )  # fmt: skip
     report.sent, report.failed, report.disabled = sent.sent, sent.failed, sent.disabled
     return report

@@ -21,6 +21,7 @@ from kamervragen.alerts import (
     subscriptions,
     unsubscribe,
 )
+from kamervragen.alerts.outbox import WORKERS
 from kamervragen.alerts.run import default_deliveries
 from kamervragen.cli._app import DbOption, app, fail, progress_bar
 from kamervragen.cli._store import _store
@@ -203,6 +204,9 @@ def run_command(
             show_default=False,
         ),
     ] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="Deliveries sent at a time.")
+    ] = WORKERS,
     db: DbOption = None,
 ) -> None:
     """Match what changed since the last run against the subscriptions and deliver.
@@ -214,12 +218,12 @@ def run_command(
     Example: kamervragen alerts run --db kamervragen.db
     """
     with _store(db) as store:
-        failed = run_and_report(store, site)
+        failed = run_and_report(store, site, workers)
     if failed:
         raise typer.Exit(1)
 
 
-def run_and_report(store: Store, site: str | None = None) -> int:
+def run_and_report(store: Store, site: str | None = None, workers: int = WORKERS) -> int:
     """One alerts run with a progress bar, its summary printed; the failed deliveries.
 
     What ``kamervragen sync`` calls at its end (unless told not to)."""
@@ -230,7 +234,7 @@ def run_and_report(store: Store, site: str | None = None) -> int:
             def progress(done: int, total: int) -> None:
                 bar.update(task, completed=done, total=total)
 
-            report = run_alerts(store, deliveries, site=site, progress=progress)
+            report = run_alerts(store, deliveries, site=site, workers=workers, progress=progress)
     except KamervragenError as exc:
         fail(str(exc))
     print(f"alerts: {report.line()}")
