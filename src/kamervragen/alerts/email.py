@@ -114,7 +114,7 @@ class SmtpMailer:
     def send(self, mail: Message) -> str:
         """Send one message; the server's answer. Raises :class:`DeliveryError`."""
         if "From" not in mail:
-            mail["From"] = self.settings.sender
+            mail["From"] = self.settings.sender or f"kamervragen@{self.settings.host}"
         for attempt in range(2):  # a kept connection may have been closed by the server
             try:
                 smtp = getattr(self._local, "smtp", None)

@@ -18,6 +18,7 @@ from starlette.staticfiles import StaticFiles
 
 from kamervragen.web.deadline_cache import DeadlineCache
 from kamervragen.web.earlier import EarlierCache
+from kamervragen.web.follow import install as install_follow
 from kamervragen.web.formats import EmptyFieldsDropped, FormatSuffix
 from kamervragen.web.pool import StorePool
 from kamervragen.web.rendering import Renderer
@@ -94,6 +95,7 @@ def create_app(
             response.headers.update(exc.headers)
         return response
 
+    install_follow(app, db)  # the Volgen pages: the only ones that write, by e-mail link
     app.add_middleware(EmptyFieldsDropped)
     app.add_middleware(FormatSuffix)
     app.add_middleware(SecurityHeaders)
