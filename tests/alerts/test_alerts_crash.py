@@ -25,11 +25,15 @@ COMMAND = [sys.executable, "-m", "kamervragen", "alerts", "run"]
 
 
 def _prepare(db_url: str, address: str, channel: str) -> None:
+    """Three subscribers for each of ten members, each member asking one set: thirty
+    deliveries of one event each."""
     with open_store(db_url) as store:
-        for kind, target in (("member", "Jansen"), ("party", "VVD"), ("ministry", "Financiën")):
-            subscribe(store, kind, target, address, channel=channel)
         for n in range(SETS):
-            add(store, questions(f"2025Z0400{n}", f"onderwerp {n}", "2025-03-01"))
+            for copy in range(3):
+                to = f"{address}?n={copy}" if channel == "webhook" else f"{copy}.{address}"
+                subscribe(store, "member", f"Lid{n}", to, channel=channel)
+        for n in range(SETS):
+            add(store, questions(f"2025Z0400{n}", f"onderwerp {n}", "2025-03-01", asker=f"Lid{n}"))
 
 
 def _start(

@@ -55,6 +55,9 @@ SEARCH_LIMIT = 1000
 # The week's late list is made from this hour on Monday (local time).
 LATE_LIST_HOUR = 7
 
+# An answer's text in an event is cut here: a long answer is read on the website.
+ANSWER_CHARS = 2000
+
 NewEvent = tuple[str, str, str | None, dict[str, Any]]  # key, type, due, payload
 
 
@@ -167,6 +170,10 @@ def _commitment_overdue(store: Store, since: dt.date, today: dt.date) -> list[Ne
     ]
 
 
+def _cut(text: str, size: int) -> str:
+    return text if len(text) <= size else text[: size - 1].rstrip() + "…"
+
+
 def late_week(now: dt.datetime) -> str | None:
     """The ISO week whose late list is due at ``now``: from Monday 07:00 local time."""
     local = now.astimezone(LOCAL)
@@ -248,7 +255,7 @@ def _search_events(
                     "document": hit.document,
                     "question": hit.question,
                     "question_text": hit.question_text,
-                    "answer_text": hit.answer_text,
+                    "answer_text": _cut(hit.answer_text, ANSWER_CHARS),
                 },
                 "case": case_payload(by_case[hit.case]),
                 "document": doc["document"],

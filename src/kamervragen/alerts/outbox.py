@@ -1,8 +1,8 @@
 """From the outbox to the subscriber: deliveries, sent once, retried, logged.
 
 The outbox holds (subscription, event) pairs (:func:`kamervragen.alerts.events.collect`).
-:func:`plan` turns those not yet delivered into deliveries: one per event for a
-subscription told at once, one per day or week for a digest. :func:`send_due` sends each
+:func:`plan` turns those not yet delivered into deliveries: for a subscription told at
+once, one with what the run found; one per day or week for a digest. :func:`send_due` sends each
 pending delivery through the :class:`Delivery` of its channel and records the outcome in
 its own transaction: a delivery is marked sent right after its receiver accepted it.
 
@@ -145,7 +145,9 @@ def plan(store: Store, now: dt.datetime | None = None) -> int:
         for sub_id, events in waiting.items():
             sub = subs[sub_id]
             if sub.delivery == "immediate" or sub.kind == "late":
-                made += [(uuid.uuid4().hex, sub_id, False, [e]) for e in events]
+                # What one run found for it, in one message: a search that finds fifty
+                # new questions at once is one mail, not fifty.
+                made.append((uuid.uuid4().hex, sub_id, False, events))
                 continue
             period = digest_period(sub.delivery, now)
             if period is None or period == sub.digest_sent:
