@@ -54,6 +54,8 @@ class Message:
     events: list[sql.EventRow]
     digest: bool
     site_url: str
+    # Shared by the messages of one run: each event rendered once (alerts.render).
+    cache: dict[tuple[str, int], object] = field(default_factory=dict, compare=False, repr=False)
 
     def link(self, path: str) -> str:
         return self.site_url.rstrip("/") + path
@@ -66,8 +68,8 @@ class Message:
     def unsubscribe_url(self) -> str:
         return self.link(f"/volgen/afmelden/{self.subscription.token}")
 
-    def to_json(self, sent: dt.datetime | None = None) -> dict[str, object]:
-        """The webhook's body, schema version 1 (``docs/ALERTS.md``)."""
+    def envelope(self, sent: dt.datetime | None = None) -> dict[str, object]:
+        """The webhook's body without its events (schema version 1, ``docs/ALERTS.md``)."""
         s = self.subscription
         return {
             "schema": SCHEMA,
@@ -82,11 +84,15 @@ class Message:
                 "delivery": s.delivery,
                 "description": s.describe(),
             },
-            "events": [
-                {"id": e.key, "type": e.kind, "created": e.created + "Z", **_linked(self, e)}
-                for e in self.events
-            ],
         }
+
+    def event_dict(self, event: sql.EventRow) -> dict[str, object]:
+        return {"id": event.key, "type": event.kind, "created": event.created + "Z",
+                **_linked(self, event)}  # fmt: skip
+
+    def to_json(self, sent: dt.datetime | None = None) -> dict[str, object]:
+        """The webhook's body."""
+        return {**self.envelope(sent), "events": [self.event_dict(e) for e in self.events]}
 
 
 def _linked(message: Message, event: sql.EventRow) -> dict[str, object]:
@@ -181,6 +187,7 @@ def send_due(
         for s in sql.subscriptions(store, ids=sorted({d.subscription_id for d in due}))
     }
     disabled: set[int] = set()
+    rendered: dict[tuple[str, int], object] = {}
 
     def send(delivery: sql.DeliveryRow, sub: Subscription) -> tuple[bool, str]:
         if sub.id in disabled:
@@ -188,7 +195,9 @@ def send_due(
         channel = deliveries.get(sub.channel)
         if channel is None:
             return False, f"no {sub.channel} delivery configured"
-        message = Message(delivery.key, sub, events[delivery.id], delivery.digest, site_url)
+        message = Message(
+            delivery.key, sub, events[delivery.id], delivery.digest, site_url, rendered
+        )
         try:
             return True, channel.send(message)
         except DeliveryError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -114,26 +115,40 @@ def _footer_text(message: Message) -> str:
     )
 
 
+def _cached(kind: str, message: Message, event: EventRow, make: Any) -> str:
+    """What an event looks like is the same in every message of a run that holds it (a
+    party's followers all get its new sets): made once, kept in the run's cache."""
+    key = (kind, event.id)
+    found = message.cache.get(key)
+    if found is None:
+        found = message.cache[key] = make(message, event)
+    return str(found)
+
+
+def _text_block(message: Message, event: EventRow) -> str:
+    block = [headline(event), *details(event)]
+    url = _case_url(message, event)
+    if url:
+        block.append(url)
+    return "\n".join(block)
+
+
+def _html_block(message: Message, event: EventRow) -> str:
+    url = _case_url(message, event)
+    title = escape(headline(event))
+    if url:
+        title = f'<a href="{escape(url)}" style="{_LINK}">{title}</a>'
+    lines = "".join(f'<p style="margin:0.3em 0">{escape(line)}</p>' for line in details(event))
+    return f'<h2 style="font-size:1.1em;margin:1.2em 0 0.3em">{title}</h2>{lines}'
+
+
 def text(message: Message) -> str:
-    parts = []
-    for event in message.events:
-        block = [headline(event), *details(event)]
-        url = _case_url(message, event)
-        if url:
-            block.append(url)
-        parts.append("\n".join(block))
+    parts = [_cached("text", message, e, _text_block) for e in message.events]
     return "\n\n".join(parts) + "\n\n-- \n" + _footer_text(message)
 
 
 def html(message: Message) -> str:
-    blocks = []
-    for event in message.events:
-        url = _case_url(message, event)
-        title = escape(headline(event))
-        if url:
-            title = f'<a href="{escape(url)}" style="{_LINK}">{title}</a>'
-        lines = "".join(f'<p style="margin:0.3em 0">{escape(line)}</p>' for line in details(event))
-        blocks.append(f'<h2 style="font-size:1.1em;margin:1.2em 0 0.3em">{title}</h2>{lines}')
+    blocks = [_cached("html", message, e, _html_block) for e in message.events]
     s = message.subscription
     footer = (
         f'<p style="{_MUTED}">U ontvangt dit bericht omdat u {escape(s.describe())} volgt.'
@@ -144,6 +159,15 @@ def html(message: Message) -> str:
         f'<!doctype html><html lang="nl"><body style="{_STYLE}">'
         f"{''.join(blocks)}<hr>{footer}</body></html>"
     )
+
+
+def event_json(message: Message, event: EventRow) -> str:
+    """The event as the webhook's JSON has it (``docs/ALERTS.md``), serialised once."""
+    return _cached("json", message, event, _event_json)
+
+
+def _event_json(message: Message, event: EventRow) -> str:
+    return json.dumps(message.event_dict(event), ensure_ascii=False)
 
 
 def confirmation_text(subscription: Subscription, link: str) -> str:

@@ -21,6 +21,7 @@ from collections.abc import Callable
 import httpx
 
 from kamervragen.alerts.outbox import DeliveryError, Message
+from kamervragen.alerts.render import event_json
 
 USER_AGENT = "kamervragen-alerts/1"
 SIGNATURE = "X-Kamervragen-Signature"
@@ -82,7 +83,10 @@ class WebhookDelivery:
 
     def send(self, message: Message) -> str:
         sub = message.subscription
-        body = json.dumps(message.to_json(), ensure_ascii=False).encode()
+        # The events' JSON is made once for all the messages that hold them.
+        head = json.dumps(message.envelope(), ensure_ascii=False)[:-1]
+        events = ", ".join(event_json(message, e) for e in message.events)
+        body = f'{head}, "events": [{events}]}}'.encode()
         tried: list[str] = []
         for attempt in range(self.attempts):
             if attempt:
