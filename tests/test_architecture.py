@@ -26,6 +26,7 @@ LAYERS: list[set[str]] = [
     {"deadlines", "embeddings"},
     {"search"},  # filters by deadline status
     {"ingest"},
+    {"alerts"},  # subscriptions matched against what changed; e-mail, webhooks
     {"sources"},
     {"web"},
     {"cli"},

@@ -1,6 +1,7 @@
 """The command line: a thin layer over the library, one module per group of commands."""
 
 from kamervragen.cli import (  # noqa: F401  (they register their commands)
+    _alerts,
     _check,
     _commitments,
     _deadlines,

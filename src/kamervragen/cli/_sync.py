@@ -9,6 +9,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 
+from kamervragen.alerts import subscriptions
+from kamervragen.cli._alerts import run_and_report
 from kamervragen.cli._app import DbOption, app, db_target, fail, option_date
 from kamervragen.cli._store import _store
 from kamervragen.sources import (
@@ -71,6 +73,14 @@ def sync_command(
             " (a deletion an increment missed).",
         ),
     ] = False,
+    alerts: Annotated[
+        bool,
+        typer.Option(
+            "--alerts/--no-alerts",
+            help="Deliver the alerts of what this sync brought (kamervragen alerts run),"
+            " where the store has subscriptions.",
+        ),
+    ] = True,
 ) -> None:
     """Sync cases, their actors and documents from the Tweede Kamer, and their texts.
 
@@ -142,6 +152,12 @@ def sync_command(
             file=sys.stderr,
         )
     print(f"synced {db_target(db)}: {summary.line()}")
+    if alerts:
+        with _store(db) as store:
+            if subscriptions(store):
+                failed = run_and_report(store)
+                if failed:
+                    raise typer.Exit(1)
 
 
 def _print_report(store: Store) -> None:

@@ -54,7 +54,14 @@ def _check_port(host: str, port: int) -> None:
             )
 
 
-def _serve(db: str, host: str, port: int, admin_token: str | None, workers: int = 1) -> None:
+def _serve(
+    db: str,
+    host: str,
+    port: int,
+    admin_token: str | None,
+    workers: int = 1,
+    alerts_every: float = 0,
+) -> None:
     import uvicorn
 
     _check_port(host, port)
@@ -78,14 +85,26 @@ def _serve(db: str, host: str, port: int, admin_token: str | None, workers: int 
         f"kamervragen: serving {db} on http://{shown}:{port}/{processes} (Ctrl-C to stop)",
         flush=True,
     )
-    if workers <= 1:
-        uvicorn.run(web_app, host=host, port=port, log_level="warning")
-        return
-    web_app.state.pool.close()
-    # Each worker process makes its own application from these (see web.serving).
-    os.environ[DB_VARIABLE] = db
-    os.environ["KAMERVRAGEN_ADMIN_TOKEN"] = admin_token or ""
-    uvicorn.run(FACTORY, factory=True, workers=workers, host=host, port=port, log_level="warning")
+    schedule = None
+    if alerts_every > 0:
+        from kamervragen.alerts.schedule import AlertSchedule
+
+        schedule = AlertSchedule(db, alerts_every * 60).start()
+        print(f"kamervragen: alerts run every {alerts_every:g} minutes", flush=True)
+    try:
+        if workers <= 1:
+            uvicorn.run(web_app, host=host, port=port, log_level="warning")
+            return
+        web_app.state.pool.close()
+        # Each worker process makes its own application from these (see web.serving).
+        os.environ[DB_VARIABLE] = db
+        os.environ["KAMERVRAGEN_ADMIN_TOKEN"] = admin_token or ""
+        uvicorn.run(
+            FACTORY, factory=True, workers=workers, host=host, port=port, log_level="warning"
+        )
+    finally:
+        if schedule:
+            schedule.stop()
 
 
 @app.command("serve")
@@ -103,13 +122,21 @@ def serve_command(
             " one per CPU core uses them all.",
         ),
     ] = 1,
+    alerts_every: Annotated[
+        float,
+        typer.Option(
+            "--alerts-every",
+            min=0,
+            help="Run the alerts (kamervragen alerts run) every this many minutes; 0: never.",
+        ),
+    ] = 0,
 ) -> None:
     """Serve the store as a website and JSON API (every page also as .json; /docs).
 
-    Example: kamervragen serve --db kamervragen.db --port 8000 --workers 2
+    Example: kamervragen serve --db kamervragen.db --port 8000 --workers 2 --alerts-every 15
     """
     _require_web("serve")
-    _serve(db_target(db), host, port, admin_token, workers)
+    _serve(db_target(db), host, port, admin_token, workers, alerts_every)
 
 
 @app.command("demo")

@@ -245,11 +245,13 @@ def search(
     offset: int = 0,
     facets: bool = True,
     statuses: Sequence[CaseStatus] | None = None,
+    snippets: bool = True,
 ) -> SearchResult:
     """The question–answer pairs that match ``query`` and ``filters``, best first.
 
     ``statuses``: every case's status today, where the caller keeps them (the web's
-    cache), for a ``status`` filter; else they are judged from the store.
+    cache), for a ``status`` filter; else they are judged from the store. ``snippets``:
+    False leaves the hits' snippets empty (alerts want the pairs, not their marks).
 
     Pairs that match the words themselves come before pairs that match only through a
     compound (``radicalisering`` before ``antiradicaliseringsbeleid``); within each, the
@@ -306,7 +308,7 @@ def search(
             order += [(int(i), float(score)) for i, score in best]
         if share:
             groups += matches.facets(tier, share)
-    hits = _hits(store, plan, order[offset : offset + limit])
+    hits = _hits(store, plan, order[offset : offset + limit], snippets)
     counts = _count_facets(groups) if facets else {}
     return SearchResult(total, hits, counts, capped, sum(counts.get("year", {}).values()))
 
@@ -333,7 +335,9 @@ def _count_facets(rows: list[Row]) -> dict[str, dict[str, int]]:
     }
 
 
-def _hits(store: Store, plan: _Plan, page: list[tuple[int, float]]) -> list[Hit]:
+def _hits(
+    store: Store, plan: _Plan, page: list[tuple[int, float]], snippets: bool = True
+) -> list[Hit]:
     if not page:
         return []
     rows = store.stored_pairs([i for i, _ in page])
@@ -348,7 +352,9 @@ def _hits(store: Store, plan: _Plan, page: list[tuple[int, float]]) -> list[Hit]
                 score=round(score, 6),
                 snippet=_best_snippet(
                     stems, [t for f, t in zip(_SIDES, texts, strict=True) if f in plan.fields]
-                ),
+                )
+                if snippets
+                else "",
             )
         )
     return hits

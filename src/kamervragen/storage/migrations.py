@@ -603,6 +603,78 @@ def commitments_table(d: Dialect) -> list[str]:
     ]
 
 
+def alert_tables(d: Dialect) -> list[str]:
+    """Alerts (:mod:`kamervragen.storage.alerts`): subscriptions, the documents already
+    turned into events, the events (one row per fact, keyed so that deriving it again
+    adds nothing), the outbox (an event for a subscription, once), the deliveries made of
+    it with every attempt, small state values, and requests counted for rate limits.
+    Times are UTC ISO text (``2026-12-08T07:00:00``) in both backends."""
+    return [
+        f"""CREATE TABLE alert_subscriptions (
+            id {d.pk},
+            token TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            target TEXT NOT NULL,
+            filters TEXT,
+            channel TEXT NOT NULL,
+            address TEXT NOT NULL,
+            secret TEXT,
+            delivery TEXT NOT NULL,
+            confirmed INTEGER NOT NULL DEFAULT 0,
+            created TEXT NOT NULL,
+            after_event BIGINT NOT NULL DEFAULT 0,
+            failures INTEGER NOT NULL DEFAULT 0,
+            disabled TEXT,
+            digest_sent TEXT
+        )""",
+        "CREATE INDEX alert_subscriptions_address ON alert_subscriptions(address)",
+        "CREATE TABLE alert_seen (content_hash TEXT PRIMARY KEY)",
+        f"""CREATE TABLE alert_events (
+            id {d.pk},
+            key TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            created TEXT NOT NULL,
+            due TEXT,
+            payload TEXT NOT NULL
+        )""",
+        "CREATE INDEX alert_events_due ON alert_events(kind, due)",
+        f"""CREATE TABLE alert_deliveries (
+            id {d.pk},
+            key TEXT NOT NULL UNIQUE,
+            subscription_id BIGINT NOT NULL
+                REFERENCES alert_subscriptions(id) ON DELETE CASCADE,
+            state TEXT NOT NULL,
+            digest INTEGER NOT NULL DEFAULT 0,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt TEXT NOT NULL,
+            created TEXT NOT NULL,
+            sent TEXT,
+            error TEXT
+        )""",
+        "CREATE INDEX alert_deliveries_state ON alert_deliveries(state, next_attempt)",
+        "CREATE INDEX alert_deliveries_subscription ON alert_deliveries(subscription_id)",
+        """CREATE TABLE alert_outbox (
+            subscription_id BIGINT NOT NULL
+                REFERENCES alert_subscriptions(id) ON DELETE CASCADE,
+            event_id BIGINT NOT NULL REFERENCES alert_events(id) ON DELETE CASCADE,
+            delivery_id BIGINT REFERENCES alert_deliveries(id) ON DELETE SET NULL,
+            PRIMARY KEY (subscription_id, event_id)
+        )""",
+        "CREATE INDEX alert_outbox_delivery ON alert_outbox(delivery_id)",
+        f"""CREATE TABLE alert_attempts (
+            id {d.pk},
+            delivery_id BIGINT NOT NULL REFERENCES alert_deliveries(id) ON DELETE CASCADE,
+            at TEXT NOT NULL,
+            ok INTEGER NOT NULL,
+            detail TEXT
+        )""",
+        "CREATE INDEX alert_attempts_delivery ON alert_attempts(delivery_id)",
+        "CREATE TABLE alert_state (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        f"CREATE TABLE alert_requests (id {d.pk}, key TEXT NOT NULL, at TEXT NOT NULL)",
+        "CREATE INDEX alert_requests_key ON alert_requests(key, at)",
+    ]
+
+
 Migration = Callable[[Dialect], list[str]]
 MIGRATIONS: list[Migration] = [
     initial_schema,
@@ -618,4 +690,5 @@ MIGRATIONS: list[Migration] = [
     document_quality,
     sync_change_safe,
     commitments_table,
+    alert_tables,
 ]

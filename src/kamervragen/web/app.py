@@ -22,6 +22,7 @@ from kamervragen.web.deadline_cache import DeadlineCache
 from kamervragen.web.dutch import invalid_input
 from kamervragen.web.earlier import EarlierCache
 from kamervragen.web.errors import ErrorPages, HeadAsGet, store_failed
+from kamervragen.web.follow import install as install_follow
 from kamervragen.web.formats import EmptyFieldsDropped, FormatSuffix
 from kamervragen.web.openapi import openapi_schema
 from kamervragen.web.page_cache import PageCache
@@ -97,6 +98,8 @@ def create_app(
         if exc.headers:
             response.headers.update(exc.headers)
         return response
+
+    install_follow(app, db)  # the Volgen pages: the only ones that write, by e-mail link
 
     @app.exception_handler(StoreError)
     async def database_failed(request: Request, exc: StoreError) -> Response:
