@@ -366,6 +366,8 @@ def test_an_index_without_phrase_pairs_is_rebuilt(
                 *migrations.MIGRATIONS[:older],
                 migrations.search_facet_ids,
                 migrations.text_vectors,
+                migrations.text_vector_hubs,
+                migrations.document_quality,
                 migrations.commitments_table,  # what the writer writes to besides
             ],
         )
@@ -426,6 +428,8 @@ def test_decade_words_are_added_to_an_older_index(
                 *migrations.MIGRATIONS[:older],
                 migrations.search_facet_ids,
                 migrations.text_vectors,
+                migrations.text_vector_hubs,
+                migrations.document_quality,
                 migrations.commitments_table,  # what the writer writes to besides
             ],
         )
