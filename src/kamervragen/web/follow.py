@@ -25,10 +25,10 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import parse_qsl
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, FastAPI, Path
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
@@ -65,6 +65,8 @@ SEARCH_PARAMS = {
     "van": "submitted_from", "tot": "submitted_to", "beantwoord_van": "received_from",
     "beantwoord_tot": "received_to", "jaar": "year", "soort": "kind", "status": "status",
 }  # fmt: skip
+
+TokenParam = Annotated[str, Path(description="Het sleutelwoord uit de e-mail van kamervragen")]
 
 router = APIRouter(tags=["volgen"])
 
@@ -347,12 +349,12 @@ def _public(sub: Subscription) -> dict[str, Any]:
 
 
 @router.get("/volgen/bevestigen/{token}", summary="Volgen bevestigen (pagina met knop)")
-def confirm_page(request: Request, render: RendererDep, token: str) -> Response:
+def confirm_page(request: Request, render: RendererDep, token: TokenParam) -> Response:
     return _subscription_page(request, render, token, "confirm", "Volgen bevestigen")
 
 
 @router.post("/volgen/bevestigen/{token}", summary="Volgen bevestigen")
-def confirm_follow(request: Request, render: RendererDep, token: str) -> Response:
+def confirm_follow(request: Request, render: RendererDep, token: TokenParam) -> Response:
     with open_store(_follow(request).db) as store:
         if confirm(store, token) is None:
             return render.error(request, 404, "deze link is onbekend of al gebruikt")
@@ -360,12 +362,12 @@ def confirm_follow(request: Request, render: RendererDep, token: str) -> Respons
 
 
 @router.get("/volgen/beheer/{token}", summary="Meldingen van een adres beheren")
-def manage_page(request: Request, render: RendererDep, token: str) -> Response:
+def manage_page(request: Request, render: RendererDep, token: TokenParam) -> Response:
     return _subscription_page(request, render, token, "manage", "Uw meldingen")
 
 
 @router.get("/volgen/afmelden/{token}", summary="Afmelden (pagina met knop)")
-def unsubscribe_page(request: Request, render: RendererDep, token: str) -> Response:
+def unsubscribe_page(request: Request, render: RendererDep, token: TokenParam) -> Response:
     return _subscription_page(request, render, token, "unsubscribe", "Afmelden")
 
 
@@ -373,7 +375,7 @@ def unsubscribe_page(request: Request, render: RendererDep, token: str) -> Respo
     "/volgen/afmelden/{token}",
     summary="Afmelden, ook met één klik (RFC 8058: List-Unsubscribe=One-Click)",
 )
-def unsubscribe_follow(request: Request, render: RendererDep, token: str) -> Response:
+def unsubscribe_follow(request: Request, render: RendererDep, token: TokenParam) -> Response:
     with open_store(_follow(request).db) as store:
         gone = unsubscribe(store, token)
     if gone is None:

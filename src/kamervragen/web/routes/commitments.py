@@ -152,7 +152,14 @@ def commitments_page(
 )
 def minister_page(
     page: PageDep,
-    naam: Annotated[str, Path(min_length=1, max_length=MAX_NAME)],
+    naam: Annotated[
+        str,
+        Path(
+            min_length=1,
+            max_length=MAX_NAME,
+            description="De bewindspersoon zoals in de lijst: ambt en naam",
+        ),
+    ],
     as_of: AsOfParam = None,
 ) -> Response:
     request, render = page.request, page.render
