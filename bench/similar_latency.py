@@ -28,17 +28,12 @@ from collections.abc import Sequence
 import numpy as np
 
 from kamervragen.embeddings import EmbeddingModel, register
+from kamervragen.embeddings.backfill import add_missing_hubs
 from kamervragen.embeddings.hubs import hub_scores
 from kamervragen.embeddings.models import E5Small, Role, bundled_questions
 from kamervragen.search.similar import similar
 from kamervragen.storage import open_store
-from kamervragen.storage.vectors import (
-    add_vectors,
-    held_vectors,
-    set_hubs,
-    texts_to_embed,
-    vectors_without_hubs,
-)
+from kamervragen.storage.vectors import add_vectors, held_vectors, texts_to_embed
 
 NAME = "e5-small-bench"
 
@@ -75,10 +70,7 @@ def fill_vectors(url: str, seed: int) -> int:
             add_vectors(store, NAME, [(h, v.tobytes(), float(u)) for (h, _), v, u in rows])
             added += len(chunk)
             print(f"\rrandom vectors: {added:,}", end="", file=sys.stderr, flush=True)
-        for stored in vectors_without_hubs(store, NAME):  # a store filled before hubs were
-            vectors = np.frombuffer(b"".join(v for _, v in stored), dtype=np.float32)
-            hubs = hub_scores(vectors.reshape(len(stored), 384), BANK)
-            set_hubs(store, [(i, float(h)) for (i, _), h in zip(stored, hubs, strict=True)])
+        add_missing_hubs(store, NAME, BANK)  # a store filled before hub scores were kept
     print(file=sys.stderr)
     return added
 

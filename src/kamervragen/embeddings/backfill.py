@@ -90,13 +90,17 @@ def embed_store(
         if executor is not None:
             executor.shutdown(cancel_futures=True)
     if bank is not None:  # vectors stored before hub scores were kept
-        for stored in vectors_without_hubs(store, model.name):
-            hubs = _hubs([v for _, v in stored], bank)
-            set_hubs(
-                store, [(i, h) for (i, _), h in zip(stored, hubs, strict=True) if h is not None]
-            )
+        add_missing_hubs(store, model.name, bank)
     after = vector_counts(store, model.name)
     return EmbedSummary(model.name, done, after.texts, after.embedded)
+
+
+def add_missing_hubs(store: Store, model: str, bank: Any) -> None:
+    """Give the stored vectors of ``model`` that have no hub score theirs, against the
+    reference questions ``bank``, a chunk per transaction."""
+    for stored in vectors_without_hubs(store, model):
+        hubs = _hubs([v for _, v in stored], bank)
+        set_hubs(store, [(i, h) for (i, _), h in zip(stored, hubs, strict=True) if h is not None])
 
 
 def _hubs(packed: list[bytes], bank: Any) -> list[float | None]:
